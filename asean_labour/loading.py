@@ -1,0 +1,707 @@
+"""Finding, reading and validating the plan files into a `Catalogue`.
+
+Every problem in every file is collected (file, line, item, field, what was expected), so one run
+of `validate` reports them all; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from asean_labour.errors import InvalidInput, PlansNotFound, Problem
+from asean_labour.model import (
+    SCHEMA_VERSION,
+    Catalogue,
+    CrossCuttingTheme,
+    Event,
+    KeyResultArea,
+    Measure,
+    Plan,
+    PlanKind,
+    ProgrammeContent,
+    Project,
+    ProjectKind,
+    ThematicArea,
+)
+from asean_labour.vocabulary import (
+    BODY_ORDER,
+    Body,
+    coordinator_names,
+    did_you_mean,
+    normalise_body,
+    normalise_coordinator,
+    normalise_organisation,
+)
+
+PLANS_ENV = "ASEAN_LABOUR_PLANS"
+PROGRESS_DIR = "progress"
+MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024
+PROJECT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{0,63}$")
+MEASURE_CODE = re.compile(r"^[A-Z]\.\d+\.[ivxlc]+$")
+THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+YEAR_MIN, YEAR_MAX = 1967, 2100
+
+
+def find_plans_dir(explicit: Path | None = None, cwd: Path | None = None) -> Path:
+    """`--plans`, else $ASEAN_LABOUR_PLANS, else `plans/` here or in a parent folder."""
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise PlansNotFound(f"--plans {explicit}: no such folder")
+        return explicit
+    env = os.environ.get(PLANS_ENV)
+    if env:
+        path = Path(env)
+        if not path.is_dir():
+            raise PlansNotFound(f"{PLANS_ENV}={env}: no such folder")
+        return path
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "plans"
+        if candidate.is_dir():
+            return candidate
+    raise PlansNotFound(
+        f"no plans folder found: looked for plans/ in {here} and its parents; "
+        f"give one with --plans DIR or set {PLANS_ENV}"
+    )
+
+
+def plan_files(plans_dir: Path) -> list[Path]:
+    """The plan files of a folder: `*.toml` below it, except `progress/` and `_`/`.` names."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(plans_dir):
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith((".", "_")) and not (
+                Path(root) == plans_dir and d == PROGRESS_DIR
+            )
+        )
+        found.extend(
+            Path(root) / f for f in sorted(files)
+            if f.endswith(".toml") and not f.startswith((".", "_"))
+        )
+    return found
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --- reading TOML ------------------------------------------------------------------------------
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def read_toml(path: Path, shown: str, problems: list[Problem]) -> dict[str, Any] | None:
+    """Parse one TOML file; a syntax, encoding or size problem is recorded, not raised."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_PLAN_FILE_BYTES:
+            problems.append(Problem(shown, f"file is {size:,} bytes; the limit is "
+                                           f"{MAX_PLAN_FILE_BYTES:,}"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
+        return None
+    return parse_toml(raw, shown, problems)
+
+
+def parse_toml(raw: bytes, shown: str, problems: list[Problem]) -> dict[str, Any] | None:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown, f"not valid UTF-8 (byte {exc.start + 1})",
+                                line=raw[: exc.start].count(b"\n") + 1))
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _TOML_POSITION.search(message)
+        line: int | None = None
+        column: int | None = None
+        if match:
+            line, column = int(match.group(1)), int(match.group(2))
+            message = message[: match.start()].strip()
+        problems.append(Problem(shown, f"TOML syntax error: {message}", line=line, column=column))
+        return None
+    except RecursionError:
+        problems.append(Problem(shown, "TOML nesting is too deep"))
+        return None
+
+
+class LineFinder:
+    """Finds the line of a table or a key in a TOML text, for precise messages."""
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\" ]+?)\s*\]\]?")
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.headers: list[tuple[int, str]] = []
+        for number, line in enumerate(self.lines, start=1):
+            match = self._HEADER.match(line)
+            if match:
+                self.headers.append((number, match.group(2).replace(" ", "")))
+
+    def table(self, name: str, index: int = 0, after: int = 0) -> int | None:
+        """Line of the `index`-th `[name]`/`[[name]]` header after line `after`."""
+        count = 0
+        for number, header in self.headers:
+            if number > after and header == name:
+                if count == index:
+                    return number
+                count += 1
+        return None
+
+    def key(self, start: int | None, key: str) -> int | None:
+        """Line of `key = ` inside the table whose header is on line `start`."""
+        if start is None:
+            return None
+        pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=")
+        for number in range(start + 1, len(self.lines) + 1):
+            line = self.lines[number - 1]
+            if self._HEADER.match(line):
+                break
+            if pattern.match(line):
+                return number
+        return start
+
+
+# --- field checking ----------------------------------------------------------------------------
+
+Check = Callable[[Any], bool]
+_KINDS: dict[str, tuple[Check, str]] = {
+    "str": (lambda v: isinstance(v, str), "a string"),
+    "int": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+    "bool": (lambda v: isinstance(v, bool), "true or false"),
+    "str_list": (
+        lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+        "a list of strings",
+    ),
+    "int_list": (
+        lambda v: isinstance(v, list)
+        and all(isinstance(x, int) and not isinstance(x, bool) for x in v),
+        "a list of whole numbers",
+    ),
+    "table_list": (
+        lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+        "a list of tables",
+    ),
+    "table": (lambda v: isinstance(v, dict), "a table"),
+}
+
+TOP_FIELDS = {
+    "schema_version": "int", "plan": "table", "programme": "table",
+    "key_result_areas": "table_list", "cross_cutting_themes": "table_list",
+    "measures": "table_list", "thematic_areas": "table_list", "projects": "table_list",
+}
+PLAN_FIELDS = {
+    "id": "str", "kind": "str", "title": "str", "body": "str", "period": "int_list",
+    "programme": "str", "source": "str", "note": "str", "monitoring": "str_list",
+    "resource_mobilisation": "str_list",
+}
+PROGRAMME_FIELDS = {
+    "ascc_vision": "str", "ascc_objectives": "str_list", "overall_objective": "str",
+}
+KRA_FIELDS = {"number": "int", "name": "str", "intermediate_targets": "str_list"}
+THEME_FIELDS = {"id": "str", "name": "str"}
+MEASURE_FIELDS = {"code": "str", "text": "str"}
+AREA_FIELDS = {
+    "number": "int", "title": "str", "kra": "int", "cross_cutting_theme": "str",
+    "bodies": "str_list", "measures": "str_list", "note": "str",
+}
+PROJECT_FIELDS = {
+    "id": "str", "number": "str", "title": "str", "thematic_area": "int", "kra": "int",
+    "measures": "str_list", "parent": "str", "timeline": "str", "years": "int_list",
+    "dates": "str", "venue": "str", "coordinators": "str_list", "coordinator_note": "str",
+    "collaborators": "str_list", "budget": "str", "kind": "str", "carried_over": "bool",
+    "note": "str", "placeholder": "bool", "events": "table_list",
+}
+EVENT_FIELDS = {
+    "title": "str", "year": "int", "dates": "str", "venue": "str",
+    "coordinators": "str_list", "note": "str",
+}
+
+
+@dataclass
+class Where:
+    """The place of a table in a file, for messages: file, item name, header line."""
+
+    file: str
+    item: str | None
+    line: int | None
+    finder: LineFinder | None
+    problems: list[Problem]
+
+    def add(self, message: str, key: str | None = None) -> None:
+        line = self.finder.key(self.line, key) if (self.finder and key) else self.line
+        self.problems.append(Problem(self.file, message, line=line, item=self.item, field=key))
+
+
+def checked(table: dict[str, Any], spec: dict[str, str], where: Where,
+            required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields of `table` that have the right type; every other field is a problem."""
+    good: dict[str, Any] = {}
+    for key, value in table.items():
+        kind = spec.get(key)
+        if kind is None:
+            where.add(f"unknown field{did_you_mean(key, list(spec))}; "
+                      f"expected one of: {', '.join(spec)}", key)
+            continue
+        test, expected = _KINDS[kind]
+        if test(value):
+            good[key] = value
+        else:
+            where.add(f"expected {expected}, got {_describe(value)}", key)
+    for key in required:
+        if key not in table:
+            where.add("missing (required)", key)
+    return good
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {shown!r}"
+    if isinstance(value, int | float):
+        return f"{value!r} (a number)"
+    if isinstance(value, list):
+        return "a list" + ("" if not value else f" holding {_describe(value[0])}")
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def _text(value: Any) -> str | None:
+    """A stripped, non-empty string or None."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return None
+
+
+# --- one file ----------------------------------------------------------------------------------
+
+@dataclass
+class Draft:
+    """A plan file after its own checks, before the checks across files."""
+
+    path: Path
+    shown: str
+    finder: LineFinder
+    plan: dict[str, Any]
+    plan_line: int | None
+    content: ProgrammeContent | None
+    projects: list[tuple[dict[str, Any], Where, list[tuple[dict[str, Any], Where]]]]
+    area_lines: dict[int, int | None] = field(default_factory=dict)
+
+
+def _draft(path: Path, data: dict[str, Any], text: str, problems: list[Problem]) -> Draft | None:
+    shown = display_path(path)
+    finder = LineFinder(text)
+    top = Where(shown, None, None, None, problems)
+    data = checked(data, TOP_FIELDS, top, required=("schema_version", "plan"))
+    version = data.get("schema_version")
+    if version is not None and version != SCHEMA_VERSION:
+        top.add(f"schema version {version} is not supported; this tool reads version "
+                f"{SCHEMA_VERSION}", "schema_version")
+        return None
+    if "plan" not in data:
+        return None
+    plan_line = finder.table("plan")
+    where = Where(shown, "[plan]", plan_line, finder, problems)
+    plan = checked(data["plan"], PLAN_FIELDS, where,
+                   required=("id", "kind", "title", "body", "period"))
+    _check_plan(plan, where)
+    kind = plan.get("kind")
+    content = None
+    area_lines: dict[int, int | None] = {}
+    if kind == PlanKind.WORK_PROGRAMME:
+        content = _programme(data, shown, finder, problems, area_lines)
+    else:
+        for key in ("programme", "key_result_areas", "cross_cutting_themes", "measures",
+                    "thematic_areas"):
+            if key in data:
+                top.add("only a work programme defines this; a work plan names its "
+                        "programme in [plan] programme", key)
+        if kind == PlanKind.WORK_PLAN and "programme" not in plan:
+            where.add("missing (required for a work plan)", "programme")
+    projects = []
+    for index, raw in enumerate(data.get("projects", [])):
+        line = finder.table("projects", index)
+        pid = raw.get("id") if isinstance(raw.get("id"), str) else f"project #{index + 1}"
+        pwhere = Where(shown, pid, line, finder, problems)
+        events = []
+        next_line = finder.table("projects", index + 1)
+        for eindex, eraw in enumerate(raw.get("events", []) if isinstance(raw.get("events"),
+                                                                          list) else []):
+            eline = finder.table("projects.events", eindex, after=line or 0)
+            if eline is not None and next_line is not None and eline > next_line:
+                eline = None
+            events.append((eraw, Where(shown, f"{pid} event {eindex + 1}", eline, finder,
+                                       problems)))
+        projects.append((raw, pwhere, events))
+    return Draft(path, shown, finder, plan, plan_line, content, projects, area_lines)
+
+
+def _check_plan(plan: dict[str, Any], where: Where) -> None:
+    if "kind" in plan and plan["kind"] not in tuple(PlanKind):
+        where.add(f"unknown kind {plan['kind']!r}; expected one of: "
+                  f"{', '.join(PlanKind)}", "kind")
+        del plan["kind"]
+    if "body" in plan:
+        body = normalise_body(plan["body"])
+        if body is None:
+            where.add(_unknown_body(plan["body"]), "body")
+            del plan["body"]
+        else:
+            plan["body"] = body
+    if "period" in plan:
+        period = plan["period"]
+        if (len(period) != 2 or not all(YEAR_MIN <= y <= YEAR_MAX for y in period)
+                or period[0] > period[1]):
+            where.add(f"expected [first year, last year] with {YEAR_MIN} <= first <= last "
+                      f"<= {YEAR_MAX}, got {period}", "period")
+            del plan["period"]
+    if "id" in plan and not PROJECT_ID.match(plan["id"]):
+        where.add(f"{plan['id']!r} is not a valid id: use letters, digits, '-' and '.', "
+                  "starting with a letter", "id")
+        del plan["id"]
+
+
+def _unknown_body(value: str) -> str:
+    names = [str(b) for b in BODY_ORDER]
+    return f"unknown body {value!r}{did_you_mean(value, names)}; expected one of: " \
+           f"{', '.join(names)}"
+
+
+def _programme(data: dict[str, Any], shown: str, finder: LineFinder,
+               problems: list[Problem], area_lines: dict[int, int | None]) -> ProgrammeContent:
+    line = finder.table("programme")
+    prog = checked(data.get("programme", {}), PROGRAMME_FIELDS,
+                   Where(shown, "[programme]", line, finder, problems))
+    kras: list[KeyResultArea] = []
+    for index, raw in enumerate(data.get("key_result_areas", [])):
+        where = Where(shown, f"key result area #{index + 1}",
+                      finder.table("key_result_areas", index), finder, problems)
+        item = checked(raw, KRA_FIELDS, where, required=("number", "name"))
+        number = item.get("number")
+        if number is not None and not 1 <= number <= 4:
+            where.add(f"KRA must be 1-4, got {number}", "number")
+        elif number is not None and any(k.number == number for k in kras):
+            where.add(f"KRA {number} is defined twice", "number")
+        elif number is not None and "name" in item:
+            kras.append(KeyResultArea(number, item["name"].strip(),
+                                      tuple(item.get("intermediate_targets", []))))
+    themes: list[CrossCuttingTheme] = []
+    for index, raw in enumerate(data.get("cross_cutting_themes", [])):
+        where = Where(shown, f"cross-cutting theme #{index + 1}",
+                      finder.table("cross_cutting_themes", index), finder, problems)
+        item = checked(raw, THEME_FIELDS, where, required=("id", "name"))
+        if "id" in item and not THEME_ID.match(item["id"]):
+            where.add(f"{item['id']!r} is not a valid theme id: use lower-case letters, "
+                      "digits and '-'", "id")
+        elif "id" in item and "name" in item:
+            themes.append(CrossCuttingTheme(item["id"], item["name"].strip()))
+    measures: list[Measure] = []
+    for index, raw in enumerate(data.get("measures", [])):
+        where = Where(shown, f"measure #{index + 1}", finder.table("measures", index), finder,
+                      problems)
+        item = checked(raw, MEASURE_FIELDS, where, required=("code", "text"))
+        code = item.get("code")
+        if code is not None and not MEASURE_CODE.match(code):
+            where.add(f"{code!r} is not a measure code like 'B.2.v'", "code")
+        elif code is not None and any(m.code == code for m in measures):
+            where.add(f"measure {code} is defined twice", "code")
+        elif code is not None and "text" in item:
+            measures.append(Measure(code, item["text"].strip()))
+    kra_numbers = {k.number for k in kras}
+    theme_ids = {t.id for t in themes}
+    measure_codes = {m.code for m in measures}
+    areas: list[ThematicArea] = []
+    for index, raw in enumerate(data.get("thematic_areas", [])):
+        aline = finder.table("thematic_areas", index)
+        where = Where(shown, f"thematic area #{index + 1}", aline, finder, problems)
+        item = checked(raw, AREA_FIELDS, where, required=("number", "title", "bodies"))
+        number = item.get("number")
+        if number is not None:
+            where.item = f"thematic area {number}"
+            if number < 1:
+                where.add(f"expected a number from 1, got {number}", "number")
+                continue
+            if any(a.number == number for a in areas):
+                where.add(f"thematic area {number} is defined twice", "number")
+                continue
+        kra = item.get("kra")
+        if kra is not None and kra not in kra_numbers:
+            where.add(f"KRA must be one of the programme's KRAs "
+                      f"({', '.join(map(str, sorted(kra_numbers))) or 'none defined'}), "
+                      f"got {kra}", "kra")
+            kra = None
+        theme = item.get("cross_cutting_theme")
+        if theme is not None and theme not in theme_ids:
+            where.add(f"unknown cross-cutting theme {theme!r}{did_you_mean(theme, list(theme_ids))}"
+                      f"; expected one of: {', '.join(sorted(theme_ids))}",
+                      "cross_cutting_theme")
+            theme = None
+        bodies = _bodies(item.get("bodies", []), where)
+        codes = _measure_codes(item.get("measures", []), measure_codes, where)
+        if number is None or "title" not in item:
+            continue
+        area_lines[number] = aline
+        areas.append(ThematicArea(number, item["title"].strip(), kra, theme, bodies, codes,
+                                  _text(item.get("note"))))
+    return ProgrammeContent(
+        ascc_vision=_text(prog.get("ascc_vision")),
+        ascc_objectives=tuple(prog.get("ascc_objectives", [])),
+        overall_objective=_text(prog.get("overall_objective")),
+        key_result_areas=tuple(sorted(kras, key=lambda k: k.number)),
+        cross_cutting_themes=tuple(themes),
+        measures=tuple(measures),
+        thematic_areas=tuple(sorted(areas, key=lambda a: a.number)),
+    )
+
+
+def _bodies(values: list[str], where: Where) -> tuple[Body, ...]:
+    bodies: list[Body] = []
+    for value in values:
+        body = normalise_body(value)
+        if body is None:
+            where.add(_unknown_body(value), "bodies")
+        elif body not in bodies:
+            bodies.append(body)
+    return tuple(bodies)
+
+
+def _measure_codes(values: list[str], known: set[str], where: Where) -> tuple[str, ...]:
+    codes: list[str] = []
+    for code in values:
+        if code not in known:
+            where.add(f"unknown measure {code!r}{did_you_mean(code, sorted(known))}; the "
+                      "programme's [[measures]] define the codes", "measures")
+        elif code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
+# --- across files ------------------------------------------------------------------------------
+
+def _coordinators(values: list[str], where: Where) -> tuple[str, ...]:
+    names: list[str] = []
+    for value in values:
+        name = normalise_coordinator(value)
+        if name is None:
+            where.add(f"unknown country or coordinator {value!r}"
+                      f"{did_you_mean(value, coordinator_names())}; expected an ASEAN Member "
+                      f"State or a coordinating role: {', '.join(coordinator_names())}",
+                      "coordinators")
+        elif name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _years(values: list[int], plan: Plan, where: Where, key: str) -> tuple[int, ...]:
+    good = []
+    for year in values:
+        if plan.start <= year <= plan.end:
+            good.append(year)
+        else:
+            where.add(f"year {year} is outside the plan's period {plan.period}", key)
+    return tuple(sorted(set(good)))
+
+
+def _build_project(raw: dict[str, Any], where: Where,
+                   events: list[tuple[dict[str, Any], Where]], plan: Plan,
+                   programme: Plan | None) -> Project | None:
+    placeholder = raw.get("placeholder") is True
+    item = checked(raw, PROJECT_FIELDS, where,
+                   required=("id", "thematic_area") if placeholder else
+                   ("id", "title", "thematic_area"))
+    ok = True
+    pid = item.get("id")
+    if pid is not None and not PROJECT_ID.match(pid):
+        where.add(f"{pid!r} is not a valid project id: use letters, digits, '-' and '.', "
+                  "starting with a letter (e.g. SLOM-WG-10b)", "id")
+        ok = False
+    if "title" in item and not _text(item["title"]):
+        where.add("is empty; a project needs a title", "title")
+        ok = False
+    kind = item.get("kind", ProjectKind.PROJECT)
+    if kind not in tuple(ProjectKind):
+        where.add(f"unknown kind {kind!r}; expected one of: {', '.join(ProjectKind)}", "kind")
+        ok = False
+    content = programme.content if programme else None
+    area = None
+    number = item.get("thematic_area")
+    if number is not None and content is not None:
+        area = content.area(number)
+        if area is None:
+            known = ", ".join(str(a.number) for a in content.thematic_areas)
+            owner = programme.id if programme else "the programme"
+            where.add(f"thematic area {number} is not defined by {owner} (defined: {known})",
+                      "thematic_area")
+            ok = False
+    kra = item.get("kra")
+    if kra is not None and not 1 <= kra <= 4:
+        where.add(f"KRA must be 1-4, got {kra}", "kra")
+        ok = False
+    elif area is not None and area.kra is not None and kra is not None and kra != area.kra:
+        where.add(f"KRA {kra} disagrees with thematic area {area.number}, which is under "
+                  f"KRA {area.kra}", "kra")
+        ok = False
+    if kra is None and area is not None:
+        kra = area.kra
+    measures: tuple[str, ...] = ()
+    if content is not None:
+        measures = _measure_codes(item.get("measures", []), {m.code for m in content.measures},
+                                  where)
+    built_events = []
+    for eraw, ewhere in events:
+        event = checked(eraw, EVENT_FIELDS, ewhere, required=("title", "year"))
+        year = event.get("year")
+        if year is not None and not plan.start <= year <= plan.end:
+            ewhere.add(f"year {year} is outside the plan's period {plan.period}", "year")
+            ok = False
+            continue
+        if "title" not in event or year is None:
+            ok = False
+            continue
+        built_events.append(Event(
+            title=event["title"].strip(), year=year, dates=_text(event.get("dates")),
+            venue=_text(event.get("venue")),
+            coordinators=_coordinators(event.get("coordinators", []), ewhere),
+            note=_text(event.get("note")),
+        ))
+    problems_before = len(where.problems)
+    years = _years(item.get("years", []), plan, where, "years")
+    coordinators = _coordinators(item.get("coordinators", []), where)
+    if len(where.problems) != problems_before or pid is None or number is None:
+        ok = False
+    if not ok or pid is None or number is None or ("title" not in item and not placeholder):
+        return None
+    return Project(
+        id=pid, plan_id=plan.id, body=plan.body,
+        title=(_text(item.get("title")) or ""), thematic_area=number, kra=kra,
+        number=_text(item.get("number")), measures=measures, parent=_text(item.get("parent")),
+        timeline=_text(item.get("timeline")), years=years, dates=_text(item.get("dates")),
+        venue=_text(item.get("venue")), coordinators=coordinators,
+        coordinator_note=_text(item.get("coordinator_note")),
+        collaborators=tuple(dict.fromkeys(normalise_organisation(c)
+                                          for c in item.get("collaborators", []) if c.strip())),
+        budget=_text(item.get("budget")), kind=ProjectKind(kind),
+        carried_over=item.get("carried_over", False), note=_text(item.get("note")),
+        placeholder=placeholder, events=tuple(built_events),
+    )
+
+
+def check_plans(plans_dir: Path) -> tuple[Catalogue | None, list[Problem], int]:
+    """Load every plan file of a folder: the catalogue (None if any problem), the problems,
+    and the number of files read."""
+    problems: list[Problem] = []
+    files = plan_files(plans_dir)
+    drafts: list[Draft] = []
+    for path in files:
+        shown = display_path(path)
+        data = read_toml(path, shown, problems)
+        if data is None:
+            continue
+        text = path.read_text("utf-8-sig", errors="replace")
+        draft = _draft(path, data, text, problems)
+        if draft is not None:
+            drafts.append(draft)
+    if not files:
+        problems.append(Problem(display_path(plans_dir), "no plan files (*.toml) in this folder"))
+    plans = _link(drafts, problems)
+    if problems:
+        return None, problems, len(files)
+    return Catalogue(tuple(plans)), problems, len(files)
+
+
+def _link(drafts: list[Draft], problems: list[Problem]) -> list[Plan]:
+    """Checks across files (ids, programmes) and the built plans."""
+    heads: dict[str, tuple[Draft, Plan]] = {}
+    for draft in drafts:
+        p = draft.plan
+        where = Where(draft.shown, "[plan]", draft.plan_line, draft.finder, problems)
+        if not all(k in p for k in ("id", "kind", "title", "body", "period")):
+            continue
+        if p["id"] in heads:
+            where.add(f"plan id {p['id']!r} is also used by {heads[p['id']][0].shown}", "id")
+            continue
+        plan = Plan(
+            id=p["id"], kind=PlanKind(p["kind"]), title=p["title"].strip(), body=p["body"],
+            start=p["period"][0], end=p["period"][1], path=draft.path,
+            programme_id=_text(p.get("programme")), source=_text(p.get("source")),
+            note=_text(p.get("note")), monitoring=tuple(p.get("monitoring", [])),
+            resource_mobilisation=tuple(p.get("resource_mobilisation", [])),
+            content=draft.content,
+        )
+        heads[plan.id] = (draft, plan)
+    seen: dict[str, str] = {}
+    built: list[Plan] = []
+    for draft, plan in heads.values():
+        programme: Plan | None = plan if plan.kind is PlanKind.WORK_PROGRAMME else None
+        if plan.kind is PlanKind.WORK_PLAN and plan.programme_id:
+            ref = heads.get(plan.programme_id)
+            if ref is None or ref[1].kind is not PlanKind.WORK_PROGRAMME:
+                names = [pid for pid, (_, pl) in heads.items()
+                         if pl.kind is PlanKind.WORK_PROGRAMME]
+                Where(draft.shown, "[plan]", draft.plan_line, draft.finder, problems).add(
+                    f"programme {plan.programme_id!r} is not a loaded work programme"
+                    f"{did_you_mean(plan.programme_id, names)}; loaded: "
+                    f"{', '.join(names) or 'none'}", "programme")
+            else:
+                programme = ref[1]
+                if not (programme.start <= plan.start and plan.end <= programme.end):
+                    Where(draft.shown, "[plan]", draft.plan_line, draft.finder, problems).add(
+                        f"period {plan.period} is outside its programme's period "
+                        f"{programme.period}", "period")
+        projects: list[Project] = []
+        for raw, where, events in draft.projects:
+            project = _build_project(raw, where, events, plan, programme)
+            if project is None:
+                continue
+            key = project.id.casefold()
+            if key in seen:
+                where.add(f"duplicate project id {project.id!r}: also in {seen[key]}", "id")
+                continue
+            seen[key] = f"{draft.shown} ({plan.id})"
+            projects.append(project)
+        built.append(_with_projects(plan, projects))
+    return built
+
+
+def _with_projects(plan: Plan, projects: list[Project]) -> Plan:
+    from dataclasses import replace
+
+    return replace(plan, projects=tuple(projects))
+
+
+def load_catalogue(plans_dir: Path) -> Catalogue:
+    """The catalogue of a plans folder; `InvalidInput` lists every problem."""
+    catalogue, problems, _ = check_plans(plans_dir)
+    if catalogue is None:
+        raise InvalidInput(problems, _summary(problems))
+    return catalogue
+
+
+def _summary(problems: list[Problem]) -> str:
+    files = len({p.file for p in problems})
+    noun = "problem" if len(problems) == 1 else "problems"
+    return (f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}; "
+            "run `asean-labour validate` after fixing them")
+
+
+def iter_years(start: int, end: int) -> Iterator[int]:
+    return iter(range(start, end + 1))

@@ -1,0 +1,126 @@
+"""Options shared by several commands, defined once: plans folder, format, the filters."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from asean_labour.query import SORT_KEYS, Filters
+from asean_labour.render import ListFormat
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def complete_ids(incomplete: str) -> list[str]:
+    catalogue = _quiet_catalogue()
+    if catalogue is None:
+        return []
+    return [p.id for p in catalogue.projects if p.id.casefold().startswith(incomplete.casefold())]
+
+
+def _complete_bodies(incomplete: str) -> list[str]:
+    from asean_labour.vocabulary import BODY_ORDER
+
+    return [str(b) for b in BODY_ORDER if str(b).casefold().startswith(incomplete.casefold())]
+
+
+def _complete_coordinators(incomplete: str) -> list[str]:
+    from asean_labour.vocabulary import coordinator_names
+
+    return [n for n in coordinator_names() if n.casefold().startswith(incomplete.casefold())]
+
+
+def _complete_kras(incomplete: str) -> list[str]:
+    return [k for k in ("1", "2", "3", "4") if k.startswith(incomplete)]
+
+
+def _quiet_catalogue() -> Any:
+    """The catalogue for shell completion, or None: completion never prints an error."""
+    from asean_labour.loading import find_plans_dir, load_catalogue
+
+    try:
+        return load_catalogue(find_plans_dir())
+    except Exception:  # completion must never break the shell
+        return None
+
+
+PlansOption = Annotated[
+    Path | None,
+    typer.Option("--plans", metavar="DIR", show_default=False,
+                 help="The plans folder (default: $ASEAN_LABOUR_PLANS, else ./plans or a "
+                      "parent's plans/)."),
+]
+FormatOption = Annotated[
+    ListFormat,
+    typer.Option("--format", "-f", case_sensitive=False,
+                 help="Output format: a table for people; json, csv or markdown for scripts "
+                      "and documents."),
+]
+SortOption = Annotated[
+    str | None,
+    typer.Option("--sort", metavar="|".join(SORT_KEYS), show_default=False,
+                 help="Order by id, year, body or coordinator (default: plan order)."),
+]
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="A project id such as SLOM-WG-10b (any case).",
+                        autocompletion=complete_ids),
+]
+
+
+def _filter_parameters() -> list[inspect.Parameter]:
+    def option(name: str, *flags: str, help: str, kind: Any = list[str] | None,
+               **extra: Any) -> inspect.Parameter:
+        annotation = Annotated[kind, typer.Option(*flags, help=help, show_default=False,
+                                                  **extra)]
+        return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                 annotation=annotation)
+
+    return [
+        option("body", "--body", "-b", help="Responsible body: SLOM, SLOM-WG, ACMW, "
+               "ASEAN-OSHNET (repeatable).", autocompletion=_complete_bodies),
+        option("year", "--year", "-y", kind=list[int] | None,
+               help="A year the project (or one of its events) covers (repeatable)."),
+        option("coordinator", "--coordinator", "-c",
+               help="Country coordinator or coordinating role; aliases such as Vietnam or "
+               "Laos work (repeatable).", autocompletion=_complete_coordinators),
+        option("kra", "--kra", "-k", help="Key result area: 1-4 or words of its name "
+               "(repeatable).", autocompletion=_complete_kras),
+        option("theme", "--theme", "-t", help="Thematic area: its number, words of its "
+               "title, or a cross-cutting theme (repeatable)."),
+        option("collaborator", "--collaborator", help="Potential collaborator, e.g. ILO "
+               "(repeatable)."),
+        option("measure", "--measure", help="ASCC Blueprint 2025 strategic measure, e.g. "
+               "B.2.v (repeatable)."),
+        option("plan", "--plan", help="Plan id, e.g. ACMW-2016-2020 (repeatable)."),
+        option("search", "--search", "-s", help="Words in the title or notes "
+               "(repeatable)."),
+    ]
+
+
+FILTER_NAMES = ("body", "year", "coordinator", "kra", "theme", "collaborator", "measure",
+                "plan", "search")
+
+
+def with_filters(function: F) -> F:
+    """Give a command the shared filter options; it receives them as `filters: Filters`."""
+    signature = inspect.signature(function, eval_str=True)
+    kept = [p for p in signature.parameters.values() if p.name != "filters"]
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {name: tuple(kwargs.pop(name, None) or ()) for name in FILTER_NAMES}
+        filters = Filters(
+            bodies=values["body"], years=values["year"], coordinators=values["coordinator"],
+            kras=values["kra"], themes=values["theme"], collaborators=values["collaborator"],
+            measures=values["measure"], plans=values["plan"], search=values["search"],
+        )
+        return function(*args, filters=filters, **kwargs)
+
+    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[*kept, *_filter_parameters()])
+    return wrapper  # type: ignore[return-value]

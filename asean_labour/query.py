@@ -1,0 +1,261 @@
+"""Selecting and ordering projects: the filters shared by `list`, `stats`, `log`, `report`...
+
+A `Filters` holds what the user typed; `resolve` checks every value against the catalogue
+(raising `UsageError` with the valid values and the nearest spelling) and returns a `Selection`
+that tests projects quickly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from asean_labour.errors import UsageError
+from asean_labour.model import Catalogue, Project
+from asean_labour.vocabulary import (
+    BODY_ORDER,
+    Body,
+    coordinator_names,
+    fold,
+    normalise_body,
+    normalise_coordinator,
+    normalise_organisation,
+    suggest,
+)
+
+SORT_KEYS = ("id", "year", "body", "coordinator")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Filter values as typed; each list is OR'ed, different filters are AND'ed."""
+
+    bodies: Sequence[str] = ()
+    years: Sequence[int] = ()
+    coordinators: Sequence[str] = ()
+    kras: Sequence[str] = ()
+    themes: Sequence[str] = ()
+    collaborators: Sequence[str] = ()
+    measures: Sequence[str] = ()
+    plans: Sequence[str] = ()
+    search: Sequence[str] = ()
+
+    def is_empty(self) -> bool:
+        return not any((self.bodies, self.years, self.coordinators, self.kras, self.themes,
+                        self.collaborators, self.measures, self.plans, self.search))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Resolved filters: canonical values, ready to test projects."""
+
+    bodies: frozenset[Body] = frozenset()
+    years: frozenset[int] = frozenset()
+    coordinators: frozenset[str] = frozenset()
+    kras: frozenset[int] = frozenset()
+    themes: frozenset[tuple[str, int]] = frozenset()
+    collaborators: tuple[str, ...] = ()
+    measures: frozenset[str] = frozenset()
+    plans: frozenset[str] = frozenset()
+    search: tuple[str, ...] = ()
+    extra: tuple[Callable[[Project], bool], ...] = field(default=())
+
+    def matches(self, project: Project, catalogue: Catalogue) -> bool:
+        if self.bodies and project.body not in self.bodies:
+            return False
+        if self.plans and project.plan_id not in self.plans:
+            return False
+        if self.kras and project.kra not in self.kras:
+            return False
+        if self.themes and (catalogue.programme_id_of(project), project.thematic_area) \
+                not in self.themes:
+            return False
+        if self.years and not self.years.intersection(project.all_years):
+            return False
+        if self.coordinators and not self.coordinators.intersection(project.all_coordinators):
+            return False
+        if self.collaborators and not any(
+            _organisation_matches(name, wanted)
+            for name in project.collaborators for wanted in self.collaborators
+        ):
+            return False
+        if self.measures and not self.measures.intersection(catalogue.measures_of(project)):
+            return False
+        if self.search:
+            haystack = search_text(project)
+            if not any(term in haystack for term in self.search):
+                return False
+        return all(test(project) for test in self.extra)
+
+
+def search_text(project: Project) -> str:
+    """The folded text `--search` looks in: title, parent heading, notes, event titles."""
+    parts = [project.title, project.parent or "", project.note or "",
+             project.coordinator_note or ""]
+    for event in project.events:
+        parts.extend((event.title, event.note or ""))
+    return fold(" ".join(parts))
+
+
+def _organisation_matches(name: str, wanted: str) -> bool:
+    """`ILO` matches `ILO` and `ILO (ASEAN Triangle Project)`, not `ILOX`."""
+    name = fold(name)
+    return name == wanted or name.startswith((wanted + " ", wanted + "("))
+
+
+def _unknown(kind: str, value: str, valid: Sequence[str]) -> UsageError:
+    close = suggest(value, list(valid))
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    shown = ", ".join(valid) if len(valid) <= 25 else ", ".join(valid[:25]) + ", ..."
+    return UsageError(f"unknown {kind} {value!r}.{hint} Valid values: {shown}")
+
+
+def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
+    """Check every filter value against the catalogue; canonical values or `UsageError`."""
+    bodies = set()
+    for value in filters.bodies:
+        body = normalise_body(value)
+        if body is None:
+            raise _unknown("body", value, [str(b) for b in BODY_ORDER])
+        bodies.add(body)
+    years = set()
+    all_years = sorted({y for plan in catalogue.plans for y in plan.years})
+    for year in filters.years:
+        if year not in all_years:
+            periods = ", ".join(sorted({p.period for p in catalogue.plans}))
+            raise UsageError(f"no loaded plan covers the year {year}; the plans cover {periods}")
+        years.add(year)
+    coordinators = set()
+    for value in filters.coordinators:
+        name = normalise_coordinator(value)
+        if name is None:
+            raise _unknown("country or coordinator", value, coordinator_names())
+        coordinators.add(name)
+    kras = {_resolve_kra(value, catalogue) for value in filters.kras}
+    themes: set[tuple[str, int]] = set()
+    for value in filters.themes:
+        themes.update(_resolve_theme(value, catalogue))
+    collaborators = []
+    known = sorted({c for p in catalogue.projects for c in p.collaborators}, key=str.casefold)
+    for value in filters.collaborators:
+        wanted = fold(normalise_organisation(value))
+        if not any(_organisation_matches(name, wanted) for name in known):
+            raise _unknown("collaborator", value, known)
+        collaborators.append(wanted)
+    measures = set()
+    codes = sorted({m.code for prog in catalogue.programmes() if prog.content
+                    for m in prog.content.measures})
+    for value in filters.measures:
+        match = next((c for c in codes if c.casefold() == value.strip().casefold()), None)
+        if match is None:
+            raise _unknown("strategic measure", value, codes)
+        measures.add(match)
+    plans = set()
+    plan_ids = [p.id for p in catalogue.plans]
+    for value in filters.plans:
+        match = next((p for p in plan_ids if p.casefold() == value.strip().casefold()), None)
+        if match is None:
+            raise _unknown("plan", value, plan_ids)
+        plans.add(match)
+    return Selection(
+        bodies=frozenset(bodies), years=frozenset(years), coordinators=frozenset(coordinators),
+        kras=frozenset(kras), themes=frozenset(themes), collaborators=tuple(collaborators),
+        measures=frozenset(measures), plans=frozenset(plans),
+        search=tuple(fold(s) for s in filters.search if s.strip()),
+    )
+
+
+def _resolve_kra(value: str, catalogue: Catalogue) -> int:
+    text = value.strip()
+    if text.upper().startswith("KRA"):
+        text = text[3:].strip()
+    if text.isdigit():
+        number = int(text)
+        if 1 <= number <= 4:
+            return number
+        raise UsageError(f"unknown key result area {value!r}: KRA must be 1-4")
+    names: dict[str, int] = {}
+    for prog in catalogue.programmes():
+        for kra in prog.content.key_result_areas if prog.content else ():
+            names.setdefault(kra.name, kra.number)
+    wanted = fold(text)
+    hits = {n for name, n in names.items() if wanted and wanted in fold(name)}
+    if len(hits) == 1:
+        return hits.pop()
+    valid = [f"{n} ({name})" for name, n in sorted(names.items(), key=lambda i: i[1])]
+    if hits:
+        raise UsageError(f"{value!r} names more than one key result area; use a number: "
+                         + ", ".join(valid))
+    raise _unknown("key result area", value, valid)
+
+
+def _resolve_theme(value: str, catalogue: Catalogue) -> set[tuple[str, int]]:
+    """A thematic area number, a words-in-title match, or a cross-cutting theme id/name."""
+    text = value.strip()
+    hits: set[tuple[str, int]] = set()
+    titles: list[str] = []
+    for prog in catalogue.programmes():
+        content = prog.content
+        if content is None:
+            continue
+        theme_ids = {t.id for t in content.cross_cutting_themes
+                     if fold(text) in (t.id, fold(t.name))}
+        for area in content.thematic_areas:
+            titles.append(f"{area.number} ({area.title})")
+            if text.isdigit():
+                if area.number == int(text):
+                    hits.add((prog.id, area.number))
+            elif fold(text) in fold(area.title) or area.cross_cutting_theme in theme_ids:
+                hits.add((prog.id, area.number))
+    if not hits:
+        raise _unknown("thematic area", value, titles)
+    return hits
+
+
+_NATURAL = re.compile(r"(\d+)")
+
+
+def natural_key(text: str) -> tuple[object, ...]:
+    """`SLOM-WG-2` before `SLOM-WG-10`."""
+    return tuple(int(part) if part.isdigit() else part.casefold()
+                 for part in _NATURAL.split(text))
+
+
+def order(projects: Iterable[Project], sort: str | None) -> list[Project]:
+    """Projects in plan order, or sorted by `id`, `year`, `body` or `coordinator`."""
+    items = list(projects)
+    if sort is None:
+        return items
+    if sort == "id":
+        return sorted(items, key=lambda p: natural_key(p.id))
+    if sort == "year":
+        return sorted(items, key=lambda p: (p.first_year or 9999, p.last_year or 9999,
+                                            natural_key(p.id)))
+    if sort == "body":
+        return sorted(items, key=lambda p: (BODY_ORDER.index(p.body), natural_key(p.id)))
+    if sort == "coordinator":
+        return sorted(items, key=lambda p: (
+            (p.all_coordinators[0].casefold() if p.all_coordinators else "\uffff"),
+            natural_key(p.id)))
+    raise UsageError(f"unknown sort key {sort!r}; expected one of: {', '.join(SORT_KEYS)}")
+
+
+def select(catalogue: Catalogue, selection: Selection, sort: str | None = None) -> list[Project]:
+    """The projects that match, in the requested order."""
+    return order((p for p in catalogue.projects if selection.matches(p, catalogue)), sort)
+
+
+def nearest_ids(catalogue: Catalogue, project_id: str) -> list[str]:
+    return suggest(project_id, [p.id for p in catalogue.projects], limit=3)
+
+
+def require_project(catalogue: Catalogue, project_id: str) -> Project:
+    """The project, or a `UsageError` naming the nearest ids."""
+    project = catalogue.project(project_id)
+    if project is None:
+        close = nearest_ids(catalogue, project_id)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise UsageError(f"unknown project id {project_id!r}.{hint} "
+                         "`asean-labour list` shows every id.")
+    return project

@@ -1,0 +1,377 @@
+"""Turning what an officer typed (options, or rows of a CSV/TOML batch) into checked updates.
+
+Every row is checked before anything is written; all problems come back together, each with
+its row number, project id and field.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from asean_labour.errors import InvalidInput, Problem, UsageError
+from asean_labour.loading import LineFinder, parse_toml
+from asean_labour.model import Catalogue
+from asean_labour.progress import (
+    MAX_FIELD,
+    MAX_NOTE,
+    Change,
+    ProgressStore,
+    Update,
+    new_change_id,
+)
+from asean_labour.query import nearest_ids
+from asean_labour.status import Output, Status, parse_output, parse_status
+from asean_labour.vocabulary import did_you_mean
+
+MAX_BATCH_BYTES = 50 * 1024 * 1024
+MAX_BATCH_ROWS = 200_000
+
+#: Batch columns (CSV header or TOML keys) and the other spellings accepted for them.
+COLUMNS = ("project", "status", "cycle", "date", "note", "reported_by", "outputs", "evidence",
+           "carried_to")
+COLUMN_ALIASES = {
+    "id": "project", "project_id": "project", "by": "reported_by", "reporter": "reported_by",
+    "output": "outputs", "year": "cycle", "comment": "note", "notes": "note",
+}
+
+
+@dataclass
+class Request:
+    """One update as typed: raw values, before checking."""
+
+    project: Any = None
+    status: Any = None
+    cycle: Any = None
+    date: Any = None
+    note: Any = None
+    reported_by: Any = None
+    outputs: Sequence[Any] = ()
+    evidence: Sequence[Any] = ()
+    carried_to: Any = None
+    row: int | None = None  # the row (CSV) or table (TOML) number, for messages
+    line: int | None = None
+
+
+@dataclass
+class Checked:
+    updates: list[Update] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_requests(requests: Sequence[Request], catalogue: Catalogue, source: str,
+                   default_cycle: int, default_reporter: str, today: dt.date) -> Checked:
+    """Check every request; the updates (if no problem at all) and every problem."""
+    result = Checked()
+    first_row: dict[str, int | None] = {}
+    cycles: dict[int, int | None] = {}
+    for request in requests:
+        problems_before = len(result.problems)
+        update = _check(request, catalogue, source, default_cycle, default_reporter, today,
+                        result.problems)
+        if update is None or len(result.problems) != problems_before:
+            continue
+        key = update.project
+        if key in first_row:
+            _problem(result.problems, source, request, update.project, "project",
+                     f"already updated on {_row_name(first_row[key])}; one update per project "
+                     "per command")
+            continue
+        first_row[key] = request.row
+        cycles.setdefault(update.cycle, request.row)
+        result.updates.append(update)
+    if len(cycles) > 1:
+        listed = ", ".join(f"{c} ({_row_name(r)})" for c, r in sorted(cycles.items()))
+        result.problems.append(Problem(source, f"a batch records one cycle; this one names "
+                                       f"{listed}: split it by cycle"))
+    if result.problems:
+        result.updates = []
+    return result
+
+
+def _row_name(row: int | None) -> str:
+    return f"row {row}" if row is not None else "the command line"
+
+
+def _problem(problems: list[Problem], source: str, request: Request, item: str | None,
+             key: str, message: str) -> None:
+    if request.line is not None:  # a TOML table: file and line
+        problems.append(Problem(source, message, line=request.line,
+                                item=item or f"update {request.row}", field=key))
+        return
+    where = source + (f" row {request.row}" if request.row is not None else "")
+    problems.append(Problem(where, message, item=item, field=key))
+
+
+def _check(request: Request, catalogue: Catalogue, source: str, default_cycle: int,
+           default_reporter: str, today: dt.date, problems: list[Problem]) -> Update | None:
+    def bad(key: str, message: str) -> None:
+        _problem(problems, source, request, pid or None, key, message)
+
+    pid = _string(request.project)
+    project = catalogue.project(pid) if pid else None
+    if not pid:
+        bad("project", "missing: expected a project id such as ACMW-2")
+    elif project is None:
+        close = nearest_ids(catalogue, pid)
+        bad("project", "unknown project id" + (f" (did you mean {', '.join(close)}?)"
+                                               if close else ""))
+    raw_status = _string(request.status)
+    status = parse_status(raw_status) if raw_status else None
+    if not raw_status:
+        bad("status", f"missing: expected one of {', '.join(Status)}")
+    elif status is None:
+        bad("status", f"unknown status {raw_status!r}"
+            f"{did_you_mean(raw_status, list(Status))}; expected one of {', '.join(Status)}")
+    cycle = default_cycle
+    raw_cycle = _string(request.cycle) if not isinstance(request.cycle, int) else request.cycle
+    if raw_cycle not in (None, ""):
+        text = str(raw_cycle)
+        if isinstance(raw_cycle, bool) or not re.fullmatch(r"\d{4}", text):
+            bad("cycle", f"expected a year such as 2017, got {raw_cycle!r}")
+            cycle = 0
+        else:
+            cycle = int(text)
+    if project is not None and cycle:
+        plan = catalogue.plan_of(project)
+        if not plan.start <= cycle <= plan.end:
+            bad("cycle", f"cycle {cycle} is outside the plan's period {plan.period} "
+                f"({plan.id})")
+    date = today
+    if isinstance(request.date, dt.date) and not isinstance(request.date, dt.datetime):
+        date = request.date
+    elif request.date not in (None, ""):
+        text = _string(request.date) or ""
+        try:
+            date = dt.date.fromisoformat(text)
+        except ValueError:
+            bad("date", f"expected a date as YYYY-MM-DD, got {text!r}")
+    reporter = _string(request.reported_by) or default_reporter
+    if len(reporter) > MAX_FIELD:
+        bad("reported_by", f"longer than {MAX_FIELD:,} characters")
+    note = request.note
+    if note is not None and not isinstance(note, str):
+        bad("note", "expected text")
+        note = None
+    elif isinstance(note, str):
+        if len(note) > MAX_NOTE:
+            bad("note", f"is {len(note):,} characters; the limit is {MAX_NOTE:,}")
+        if not note.strip():
+            note = None
+    outputs: list[Output] = []
+    for value in _items(request.outputs):
+        output = parse_output(value)
+        if output is None:
+            bad("outputs", f"unknown output {value!r}; expected data (data/information/"
+                "statistics) or laws (laws/standards/policies)")
+        elif output not in outputs:
+            outputs.append(output)
+    evidence = _items(request.evidence)
+    for item in evidence:
+        if len(item) > MAX_FIELD:
+            bad("evidence", f"an entry is longer than {MAX_FIELD:,} characters")
+    carried_to = _string(request.carried_to) or None
+    if carried_to is not None and status is not Status.CARRIED_OVER:
+        bad("carried_to", "only a carried-over update names the project it is carried to")
+    if pid is None or project is None or status is None:
+        return None
+    return Update(project=project.id, cycle=cycle, status=status, date=date,
+                  reported_by=reporter, note=note, outputs=tuple(outputs),
+                  evidence=tuple(evidence), carried_to=carried_to)
+
+
+def _string(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return str(value)
+
+
+def _items(values: Any) -> list[str]:
+    """A list option or cell: repeated values, or one cell separated by ';' or newlines."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    items: list[str] = []
+    for value in values:
+        for part in re.split(r"[;\n]", str(value)):
+            if part.strip():
+                items.append(part.strip())
+    return items
+
+
+def make_change(updates: list[Update], recorded_by: str, now: dt.datetime,
+                source: str | None) -> Change:
+    from dataclasses import replace
+
+    change_id = new_change_id(now)
+    stamped = tuple(replace(u, change=change_id, recorded_at=now) for u in updates)
+    return Change(id=change_id, kind="update", cycle=updates[0].cycle, recorded_at=now,
+                  recorded_by=recorded_by, updates=stamped, source=source)
+
+
+# --- batch files -------------------------------------------------------------------------------
+
+def read_batch(raw: bytes, source: str, fmt: str | None) -> list[Request]:
+    """Rows of a CSV or TOML batch; `fmt` None guesses from the content."""
+    if len(raw) > MAX_BATCH_BYTES:
+        raise UsageError(f"{source}: {len(raw):,} bytes; a batch file may hold at most "
+                         f"{MAX_BATCH_BYTES:,}: split it")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidInput([Problem(source, f"not valid UTF-8 (byte {exc.start + 1}); save "
+                                    "the file as UTF-8", line=line)],
+                           "the batch file cannot be read; nothing was recorded") from None
+    kind = fmt or guess_format(text)
+    requests = _toml_rows(raw, source) if kind == "toml" else _csv_rows(text, source)
+    if not requests:
+        raise InvalidInput([Problem(source, "no updates in this file")],
+                           "nothing to record; nothing was written")
+    if len(requests) > MAX_BATCH_ROWS:
+        raise UsageError(f"{source}: {len(requests):,} rows; a batch may hold at most "
+                         f"{MAX_BATCH_ROWS:,}")
+    return requests
+
+
+def guess_format(text: str) -> str:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("[") or re.match(r"^[A-Za-z_]+\s*=", stripped):
+            return "toml"
+        return "csv"
+    return "csv"
+
+
+def _column(name: str) -> str:
+    key = re.sub(r"[\s-]+", "_", name.strip().casefold())
+    return COLUMN_ALIASES.get(key, key)
+
+
+def _csv_rows(text: str, source: str) -> list[Request]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise InvalidInput([Problem(source, f"CSV error: {exc}", line=1)],
+                           "the batch file cannot be read; nothing was recorded") from None
+    if header is None:
+        return []
+    columns = [_column(h) for h in header]
+    problems = []
+    for index, name in enumerate(columns):
+        if name not in COLUMNS:
+            problems.append(Problem(f"{source} row 1", f"unknown column {header[index]!r}"
+                                    f"{did_you_mean(name, list(COLUMNS))}; expected columns: "
+                                    f"{', '.join(COLUMNS)}", field=header[index]))
+    dupes = {c for c in columns if columns.count(c) > 1}
+    for name in sorted(dupes):
+        problems.append(Problem(f"{source} row 1", "column given twice", field=name))
+    for required in ("project", "status"):
+        if required not in columns:
+            problems.append(Problem(f"{source} row 1", "missing column (required)",
+                                    field=required))
+    if problems:
+        raise InvalidInput(problems, "fix the header row; nothing was recorded")
+    requests = []
+    row_number = 1
+    try:
+        for cells in reader:
+            row_number += 1
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > len(columns):
+                problems.append(Problem(f"{source} row {row_number}",
+                                        f"{len(cells)} cells but {len(columns)} columns"))
+                continue
+            values = dict(zip(columns, cells, strict=False))
+            requests.append(Request(
+                project=values.get("project"), status=values.get("status"),
+                cycle=values.get("cycle"), date=values.get("date"),
+                note=values.get("note") or None, reported_by=values.get("reported_by"),
+                outputs=values.get("outputs") or (), evidence=values.get("evidence") or (),
+                carried_to=values.get("carried_to"), row=row_number))
+    except csv.Error as exc:
+        problems.append(Problem(f"{source} row {row_number}", f"CSV error: {exc}"))
+    if problems:
+        raise InvalidInput(problems, f"{len(problems)} bad row(s); nothing was recorded")
+    return requests
+
+
+def _toml_rows(raw: bytes, source: str) -> list[Request]:
+    problems: list[Problem] = []
+    data = parse_toml(raw, source, problems)
+    if data is None:
+        raise InvalidInput(problems, "the batch file cannot be read; nothing was recorded")
+    finder = LineFinder(raw.decode("utf-8-sig", errors="replace"))
+    for key in data:
+        if key not in ("updates", "cycle"):
+            problems.append(Problem(source, "unknown key; a TOML batch holds [[updates]] "
+                                    "tables (and an optional top-level cycle)", field=key))
+    rows = data.get("updates", [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        problems.append(Problem(source, "expected [[updates]] tables", field="updates"))
+        rows = []
+    cycle = data.get("cycle")
+    requests = []
+    for index, row in enumerate(rows):
+        line = finder.table("updates", index)
+        keys = {_column(k): k for k in row}
+        for name, original in keys.items():
+            if name not in COLUMNS:
+                problems.append(Problem(f"{source} update {index + 1}", f"unknown field"
+                                        f"{did_you_mean(name, list(COLUMNS))}; expected: "
+                                        f"{', '.join(COLUMNS)}", line=line, field=original))
+        values = {name: row[original] for name, original in keys.items()}
+        requests.append(Request(
+            project=values.get("project"), status=values.get("status"),
+            cycle=values.get("cycle", cycle), date=values.get("date"), note=values.get("note"),
+            reported_by=values.get("reported_by"), outputs=values.get("outputs") or (),
+            evidence=values.get("evidence") or (), carried_to=values.get("carried_to"),
+            row=index + 1, line=line))
+    if problems:
+        raise InvalidInput(problems, "fix the batch file; nothing was recorded")
+    return requests
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What `update` did (or would do with --dry-run)."""
+
+    change: Change
+    path: Path | None
+    before: dict[str, Update] | None = None
+
+
+def record(store: ProgressStore, catalogue: Catalogue, requests: Sequence[Request], *,
+           source: str, default_cycle: int, reporter: str, now: dt.datetime,
+           batch_name: str | None = None, dry_run: bool = False) -> Recorded:
+    """Check every request, then write them all as one change, or nothing at all.
+
+    A dry run also reads the store, to show each project's status before the change."""
+    checked = check_requests(requests, catalogue, source, default_cycle, reporter,
+                             now.date())
+    if checked.problems:
+        rows = len({p.file for p in checked.problems})
+        raise InvalidInput(checked.problems,
+                           f"{len(checked.problems)} problem(s) in {rows} row(s)"
+                           f"{'' if len(requests) == 1 else f' of {len(requests)}'}; "
+                           "nothing was recorded")
+    change = make_change(checked.updates, reporter, now, batch_name)
+    if dry_run:
+        history = store.history(catalogue)
+        return Recorded(change, None, history.latest(change.cycle, as_of=True))
+    return Recorded(change, store.record(change))
