@@ -402,3 +402,7 @@ def log(
 def main() -> None:
     """Entry point of the `asean-labour` script."""
     app()
+
+
+# The reporting commands live in their own module; importing it registers them on `app`.
+from asean_labour import report_commands  # noqa: E402, F401

@@ -163,8 +163,13 @@ class History:
         return None
 
     def find(self, change_id: str) -> Change | None:
-        return next((c for c in self.changes if c.id == change_id or
-                     c.id.startswith(change_id)), None)
+        """The change with this id, or the only one whose id starts or ends with it."""
+        exact = next((c for c in self.changes if c.id == change_id), None)
+        if exact is not None:
+            return exact
+        hits = [c for c in self.changes if len(change_id) >= 6 and (
+            c.id.startswith(change_id) or c.id.endswith(change_id))]
+        return hits[0] if len(hits) == 1 else None
 
     def cycles(self) -> list[int]:
         return sorted({c.cycle for c in self.changes})

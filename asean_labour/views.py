@@ -328,9 +328,11 @@ def _state(status: Status | None) -> str:
 
 
 def history_table(entries: list[tuple[Change, Update | Reversal, bool]]) -> Listing:
-    columns = (Column("Cycle"), Column("Date"), Column("Status", ratio=1),
-               Column("Reported by", ratio=1), Column("Recorded", no_wrap=True),
-               Column("Note", ratio=4))
+    columns = (Column("Cycle"), Column("Date", no_wrap=True),
+               Column("Status", ratio=2, min_width=12), Column("Reported by", ratio=1,
+                                                                 min_width=8),
+               Column("Recorded (UTC)", no_wrap=True, drop=1),
+               Column("Note", ratio=4, min_width=12))
     rows = []
     for change, entry, live in entries:
         recorded = change.recorded_at.strftime("%Y-%m-%d %H:%M")
@@ -566,6 +568,11 @@ LOG_FIELDS = ("recorded_at", "change", "kind", "cycle", "project", "status", "ia
               "carried_to", "reverses", "before", "after", "in_effect")
 
 
+def short_id(change_id: str) -> str:
+    """The random part of a change id: enough to name it to `undo --change`."""
+    return change_id.rsplit("-", 1)[-1]
+
+
 def emit_log(rows: list[dict[str, Any]], cycle: int, fmt: ListFormat, out: Out) -> None:
     if fmt is ListFormat.JSON:
         _json("log", out, cycle=cycle, count=len(rows),
@@ -587,12 +594,12 @@ def emit_log(rows: list[dict[str, Any]], cycle: int, fmt: ListFormat, out: Out) 
             who = r["reported_by"]
         if not r["in_effect"]:
             what += " (undone)"
-        table_rows.append((when, r["project"], what, who, note, r["change"][:24]))
+        table_rows.append((when, r["project"], what, who, note, short_id(r["change"])))
     listing = Listing(
         f"Progress log, cycle {cycle}",
         (Column("Recorded (UTC)", no_wrap=True), Column("Project", no_wrap=True),
-         Column("Status", ratio=1), Column("By", ratio=1), Column("Note", ratio=4),
-         Column("Change", no_wrap=True)),
+         Column("Status", ratio=2, min_width=11), Column("By", ratio=1, min_width=8),
+         Column("Note", ratio=4, min_width=12), Column("Change", no_wrap=True, drop=1)),
         tuple(table_rows), f"{len(rows)} entries")
     emit_listing(listing, fmt, out)
 

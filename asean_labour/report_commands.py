@@ -1,0 +1,3 @@
+"""The reporting commands: report, scorecard, review, timeline (registered on the app)."""
+
+from __future__ import annotations

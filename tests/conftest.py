@@ -1,0 +1,156 @@
+"""Shared fixtures: the shipped plans copied to a temporary folder, a tiny plan builder, and
+a CLI runner with a fixed width and no colour."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from asean_labour.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_PLANS = ROOT / "plans"
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No test sees the developer's settings, terminal or plans folder."""
+    for name in ("ASEAN_LABOUR_PLANS", "ASEAN_LABOUR_REPORTER", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ASEAN_LABOUR_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+@pytest.fixture
+def plans(tmp_path: Path) -> Path:
+    """A private copy of the shipped plans (tests may write progress into it)."""
+    target = tmp_path / "plans"
+    shutil.copytree(SHIPPED_PLANS, target, ignore=shutil.ignore_patterns("progress"))
+    return target
+
+
+Invoke = Callable[..., "Result"]
+
+
+class Result:
+    """What a command did: exit code, standard output and standard error, apart."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+
+    def __repr__(self) -> str:
+        return f"Result(exit_code={self.exit_code}, stdout={self.stdout!r}, " \
+               f"stderr={self.stderr!r})"
+
+
+@pytest.fixture
+def invoke() -> Invoke:
+    """Run the CLI in-process: `invoke("list", "--body", "ACMW", input=None)`."""
+
+    def run(*args: str, input: str | bytes | None = None,  # noqa: A002
+            env: dict[str, str] | None = None) -> Result:
+        runner = CliRunner()
+        result = runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+PROGRAMME = """\
+schema_version = 1
+
+[plan]
+id = "WP-T"
+kind = "work-programme"
+title = "Test Work Programme"
+body = "SLOM"
+period = [2021, 2025]
+
+[[key_result_areas]]
+number = 1
+name = "Skilled and Adaptable Workforce"
+intermediate_targets = ["More skilled workers"]
+
+[[key_result_areas]]
+number = 2
+name = "Productive Employment"
+
+[[measures]]
+code = "B.2.v"
+text = "Databases."
+
+[[thematic_areas]]
+number = 1
+title = "Labour market information system"
+kra = 1
+bodies = ["SLOM-WG"]
+measures = ["B.2.v"]
+
+[[thematic_areas]]
+number = 2
+title = "Migrant workers"
+kra = 2
+bodies = ["ACMW"]
+"""
+
+WORK_PLAN = """\
+schema_version = 1
+
+[plan]
+id = "WG-T"
+kind = "work-plan"
+title = "Test SLOM-WG Work Plan"
+body = "SLOM-WG"
+period = [2021, 2025]
+programme = "WP-T"
+
+[[projects]]
+id = "T-1"
+title = "Stock taking of labour market information"
+thematic_area = 1
+timeline = "2021-2022"
+years = [2021, 2022]
+coordinators = ["Philippines", "Viet Nam"]
+collaborators = ["ILO", "IOM"]
+
+[[projects]]
+id = "T-2"
+title = "Forum on migrant labour"
+thematic_area = 2
+timeline = "Annual"
+coordinators = ["ACMW Chair"]
+collaborators = ["UN WOMEN"]
+
+[[projects.events]]
+title = "First forum"
+year = 2023
+coordinators = ["Laos"]
+"""
+
+
+@pytest.fixture
+def tiny_plans(tmp_path: Path) -> Callable[..., Path]:
+    """Write a small valid programme and work plan, optionally with edits, and return the
+    folder: `tiny_plans(work_plan=WORK_PLAN.replace(...))`."""
+
+    def make(programme: str = PROGRAMME, work_plan: str = WORK_PLAN,
+             extra: dict[str, str] | None = None) -> Path:
+        folder = tmp_path / "tiny"
+        folder.mkdir(exist_ok=True)
+        (folder / "programme.toml").write_text(textwrap.dedent(programme), "utf-8")
+        (folder / "work-plan.toml").write_text(textwrap.dedent(work_plan), "utf-8")
+        for name, text in (extra or {}).items():
+            (folder / name).write_text(text, "utf-8")
+        return folder
+
+    return make
