@@ -89,8 +89,8 @@ def plan_files(plans_dir: Path) -> list[Path]:
 
 def display_path(path: Path) -> str:
     """A path as the user would type it: relative to the current folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # abspath, not resolve: a symbolic link is shown as itself, never followed
+        return str(Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(Path.cwd()))))
     except ValueError:
         return str(path)
 
@@ -132,6 +132,10 @@ def parse_toml(raw: bytes, shown: str, problems: list[Problem]) -> dict[str, Any
         if match:
             line, column = int(match.group(1)), int(match.group(2))
             message = message[: match.start()].strip()
+        elif message.endswith("(at end of document)"):
+            line = max(1, len(text.splitlines()))
+            message = message.removesuffix("(at end of document)").strip() + \
+                " at the end of the file"
         problems.append(Problem(shown, f"TOML syntax error: {message}", line=line, column=column))
         return None
     except RecursionError:
@@ -631,26 +635,24 @@ def check_plans(plans_dir: Path) -> tuple[Catalogue | None, list[Problem], int]:
 def _link(drafts: list[Draft], problems: list[Problem]) -> list[Plan]:
     """Checks across files (ids, programmes) and the built plans."""
     heads: dict[str, tuple[Draft, Plan]] = {}
+    checked_plans: list[tuple[Draft, Plan, bool]] = []
     for draft in drafts:
         p = draft.plan
         where = Where(draft.shown, "[plan]", draft.plan_line, draft.finder, problems)
-        if not all(k in p for k in ("id", "kind", "title", "body", "period")):
-            continue
-        if p["id"] in heads:
-            where.add(f"plan id {p['id']!r} is also used by {heads[p['id']][0].shown}", "id")
-            continue
-        plan = Plan(
-            id=p["id"], kind=PlanKind(p["kind"]), title=p["title"].strip(), body=p["body"],
-            start=p["period"][0], end=p["period"][1], path=draft.path,
-            programme_id=_text(p.get("programme")), source=_text(p.get("source")),
-            note=_text(p.get("note")), monitoring=tuple(p.get("monitoring", [])),
-            resource_mobilisation=tuple(p.get("resource_mobilisation", [])),
-            content=draft.content,
-        )
-        heads[plan.id] = (draft, plan)
+        complete = all(k in p for k in ("id", "kind", "title", "body", "period"))
+        # A plan whose [plan] table has problems (already reported) is stood in for, so that
+        # its projects are checked too and one run reports every problem.
+        plan = _head(draft) if complete else _stand_in(draft)
+        if "id" in p:
+            if p["id"] in heads:
+                where.add(f"plan id {p['id']!r} is also used by {heads[p['id']][0].shown}",
+                          "id")
+                continue
+            heads[plan.id] = (draft, plan)
+        checked_plans.append((draft, plan, complete))
     seen: dict[str, str] = {}
     built: list[Plan] = []
-    for draft, plan in heads.values():
+    for draft, plan, complete in checked_plans:
         programme: Plan | None = plan if plan.kind is PlanKind.WORK_PROGRAMME else None
         if plan.kind is PlanKind.WORK_PLAN and plan.programme_id:
             ref = heads.get(plan.programme_id)
@@ -663,23 +665,53 @@ def _link(drafts: list[Draft], problems: list[Problem]) -> list[Plan]:
                     f"{', '.join(names) or 'none'}", "programme")
             else:
                 programme = ref[1]
-                if not (programme.start <= plan.start and plan.end <= programme.end):
+                if "period" in draft.plan and not (
+                        programme.start <= plan.start and plan.end <= programme.end):
                     Where(draft.shown, "[plan]", draft.plan_line, draft.finder, problems).add(
                         f"period {plan.period} is outside its programme's period "
                         f"{programme.period}", "period")
         projects: list[Project] = []
         for raw, where, events in draft.projects:
+            # Ids are checked for duplicates even when the project has other problems.
+            pid = raw.get("id")
+            duplicate = False
+            if isinstance(pid, str) and PROJECT_ID.match(pid):
+                key = pid.casefold()
+                if key in seen:
+                    where.add(f"duplicate project id {pid!r}: also in {seen[key]}", "id")
+                    duplicate = True
+                else:
+                    seen[key] = f"{draft.shown} ({plan.id})" if "id" in draft.plan \
+                        else draft.shown
             project = _build_project(raw, where, events, plan, programme)
-            if project is None:
-                continue
-            key = project.id.casefold()
-            if key in seen:
-                where.add(f"duplicate project id {project.id!r}: also in {seen[key]}", "id")
-                continue
-            seen[key] = f"{draft.shown} ({plan.id})"
-            projects.append(project)
-        built.append(_with_projects(plan, projects))
+            if project is not None and not duplicate:
+                projects.append(project)
+        if complete:
+            built.append(_with_projects(plan, projects))
     return built
+
+
+def _head(draft: Draft) -> Plan:
+    p = draft.plan
+    return Plan(
+        id=p["id"], kind=PlanKind(p["kind"]), title=p["title"].strip(), body=p["body"],
+        start=p["period"][0], end=p["period"][1], path=draft.path,
+        programme_id=_text(p.get("programme")), source=_text(p.get("source")),
+        note=_text(p.get("note")), monitoring=tuple(p.get("monitoring", [])),
+        resource_mobilisation=tuple(p.get("resource_mobilisation", [])),
+        content=draft.content,
+    )
+
+
+def _stand_in(draft: Draft) -> Plan:
+    """The plan as far as its [plan] table is usable; an unknown period allows every year."""
+    p = draft.plan
+    start, end = p.get("period", (YEAR_MIN, YEAR_MAX))
+    return Plan(
+        id=p.get("id", draft.shown), kind=PlanKind(p.get("kind", PlanKind.WORK_PLAN)),
+        title=p.get("title", ""), body=p.get("body", Body.SLOM), start=start, end=end,
+        path=draft.path, programme_id=_text(p.get("programme")), content=draft.content,
+    )
 
 
 def _with_projects(plan: Plan, projects: list[Project]) -> Plan:

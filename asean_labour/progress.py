@@ -303,11 +303,9 @@ class ProgressStore:
 
     def write(self, change: Change) -> Path:
         """Write a change as a new file, atomically: temp file, fsync, link into place."""
-        import tomli_w
-
         folder = self.root / str(check_cycle(change.cycle))
         self._ensure_dir(folder)
-        data = tomli_w.dumps(change_document(change)).encode("utf-8")
+        data = dump_change(change).encode("utf-8")
         final = folder / f"{change.id}.toml"
         temp = folder / f".{change.id}.tmp"
         try:
@@ -391,6 +389,20 @@ def change_document(change: Change) -> dict[str, Any]:
     return doc
 
 
+def dump_change(change: Change) -> str:
+    """The change as TOML: top-level keys, then one `[[updates]]` (or `[[restored]]`) table
+    per row, so every row stands on its own lines (readable diffs, precise error lines).
+    tomli-w encodes every value; the layout is ours."""
+    import tomli_w
+
+    document = change_document(change)
+    rows_key = "restored" if change.kind == "undo" else "updates"
+    rows = document.pop(rows_key)
+    parts = [tomli_w.dumps(document)]
+    parts.extend(f"\n[[{rows_key}]]\n" + tomli_w.dumps(row) for row in rows)
+    return "".join(parts)
+
+
 _CHANGE_KEYS = {"schema_version", "change", "kind", "cycle", "recorded_at", "recorded_by",
                 "source", "reverses", "restored", "updates"}
 _UPDATE_KEYS = {"project", "status", "date", "reported_by", "note", "outputs", "evidence",
@@ -417,8 +429,8 @@ def read_change(path: Path, problems: list[Problem],
 
     def bad(message: str, key: str | None = None, line: int | None = None,
             item: str | None = None) -> None:
-        if line is None and key is not None:
-            line = finder.key(0, key) if finder.lines else None
+        if key is not None and finder.lines:
+            line = finder.key(line or 0, key)
         problems.append(Problem(shown, message, line=line, item=item, field=key))
 
     for key in data:

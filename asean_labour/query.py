@@ -7,8 +7,9 @@ that tests projects quickly.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from asean_labour.errors import UsageError
@@ -17,11 +18,13 @@ from asean_labour.vocabulary import (
     BODY_ORDER,
     Body,
     coordinator_names,
+    did_you_mean,
     fold,
     normalise_body,
     normalise_coordinator,
     normalise_organisation,
     suggest,
+    suggest_coordinator,
 )
 
 SORT_KEYS = ("id", "year", "body", "coordinator")
@@ -71,9 +74,14 @@ class Selection:
         if self.themes and (catalogue.programme_id_of(project), project.thematic_area) \
                 not in self.themes:
             return False
-        if self.years and not self.years.intersection(project.all_years):
-            return False
-        if self.coordinators and not self.coordinators.intersection(project.all_coordinators):
+        if self.years and self.coordinators:
+            # Both: the coordinator must act in one of the years. An event's host acts only in
+            # the event's year (Viet Nam hosts the 2020 AFML, not the 2018 one).
+            if not any(self.years.intersection(years) and self.coordinators.intersection(names)
+                       for names, years in coordination(project)):
+                return False
+        elif (self.years and not self.years.intersection(project.all_years)) or (self.coordinators and not self.coordinators.intersection(
+                project.all_coordinators)):
             return False
         if self.collaborators and not any(
             _organisation_matches(name, wanted)
@@ -87,6 +95,14 @@ class Selection:
             if not any(term in haystack for term in self.search):
                 return False
         return all(test(project) for test in self.extra)
+
+
+def coordination(project: Project) -> Iterator[tuple[tuple[str, ...], tuple[int, ...]]]:
+    """Who coordinates in which years: the project's coordinators in all its years, each
+    event's hosts in the event's year."""
+    yield project.coordinators, project.all_years
+    for event in project.events:
+        yield event.coordinators, (event.year,)
 
 
 def search_text(project: Project) -> str:
@@ -104,8 +120,9 @@ def _organisation_matches(name: str, wanted: str) -> bool:
     return name == wanted or name.startswith((wanted + " ", wanted + "("))
 
 
-def _unknown(kind: str, value: str, valid: Sequence[str]) -> UsageError:
-    close = suggest(value, list(valid))
+def _unknown(kind: str, value: str, valid: Sequence[str],
+             close: Sequence[str] | None = None) -> UsageError:
+    close = suggest(value, list(valid)) if close is None else close
     hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     shown = ", ".join(valid) if len(valid) <= 25 else ", ".join(valid[:25]) + ", ..."
     return UsageError(f"unknown {kind} {value!r}.{hint} Valid values: {shown}")
@@ -130,7 +147,8 @@ def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
     for value in filters.coordinators:
         name = normalise_coordinator(value)
         if name is None:
-            raise _unknown("country or coordinator", value, coordinator_names())
+            raise _unknown("country or coordinator", value, coordinator_names(),
+                           suggest_coordinator(value))
         coordinators.add(name)
     kras = {_resolve_kra(value, catalogue) for value in filters.kras}
     themes: set[tuple[str, int]] = set()
@@ -156,7 +174,9 @@ def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
     for value in filters.plans:
         match = next((p for p in plan_ids if p.casefold() == value.strip().casefold()), None)
         if match is None:
-            raise _unknown("plan", value, plan_ids)
+            # `--plan acmw` is a prefix of the id, too short for a spelling match.
+            starts = [p for p in plan_ids if p.casefold().startswith(fold(value))]
+            raise _unknown("plan", value, plan_ids, starts or None)
         plans.add(match)
     return Selection(
         bodies=frozenset(bodies), years=frozenset(years), coordinators=frozenset(coordinators),
@@ -183,11 +203,12 @@ def _resolve_kra(value: str, catalogue: Catalogue) -> int:
     hits = {n for name, n in names.items() if wanted and wanted in fold(name)}
     if len(hits) == 1:
         return hits.pop()
-    valid = [f"{n} ({name})" for name, n in sorted(names.items(), key=lambda i: i[1])]
+    labelled = [(name, f"{n} ({name})") for name, n in sorted(names.items(), key=lambda i: i[1])]
+    valid = [label for _, label in labelled]
     if hits:
         raise UsageError(f"{value!r} names more than one key result area; use a number: "
                          + ", ".join(valid))
-    raise _unknown("key result area", value, valid)
+    raise _unknown("key result area", value, valid, _nearest_named(text, labelled))
 
 
 def _resolve_theme(value: str, catalogue: Catalogue) -> set[tuple[str, int]]:
@@ -195,22 +216,36 @@ def _resolve_theme(value: str, catalogue: Catalogue) -> set[tuple[str, int]]:
     text = value.strip()
     hits: set[tuple[str, int]] = set()
     titles: list[str] = []
+    named: list[tuple[str, str]] = []
     for prog in catalogue.programmes():
         content = prog.content
         if content is None:
             continue
         theme_ids = {t.id for t in content.cross_cutting_themes
                      if fold(text) in (t.id, fold(t.name))}
+        named += [(n, t.id) for t in content.cross_cutting_themes for n in (t.id, t.name)]
         for area in content.thematic_areas:
             titles.append(f"{area.number} ({area.title})")
+            named.append((area.title, titles[-1]))
             if text.isdigit():
                 if area.number == int(text):
                     hits.add((prog.id, area.number))
             elif fold(text) in fold(area.title) or area.cross_cutting_theme in theme_ids:
                 hits.add((prog.id, area.number))
     if not hits:
-        raise _unknown("thematic area", value, titles)
+        raise _unknown("thematic area", value, titles, _nearest_named(text, named))
     return hits
+
+
+def _nearest_named(value: str, named: Sequence[tuple[str, str]]) -> list[str]:
+    """The labels of the names nearest to `value`, as a whole or by one of their words:
+    `skiled` finds `1 (Skilled and Adaptable Workforce)`."""
+    keys: dict[str, list[str]] = {}
+    for name, label in named:
+        for key in (fold(name), *(w for w in fold(name).split() if len(w) > 3)):
+            keys.setdefault(key, []).append(label)
+    close = difflib.get_close_matches(fold(value), list(keys), n=3, cutoff=0.75)
+    return list(dict.fromkeys(label for key in close for label in keys[key]))[:3]
 
 
 _NATURAL = re.compile(r"(\d+)")
@@ -238,7 +273,8 @@ def order(projects: Iterable[Project], sort: str | None) -> list[Project]:
         return sorted(items, key=lambda p: (
             (p.all_coordinators[0].casefold() if p.all_coordinators else "\uffff"),
             natural_key(p.id)))
-    raise UsageError(f"unknown sort key {sort!r}; expected one of: {', '.join(SORT_KEYS)}")
+    raise UsageError(f"unknown sort key {sort!r}{did_you_mean(sort, SORT_KEYS)}; expected one "
+                     f"of: {', '.join(SORT_KEYS)}")
 
 
 def select(catalogue: Catalogue, selection: Selection, sort: str | None = None) -> list[Project]:

@@ -365,11 +365,12 @@ def record(store: ProgressStore, catalogue: Catalogue, requests: Sequence[Reques
     checked = check_requests(requests, catalogue, source, default_cycle, reporter,
                              now.date())
     if checked.problems:
-        rows = len({p.file for p in checked.problems})
-        raise InvalidInput(checked.problems,
-                           f"{len(checked.problems)} problem(s) in {rows} row(s)"
-                           f"{'' if len(requests) == 1 else f' of {len(requests)}'}; "
-                           "nothing was recorded")
+        count = len(checked.problems)
+        summary = f"{count} problem{'s' if count != 1 else ''}"
+        if batch_name is not None:
+            rows = len({(p.file, p.line) for p in checked.problems})
+            summary += f" in {rows} of {len(requests)} rows"
+        raise InvalidInput(checked.problems, summary + "; nothing was recorded")
     change = make_change(checked.updates, reporter, now, batch_name)
     if dry_run:
         history = store.history(catalogue)

@@ -156,9 +156,16 @@ def coordinator_names() -> list[str]:
 
 def suggest(value: str, choices: list[str] | tuple[str, ...], limit: int = 3) -> list[str]:
     """The closest spellings of `value` among `choices` (case-insensitive)."""
-    by_key = {c.casefold(): c for c in choices}
+    by_key = {str(c).casefold(): str(c) for c in choices}
     matches = difflib.get_close_matches(value.casefold(), list(by_key), n=limit, cutoff=0.6)
     return [by_key[m] for m in matches]
+
+
+def suggest_coordinator(value: str, limit: int = 3) -> list[str]:
+    """The canonical coordinators nearest to `value`, aliases included (`Laoss` -> Lao PDR)."""
+    keys = _COUNTRY_KEYS | _ROLE_KEYS
+    matches = difflib.get_close_matches(fold(value), list(keys), n=limit * 2, cutoff=0.6)
+    return list(dict.fromkeys(keys[m] for m in matches))[:limit]
 
 
 def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:

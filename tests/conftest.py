@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ SHIPPED_PLANS = ROOT / "plans"
 
 
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees the developer's settings, terminal or plans folder."""
     for name in ("ASEAN_LABOUR_PLANS", "ASEAN_LABOUR_REPORTER", "FORCE_COLOR", "TERM"):
         monkeypatch.delenv(name, raising=False)
@@ -26,7 +26,6 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Itera
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.chdir(tmp_path)
-    yield
 
 
 @pytest.fixture
@@ -57,7 +56,7 @@ class Result:
 def invoke() -> Invoke:
     """Run the CLI in-process: `invoke("list", "--body", "ACMW", input=None)`."""
 
-    def run(*args: str, input: str | bytes | None = None,  # noqa: A002
+    def run(*args: str, input: str | bytes | None = None,
             env: dict[str, str] | None = None) -> Result:
         runner = CliRunner()
         result = runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)

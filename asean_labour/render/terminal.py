@@ -4,6 +4,7 @@ so markup in a note is never interpreted; control characters are made visible.""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rich import box
 from rich.console import Console
@@ -51,6 +52,12 @@ def fitted(listing: Listing, width: int) -> tuple[Listing, list[int | None], lis
         columns.remove(victim)
     keep = [index[id(c)] for c in columns]
     rows = tuple(tuple(row[i] for i in keep) for row in rows)
+    if needed() > width:
+        # Still too wide: every column folds and Rich shares the width, rather than crop an
+        # id or a year.
+        columns = [replace(c, no_wrap=False) for c in columns]
+        shown = Listing(listing.title, tuple(columns), rows, listing.footer, listing.styles)
+        return shown, [None] * len(columns), dropped
     widths: list[int | None] = [_natural(i, c, rows) for i, c in enumerate(columns)]
     flexible = [i for i, c in enumerate(columns) if c.ratio and not c.no_wrap]
     fixed = sum(_natural(i, c, rows) for i, c in enumerate(columns) if i not in flexible)

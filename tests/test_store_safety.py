@@ -1,0 +1,252 @@
+"""The progress store under stress: concurrent writers, kills, full disks, broken files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from asean_labour import progress
+from asean_labour.errors import EXIT_FAILURE, EXIT_OK, InvalidInput
+from asean_labour.loading import load_catalogue
+from asean_labour.progress import Change, ProgressStore, StoreError, Update
+from asean_labour.status import Status
+from tests.conftest import ROOT, Invoke
+from tests.test_update import change_files, latest
+
+
+def _cli(plans: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "ASEAN_LABOUR_REPORTER": "proc", "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "asean_labour", *args, "--plans", str(plans)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def _change(project: str, cycle: int = 2017, status: Status = Status.ONGOING) -> Change:
+    now = progress.now_utc()
+    update = Update(project=project, cycle=cycle, status=status, date=dt.date(2017, 5, 1),
+                    reported_by="t")
+    return Change(id=progress.new_change_id(now), kind="update", cycle=cycle,
+                  recorded_at=now, recorded_by="t", updates=(update,))
+
+
+@pytest.mark.slow
+def test_twenty_processes_updating_at_once_all_land(plans: Path) -> None:
+    catalogue = load_catalogue(plans)
+    ids = [p.id for p in catalogue.projects if not p.placeholder][:20]
+    workers = [_cli(plans, "update", pid, "--status", "ongoing", "--cycle", "2018")
+               for pid in ids]
+    # Readers at the same time must never see a partial file.
+    readers = [_cli(plans, "log", "--cycle", "2018", "--format", "json") for _ in range(4)]
+    for proc in workers + readers:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == EXIT_OK, err
+    assert len(change_files(plans)) == 20
+    assert set(latest(plans, 2018)) == set(ids)
+
+
+@pytest.mark.slow
+def test_concurrent_updates_of_one_project_keep_every_record(plans: Path) -> None:
+    statuses = ["ongoing", "delayed", "completed", "postponed", "ongoing", "completed"]
+    workers = [_cli(plans, "update", "ACMW-2", "--status", s, "--cycle", "2019", "--note",
+                    f"writer {i}") for i, s in enumerate(statuses)]
+    for proc in workers:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == EXIT_OK, err
+    history = ProgressStore(plans).history(load_catalogue(plans))
+    notes = sorted(u.note or "" for u in history.updates())
+    assert notes == sorted(f"writer {i}" for i in range(len(statuses)))
+
+
+KILL_AT = """
+import os, signal, sys
+from pathlib import Path
+import asean_labour.progress as progress
+where = sys.argv[1]
+real_link, real_unlink = os.link, Path.unlink
+def die(*a, **k):
+    os.kill(os.getpid(), signal.SIGKILL)
+if where == "before-link":
+    os.link = die
+elif where == "after-link":
+    def link_then_die(src, dst):
+        real_link(src, dst)
+        die()
+    os.link = link_then_die
+elif where == "during-write":
+    real_fsync = os.fsync
+    os.fsync = die
+sys.argv = ["asean-labour", "update", "ACMW-2", "--status", "completed", "--cycle", "2017",
+            "--plans", sys.argv[2]]
+from asean_labour.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("where", ["during-write", "before-link", "after-link"])
+def test_a_killed_write_leaves_a_readable_store(plans: Path, tmp_path: Path,
+                                                where: str) -> None:
+    ProgressStore(plans).record(_change("ACMW-3"))
+    script = tmp_path / "kill.py"
+    script.write_text(textwrap.dedent(KILL_AT), "utf-8")
+    proc = subprocess.run([sys.executable, str(script), where, str(plans)], check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True)
+    assert proc.returncode == -signal.SIGKILL
+    # The store loads; the earlier update is intact; the killed one is there only if its file
+    # was complete (linked) before the kill.
+    state = latest(plans, 2017)
+    assert state["ACMW-3"] == "ongoing"
+    assert ("ACMW-2" in state) == (where == "after-link")
+    # The lock died with the process: the next update goes through at once.
+    ProgressStore(plans).record(_change("ACMW-4"))
+    assert "ACMW-4" in latest(plans, 2017)
+
+
+def test_a_lock_held_too_long_gives_a_clear_error(plans: Path) -> None:
+    store = ProgressStore(plans)
+    with store.locked(), pytest.raises(StoreError, match="held the progress lock"), \
+            ProgressStore(plans).locked(timeout=0.2):
+        pass
+    assert change_files(plans) == []
+
+
+def test_a_stale_lock_from_a_killed_process_does_not_block(plans: Path) -> None:
+    code = ("import sys, time; from pathlib import Path; "
+            "from asean_labour.progress import ProgressStore; "
+            "s = ProgressStore(Path(sys.argv[1])).locked(); s.__enter__(); "
+            "print('locked', flush=True); time.sleep(60)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(plans)], stdout=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()
+    ProgressStore(plans).record(_change("ACMW-2"))
+    assert latest(plans, 2017) == {"ACMW-2": "ongoing"}
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    (errno.ENOSPC, "the disk is full"),
+    (errno.EROFS, "the file system is read-only"),
+    (errno.EACCES, "permission denied"),
+])
+def test_disk_full_and_read_only_leave_the_store_unchanged(
+        invoke: Invoke, plans: Path, monkeypatch: pytest.MonkeyPatch, code: int,
+        message: str) -> None:
+    ProgressStore(plans).record(_change("ACMW-3"))
+    before = {f: f.read_bytes() for f in change_files(plans)}
+    real_fdopen = os.fdopen
+
+    class Failing:
+        def __init__(self, handle: object) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> Failing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()  # type: ignore[attr-defined]
+
+        def write(self, data: bytes) -> int:
+            raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(progress.os, "fdopen", lambda fd, mode: Failing(real_fdopen(fd, mode)))
+    result = invoke("update", "ACMW-2", "--status", "completed", "--cycle", "2017",
+                    "--plans", str(plans))
+    assert result.exit_code == EXIT_FAILURE
+    assert message in result.stderr and "nothing was recorded" in result.stderr
+    assert {f: f.read_bytes() for f in change_files(plans)} == before
+    leftovers = [p.name for p in (plans / "progress" / "2017").iterdir()
+                 if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_a_planted_symlink_is_never_followed(invoke: Invoke, plans: Path,
+                                             tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (plans / "progress").mkdir()
+    (plans / "progress" / "2017").symlink_to(outside)
+    result = invoke("update", "ACMW-2", "--status", "completed", "--cycle", "2017",
+                    "--plans", str(plans))
+    assert result.exit_code == EXIT_FAILURE
+    assert "is a symbolic link; refusing to write through it" in result.stderr
+    assert list(outside.iterdir()) == []
+    check = invoke("validate", "--plans", str(plans))
+    assert check.exit_code == EXIT_FAILURE
+    assert "progress/2017: unexpected entry in the progress folder" in check.stderr
+
+
+def test_a_file_broken_by_hand_is_reported_and_never_written_over(
+        invoke: Invoke, plans: Path) -> None:
+    store = ProgressStore(plans)
+    path = store.record(_change("ACMW-2"))
+    text = path.read_text("utf-8").replace('status = "ongoing"', 'status = "finishd"')
+    path.write_text(text, "utf-8")
+    line = text.splitlines().index('status = "finishd"') + 1
+    check = invoke("validate", "--plans", str(plans))
+    assert check.exit_code == EXIT_FAILURE
+    assert f"{path.name}:{line}: ACMW-2: status: expected one of" in check.stderr
+    log = invoke("log", "--cycle", "2017", "--plans", str(plans))
+    assert log.exit_code == EXIT_FAILURE
+    assert "the tool never rewrites them" in log.stderr
+    # Appending is still safe (no existing file is touched); undo refuses to guess.
+    assert invoke("update", "ACMW-3", "--status", "ongoing", "--cycle", "2017",
+                  "--plans", str(plans)).exit_code == EXIT_OK
+    assert invoke("undo", "--plans", str(plans)).exit_code == EXIT_FAILURE
+    assert path.read_text("utf-8") == text
+    path.write_text("schema_version = 1\nchange = [\n", "utf-8")
+    syntax = invoke("validate", "--plans", str(plans))
+    assert f"{path.name}:3:1: TOML syntax error" in syntax.stderr or \
+        f"{path.name}:2:" in syntax.stderr
+
+
+def test_stray_files_in_the_store_are_reported(invoke: Invoke, plans: Path) -> None:
+    ProgressStore(plans).record(_change("ACMW-2"))
+    (plans / "progress" / "2017" / "notes.toml").write_text("x = 1\n", "utf-8")
+    (plans / "progress" / "misc").mkdir()
+    (plans / "progress" / "README.md").write_text("ignored\n", "utf-8")
+    check = invoke("validate", "--plans", str(plans))
+    assert check.exit_code == EXIT_FAILURE
+    assert "notes.toml: unexpected file name" in check.stderr
+    assert "progress/misc: unexpected entry" in check.stderr
+    assert "README.md" not in check.stderr
+
+
+def test_a_file_moved_to_the_wrong_cycle_is_reported(plans: Path) -> None:
+    store = ProgressStore(plans)
+    path = store.record(_change("ACMW-2"))
+    (plans / "progress" / "2018").mkdir()
+    path.rename(plans / "progress" / "2018" / path.name)
+    with pytest.raises(InvalidInput) as caught:
+        store.history(load_catalogue(plans))
+    assert any("cycle: expected the cycle 2018" in str(p) for p in caught.value.problems)
+
+
+def test_undo_recomputes_when_the_store_changes_underneath(
+        plans: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = ProgressStore(plans)
+    store.record(_change("ACMW-2"))
+    prints = iter([("a",), ("b",), ("b",), ("b",)])
+    monkeypatch.setattr(store, "fingerprint", lambda: next(prints))
+    done = progress.undo(store, None, "t", progress.now_utc())
+    assert done.path is not None  # read twice, then written
+    always_moving = iter(range(100))
+    monkeypatch.setattr(store, "fingerprint", lambda: (next(always_moving),))
+    with pytest.raises(StoreError, match="kept changing"):
+        progress.undo(store, None, "t", progress.now_utc())
+
+
+def test_change_ids_never_collide_or_overwrite(plans: Path) -> None:
+    store = ProgressStore(plans)
+    change = _change("ACMW-2")
+    store.record(change)
+    with pytest.raises(StoreError, match="already exists"):
+        store.record(change)
+    assert len(change_files(plans)) == 1
