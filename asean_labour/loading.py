@@ -348,8 +348,10 @@ def _draft(path: Path, data: dict[str, Any], text: str, problems: list[Problem])
         pwhere = Where(shown, pid, line, finder, problems)
         events = []
         next_line = finder.table("projects", index + 1)
-        for eindex, eraw in enumerate(raw.get("events", []) if isinstance(raw.get("events"),
-                                                                          list) else []):
+        raw_events = raw.get("events")
+        if not (isinstance(raw_events, list) and all(isinstance(e, dict) for e in raw_events)):
+            raw_events = []  # the project's own check reports the wrong type
+        for eindex, eraw in enumerate(raw_events):
             eline = finder.table("projects.events", eindex, after=line or 0)
             if eline is not None and next_line is not None and eline > next_line:
                 eline = None

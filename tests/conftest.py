@@ -3,15 +3,23 @@ a CLI runner with a fixed width and no colour."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from asean_labour.cli import app
+
+# Generated cases: a quick profile for every run, and a thorough one (thousands of cases per
+# property) for the documented hostile-input run: HYPOTHESIS_PROFILE=thorough pytest -m slow.
+settings.register_profile("default", max_examples=40)
+settings.register_profile("thorough", max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_PLANS = ROOT / "plans"
