@@ -80,8 +80,11 @@ def main_options(
     """Track the ASEAN labour work plans: list projects, record progress for SLOM, and
     write the progress report, scorecard and reviews.
 
-    Examples: asean-labour list --coordinator Vietnam --year 2018;
-    asean-labour show ACMW-2; asean-labour validate.
+    \b
+    Examples:
+      asean-labour list --coordinator Vietnam --year 2018
+      asean-labour show ACMW-2
+      asean-labour update --from round-2017.csv --dry-run
     """
 
 
@@ -103,7 +106,9 @@ def _out(text: str) -> None:
 def validate(plans: PlansOption = None) -> None:
     """Check every plan file (and the progress store); list every problem, one per line.
 
-    Example: asean-labour validate --plans ./plans
+    \b
+    Examples:
+      asean-labour validate --plans ./plans
     """
     from asean_labour.errors import InvalidInput
     from asean_labour.loading import check_plans, find_plans_dir
@@ -146,9 +151,12 @@ def list_projects(
 ) -> None:
     """List projects, filtered and sorted; as a table, JSON, CSV or Markdown.
 
-    Examples: asean-labour list --coordinator Vietnam --year 2018;
-    asean-labour list --collaborator ILO --body ACMW --format csv;
-    asean-labour list --cycle 2017 --status completed
+    \b
+    Examples:
+      asean-labour list --coordinator Vietnam --year 2018
+      asean-labour list --collaborator ILO --body ACMW --format csv
+      asean-labour list --cycle 2017 --status completed
+      asean-labour list --cycle 2018 --stale --body ACMW
     """
     from asean_labour import views
 
@@ -163,7 +171,10 @@ def show(project_id: IdArgument, plans: PlansOption = None,
     """Everything about one project: plan, KRA and targets, thematic area, measures,
     timeline, coordinators, collaborators, events, notes and progress history.
 
-    Example: asean-labour show SLOM-WG-10b
+    \b
+    Examples:
+      asean-labour show SLOM-WG-10b
+      asean-labour show acmw-2 --format json
     """
     from asean_labour import views
 
@@ -175,7 +186,10 @@ def show(project_id: IdArgument, plans: PlansOption = None,
 def list_plans(plans: PlansOption = None, fmt: FormatOption = ListFormat.TABLE) -> None:
     """The loaded plans: period, body, number of projects and thematic areas.
 
-    Example: asean-labour plans --format json
+    \b
+    Examples:
+      asean-labour plans
+      asean-labour plans --format json
     """
     from asean_labour import views
 
@@ -188,7 +202,10 @@ def stats(filters: Filters, plans: PlansOption = None,
           fmt: FormatOption = ListFormat.TABLE) -> None:
     """Counts of projects by body x KRA, coordinator x body (who leads what), and year.
 
-    Example: asean-labour stats --year 2018
+    \b
+    Examples:
+      asean-labour stats
+      asean-labour stats --year 2018 --format markdown
     """
     from asean_labour import views
 
@@ -266,8 +283,11 @@ def update(
     Every row of a batch is checked first; if any is bad, nothing is written and every bad
     row is reported. Updates are appended, never overwritten.
 
-    Examples: asean-labour update ACMW-2 --status completed --cycle 2017 --note "10th AFML
-    held"; asean-labour update --from acmw-2017.csv --dry-run
+    \b
+    Examples:
+      asean-labour update ACMW-2 --status completed --cycle 2017 --note "held"
+      asean-labour update --from examples/acmw-2017.csv --dry-run
+      asean-labour update --from - < round.csv
     """
     from asean_labour import views
     from asean_labour.config import default_reporter, load_config
@@ -355,7 +375,11 @@ def undo(
     """Reverse the last command as a whole (a batch of 200 rows is undone as one).
 
     The reversal is appended; nothing is deleted, and the history shows both.
-    Example: asean-labour undo --dry-run
+    \b
+    Examples:
+      asean-labour undo --dry-run
+      asean-labour undo
+      asean-labour undo --change 8adb3d20
     """
     from asean_labour import progress, views
     from asean_labour.config import default_reporter, load_config
@@ -387,7 +411,10 @@ def log(
 ) -> None:
     """A cycle's progress updates and undos, oldest first, with who and when.
 
-    Example: asean-labour log --cycle 2017 --body ACMW
+    \b
+    Examples:
+      asean-labour log --cycle 2017
+      asean-labour log --cycle 2017 --body ACMW --format csv
     """
     from asean_labour import views
     from asean_labour.progress import ProgressStore, check_cycle

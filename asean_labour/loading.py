@@ -52,13 +52,13 @@ def find_plans_dir(explicit: Path | None = None, cwd: Path | None = None) -> Pat
     """`--plans`, else $ASEAN_LABOUR_PLANS, else `plans/` here or in a parent folder."""
     if explicit is not None:
         if not explicit.is_dir():
-            raise PlansNotFound(f"--plans {explicit}: no such folder")
+            raise PlansNotFound(f"--plans {explicit}: {_not_a_folder(explicit)}")
         return explicit
     env = os.environ.get(PLANS_ENV)
     if env:
         path = Path(env)
         if not path.is_dir():
-            raise PlansNotFound(f"{PLANS_ENV}={env}: no such folder")
+            raise PlansNotFound(f"{PLANS_ENV}={env}: {_not_a_folder(path)}")
         return path
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -69,6 +69,10 @@ def find_plans_dir(explicit: Path | None = None, cwd: Path | None = None) -> Pat
         f"no plans folder found: looked for plans/ in {here} and its parents; "
         f"give one with --plans DIR or set {PLANS_ENV}"
     )
+
+
+def _not_a_folder(path: Path) -> str:
+    return "is a file, not a folder" if path.exists() else "no such folder"
 
 
 def plan_files(plans_dir: Path) -> list[Path]:

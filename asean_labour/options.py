@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -16,35 +16,69 @@ from asean_labour.render import ListFormat
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def complete_ids(incomplete: str) -> list[str]:
-    catalogue = _quiet_catalogue()
+def _starting(incomplete: str, names: Iterable[str],
+              aliases: Iterable[str] = ()) -> list[str]:
+    """The names that start with `incomplete` in any case, else the aliases that do; each
+    spelt to begin with exactly what was typed, as Typer drops any other completion (the
+    values are matched case-insensitively, so `acmw-1` works as well as `ACMW-1`)."""
+    typed = len(incomplete)
+    key = incomplete.casefold()
+    for candidates in (names, aliases):
+        found = [_spelt(n, incomplete) for n in dict.fromkeys(candidates)
+                 if n[:typed].casefold() == key]
+        if found:
+            return found
+    return []
+
+
+def _spelt(name: str, incomplete: str) -> str:
+    if name.startswith(incomplete):
+        return name
+    if incomplete.islower():
+        return name.lower()
+    if incomplete.isupper():
+        return name.upper()
+    return incomplete + name[len(incomplete):]
+
+
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Project ids, from the plans folder the command line names (`--plans`) or the default."""
+    catalogue = _quiet_catalogue(ctx.params.get("plans"))
     if catalogue is None:
         return []
-    return [p.id for p in catalogue.projects if p.id.casefold().startswith(incomplete.casefold())]
+    return _starting(incomplete, [p.id for p in catalogue.projects])
 
 
-def _complete_bodies(incomplete: str) -> list[str]:
-    from asean_labour.vocabulary import BODY_ORDER
+def complete_bodies(incomplete: str) -> list[str]:
+    from asean_labour.vocabulary import BODY_ALIASES, BODY_ORDER
 
-    return [str(b) for b in BODY_ORDER if str(b).casefold().startswith(incomplete.casefold())]
-
-
-def _complete_coordinators(incomplete: str) -> list[str]:
-    from asean_labour.vocabulary import coordinator_names
-
-    return [n for n in coordinator_names() if n.casefold().startswith(incomplete.casefold())]
+    return _starting(incomplete, [str(b) for b in BODY_ORDER], BODY_ALIASES)
 
 
-def _complete_kras(incomplete: str) -> list[str]:
-    return [k for k in ("1", "2", "3", "4") if k.startswith(incomplete)]
+def complete_coordinators(incomplete: str) -> list[str]:
+    """Member States and roles; an alias (`Vietnam`, `Laos`) when no name starts so."""
+    from asean_labour.vocabulary import COUNTRY_ALIASES, ROLE_ALIASES, coordinator_names
+
+    return _starting(incomplete, coordinator_names(), [*COUNTRY_ALIASES, *ROLE_ALIASES])
 
 
-def _quiet_catalogue() -> Any:
+def complete_kras(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """KRA numbers, with their names as the help shells such as zsh and fish show."""
+    catalogue = _quiet_catalogue(ctx.params.get("plans"))
+    names: dict[str, str] = {}
+    for programme in catalogue.programmes() if catalogue is not None else ():
+        for kra in programme.content.key_result_areas if programme.content else ():
+            names.setdefault(str(kra.number), kra.name)
+    return [(k, names.get(k, f"Key result area {k}")) for k in ("1", "2", "3", "4")
+            if k.startswith(incomplete)]
+
+
+def _quiet_catalogue(plans: Path | None = None) -> Any:
     """The catalogue for shell completion, or None: completion never prints an error."""
     from asean_labour.loading import find_plans_dir, load_catalogue
 
     try:
-        return load_catalogue(find_plans_dir())
+        return load_catalogue(find_plans_dir(Path(plans) if plans else None))
     except Exception:  # completion must never break the shell
         return None
 
@@ -82,14 +116,14 @@ def _filter_parameters() -> list[inspect.Parameter]:
 
     return [
         option("body", "--body", "-b", help="Responsible body: SLOM, SLOM-WG, ACMW, "
-               "ASEAN-OSHNET (repeatable).", autocompletion=_complete_bodies),
+               "ASEAN-OSHNET (repeatable).", autocompletion=complete_bodies),
         option("year", "--year", "-y", kind=list[int] | None,
                help="A year the project (or one of its events) covers (repeatable)."),
         option("coordinator", "--coordinator", "-c",
                help="Country coordinator or coordinating role; aliases such as Vietnam or "
-               "Laos work (repeatable).", autocompletion=_complete_coordinators),
+               "Laos work (repeatable).", autocompletion=complete_coordinators),
         option("kra", "--kra", "-k", help="Key result area: 1-4 or words of its name "
-               "(repeatable).", autocompletion=_complete_kras),
+               "(repeatable).", autocompletion=complete_kras),
         option("theme", "--theme", "-t", help="Thematic area: its number, words of its "
                "title, or a cross-cutting theme (repeatable)."),
         option("collaborator", "--collaborator", help="Potential collaborator, e.g. ILO "

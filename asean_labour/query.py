@@ -74,14 +74,7 @@ class Selection:
         if self.themes and (catalogue.programme_id_of(project), project.thematic_area) \
                 not in self.themes:
             return False
-        if self.years and self.coordinators:
-            # Both: the coordinator must act in one of the years. An event's host acts only in
-            # the event's year (Viet Nam hosts the 2020 AFML, not the 2018 one).
-            if not any(self.years.intersection(years) and self.coordinators.intersection(names)
-                       for names, years in coordination(project)):
-                return False
-        elif (self.years and not self.years.intersection(project.all_years)) or (self.coordinators and not self.coordinators.intersection(
-                project.all_coordinators)):
+        if (self.years or self.coordinators) and not self._when_and_who(project):
             return False
         if self.collaborators and not any(
             _organisation_matches(name, wanted)
@@ -95,6 +88,17 @@ class Selection:
             if not any(term in haystack for term in self.search):
                 return False
         return all(test(project) for test in self.extra)
+
+    def _when_and_who(self, project: Project) -> bool:
+        """The --year and --coordinator filters. Given both, the coordinator must act in one
+        of the years: an event's host acts only in the event's year (Viet Nam hosts the 2020
+        AFML, so it does not make the forum a 2018 project of Viet Nam)."""
+        if not self.coordinators:
+            return not self.years.isdisjoint(project.all_years)
+        if not self.years:
+            return not self.coordinators.isdisjoint(project.all_coordinators)
+        return any(not self.years.isdisjoint(years) and not self.coordinators.isdisjoint(names)
+                   for names, years in coordination(project))
 
 
 def coordination(project: Project) -> Iterator[tuple[tuple[str, ...], tuple[int, ...]]]:
@@ -283,7 +287,14 @@ def select(catalogue: Catalogue, selection: Selection, sort: str | None = None) 
 
 
 def nearest_ids(catalogue: Catalogue, project_id: str) -> list[str]:
-    return suggest(project_id, [p.id for p in catalogue.projects], limit=3)
+    """The lettered sub-items of the id typed (`ACMW-6`: ACMW-6a, ACMW-6b), then the closest
+    spellings."""
+    key = project_id.strip().casefold()
+    ids = [p.id for p in catalogue.projects]
+    parts = sorted((i for i in ids if i.casefold().startswith(key) and i[len(key):].isalpha()),
+                   key=natural_key)
+    close = suggest(project_id, ids, limit=3)
+    return list(dict.fromkeys([*parts, *close]))[:max(3, len(parts))]
 
 
 def require_project(catalogue: Catalogue, project_id: str) -> Project:

@@ -367,9 +367,9 @@ def emit_plans(catalogue: Catalogue, fmt: ListFormat, out: Out) -> None:
         return
     listing = Listing(
         None,
-        (Column("Plan", no_wrap=True), Column("Title", ratio=4), Column("Body", no_wrap=True),
-         Column("Period", no_wrap=True), Column("Projects", justify="right"),
-         Column("Thematic areas", justify="right")),
+        (Column("Plan", no_wrap=True), Column("Title", ratio=4, min_width=20),
+         Column("Body", no_wrap=True, drop=1), Column("Period", no_wrap=True),
+         Column("Projects", justify="right"), Column("Areas", justify="right")),
         tuple((r["id"], r["title"], r["body"], r["period"], str(r["projects"]),
                str(r["thematic_areas"])) for r in records),
         f"{len(records)} plans, {sum(r['projects'] for r in records)} projects",
@@ -417,6 +417,7 @@ def emit_stats(catalogue: Catalogue, filters: Filters, fmt: ListFormat, out: Out
     console = _console()
     for listing, peak in listings:
         console.print(heat_table(listing, peak))
+        console.print()
     console.print(f"{len(projects)} projects")
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -50,14 +50,15 @@ def fitted(listing: Listing, width: int) -> tuple[Listing, list[int | None], lis
         victim = max((c for c in columns if c.drop), key=lambda c: c.drop)
         dropped.append(victim.header)
         columns.remove(victim)
+    cramped = needed() > width
     keep = [index[id(c)] for c in columns]
     rows = tuple(tuple(row[i] for i in keep) for row in rows)
-    if needed() > width:
-        # Still too wide: every column folds and Rich shares the width, rather than crop an
-        # id or a year.
+    if cramped:
+        # Still too wide: every column may fold (Rich would crop an id or a year instead).
         columns = [replace(c, no_wrap=False) for c in columns]
         shown = Listing(listing.title, tuple(columns), rows, listing.footer, listing.styles)
-        return shown, [None] * len(columns), dropped
+        naturals = [_natural(i, c, rows) for i, c in enumerate(columns)]
+        return shown, _shared(naturals, width - GAP * (len(columns) - 1) - 1), dropped
     widths: list[int | None] = [_natural(i, c, rows) for i, c in enumerate(columns)]
     flexible = [i for i, c in enumerate(columns) if c.ratio and not c.no_wrap]
     fixed = sum(_natural(i, c, rows) for i, c in enumerate(columns) if i not in flexible)
@@ -74,9 +75,25 @@ def fitted(listing: Listing, width: int) -> tuple[Listing, list[int | None], lis
     return shown, widths, dropped
 
 
+def _shared(naturals: list[int], room: int) -> list[int | None]:
+    """Widths that add up to at most `room`: narrow columns keep their natural width, the
+    wide ones share the rest equally."""
+    widths: list[int | None] = list(naturals)
+    wide = sorted(range(len(naturals)), key=lambda i: naturals[i])
+    while wide:
+        level = max(1, room // len(wide))
+        if naturals[wide[0]] <= level:
+            room -= naturals[wide.pop(0)]
+            continue
+        for rank, i in enumerate(wide):
+            widths[i] = level + (1 if rank < room - level * len(wide) else 0)
+        break
+    return widths
+
+
 def listing_table(listing: Listing, widths: Sequence[int | None] | None = None) -> Table:
-    table = Table(title=text(listing.title) if listing.title else None, title_justify="left",
-                  box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    """The rows under their headers; the title is not part of it (see `titled`)."""
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
     widths = widths or [None] * len(listing.columns)
     for column, width in zip(listing.columns, widths, strict=True):
         table.add_column(text(column.header), no_wrap=column.no_wrap, overflow="fold",
@@ -89,7 +106,7 @@ def listing_table(listing: Listing, widths: Sequence[int | None] | None = None) 
 
 def print_listing(console: Console, listing: Listing) -> None:
     shown, widths, dropped = fitted(listing, console.width)
-    console.print(listing_table(shown, widths))
+    console.print(titled(listing.title, listing_table(shown, widths)))
     footer = listing.footer or ""
     if dropped:
         footer += (" " if footer else "") + (
@@ -111,9 +128,15 @@ def print_fields(console: Console, title: str, fields: Sequence[tuple[str, str]]
     console.print(grid)
 
 
-def heat_table(listing: Listing, peak: int) -> Table:
+def titled(title: str | None, table: Table) -> RenderableType:
+    """A table under its title line. (A Rich table title wraps to the table's width, which
+    breaks the title of a narrow table of counts over several lines.)"""
+    return Group(text(title, "italic"), table) if title else table
+
+
+def heat_table(listing: Listing, peak: int) -> RenderableType:
     """A count table whose cells are shaded by size (a heat map); plain when colour is off."""
-    table = listing_table(Listing(listing.title, listing.columns, ()))
+    table = listing_table(Listing(None, listing.columns, ()))
     shades = ("", "on grey23", "on grey37", "on grey50")
     for row in listing.rows:
         cells = [text(row[0], "bold" if row[0] == "Total" else None)]
@@ -123,4 +146,4 @@ def heat_table(listing: Listing, peak: int) -> Table:
             cells.append(text(value, shades[level] if row[0] != "Total" else "bold"))
         cells.append(text(row[-1], "bold"))
         table.add_row(*cells)
-    return table
+    return titled(listing.title, table)

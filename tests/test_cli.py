@@ -1,0 +1,173 @@
+"""The command line as a whole: help with an example on every command, --version, exit codes
+by their constants, and shell completion of ids, bodies, countries and KRAs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from asean_labour import __version__
+from asean_labour.cli import app
+from asean_labour.errors import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    EXIT_USAGE,
+    AseanLabourError,
+    InvalidInput,
+    PlansNotFound,
+    UsageError,
+)
+from asean_labour.loading import PLANS_ENV
+from asean_labour.options import (
+    complete_bodies,
+    complete_coordinators,
+    complete_ids,
+    complete_kras,
+)
+from tests.conftest import Invoke
+
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def test_the_reading_commands_are_there() -> None:
+    assert {"validate", "list", "show", "plans", "stats"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(invoke: Invoke, command: str) -> None:
+    for flag in ("--help", "-h"):
+        result = invoke(command, flag)
+        assert result.exit_code == EXIT_OK, result
+        assert result.stdout.startswith(f"Usage: asean-labour {command} ")
+        assert "Example" in result.stdout, command
+
+
+def test_main_help_lists_every_command_with_examples(invoke: Invoke) -> None:
+    result = invoke("--help")
+    assert result.exit_code == EXIT_OK
+    for command in COMMANDS:
+        assert f"  {command} " in result.stdout
+    no_arguments = invoke()
+    assert "Commands:" in no_arguments.stdout + no_arguments.stderr
+
+
+def test_version(invoke: Invoke) -> None:
+    result = invoke("--version")
+    assert result.exit_code == EXIT_OK
+    assert result.stdout == f"asean-labour {__version__}\n"
+
+
+def test_exit_codes_by_constant() -> None:
+    assert (EXIT_OK, EXIT_FAILURE, EXIT_USAGE) == (0, 1, 2)
+    assert AseanLabourError("x").exit_code == EXIT_FAILURE
+    assert PlansNotFound("x").exit_code == EXIT_FAILURE
+    assert InvalidInput([], "x").exit_code == EXIT_FAILURE
+    assert UsageError("x").exit_code == EXIT_USAGE
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["list"], EXIT_OK),
+    (["list", "--body", "NOPE"], EXIT_USAGE),           # a wrong value
+    (["list", "--year", "nope"], EXIT_USAGE),           # a malformed value
+    (["list", "--no-such-option"], EXIT_USAGE),
+    (["show", "NOPE-1"], EXIT_USAGE),
+    (["show"], EXIT_USAGE),
+    (["stats", "--kra", "9"], EXIT_USAGE),
+    (["plans", "--format", "yaml"], EXIT_USAGE),
+    (["no-such-command"], EXIT_USAGE),
+])
+def test_exit_codes(invoke: Invoke, plans: Path, args: list[str], code: int) -> None:
+    result = invoke(*args, "--plans", str(plans)) if args[0] != "no-such-command" \
+        else invoke(*args)
+    assert result.exit_code == code, result
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_failure_exit_code_for_missing_or_broken_plans(invoke: Invoke, tmp_path: Path) -> None:
+    assert invoke("list", "--plans", str(tmp_path / "none")).exit_code == EXIT_FAILURE
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "plan.toml").write_text("schema_version = [\n", "utf-8")
+    result = invoke("list", "--plans", str(broken))
+    assert result.exit_code == EXIT_FAILURE
+    assert result.stderr.splitlines()[0].startswith("broken/plan.toml:")
+
+
+# --- shell completion --------------------------------------------------------------------------
+
+def context(plans: Path | None = None) -> typer.Context:
+    """What the completion callbacks read of Typer's context: the parsed options."""
+    return SimpleNamespace(params={"plans": plans})  # type: ignore[return-value]
+
+
+def test_complete_ids_from_the_plans_option(plans: Path) -> None:
+    assert complete_ids(context(plans), "ACMW-1") == [
+        "ACMW-1", "ACMW-10a", "ACMW-10b", "ACMW-10c", "ACMW-11", "ACMW-12", "ACMW-13",
+        "ACMW-14", "ACMW-15"]
+    assert complete_ids(context(plans), "oshnet-2") == [
+        "oshnet-2", "oshnet-20", "oshnet-21", "oshnet-22", "oshnet-23"]
+    assert len(complete_ids(context(plans), "")) == 79
+    assert complete_ids(context(plans), "XYZ") == []
+
+
+def test_complete_ids_from_the_default_folder(plans: Path, monkeypatch: pytest.MonkeyPatch
+                                              ) -> None:
+    monkeypatch.setenv(PLANS_ENV, str(plans))
+    assert complete_ids(context(), "SLOM-WG-10") == ["SLOM-WG-10a", "SLOM-WG-10b",
+                                                     "SLOM-WG-10c"]
+
+
+def test_complete_ids_never_fails(tmp_path: Path) -> None:
+    assert complete_ids(context(tmp_path / "missing"), "A") == []
+    assert complete_ids(context(), "A") == []  # no plans folder anywhere
+
+
+def test_complete_bodies() -> None:
+    assert complete_bodies("") == ["SLOM", "SLOM-WG", "ACMW", "ASEAN-OSHNET"]
+    assert complete_bodies("SLOM") == ["SLOM", "SLOM-WG"]
+    assert complete_bodies("a") == ["acmw", "asean-oshnet"]
+    assert complete_bodies("osh") == ["oshnet"]  # an alias when no name starts so
+    assert complete_bodies("X") == []
+
+
+def test_complete_coordinators() -> None:
+    everything = complete_coordinators("")
+    assert everything[:10] == ["Brunei Darussalam", "Cambodia", "Indonesia", "Lao PDR",
+                               "Malaysia", "Myanmar", "Philippines", "Singapore", "Thailand",
+                               "Viet Nam"]
+    assert "ASEAN Secretariat" in everything and "Host of CBM" in everything
+    assert complete_coordinators("Vi") == ["Viet Nam"]
+    assert complete_coordinators("viet") == ["viet nam"]
+    assert complete_coordinators("Vietn") == ["Vietnam"]
+    assert complete_coordinators("Laos") == ["Laos"]
+    assert complete_coordinators("ASEAN") == ["ASEAN Secretariat", "ASEAN Chair",
+                                              "ASEAN-OSHNET Secretariat",
+                                              "ASEAN BCA Coordinator"]
+
+
+def test_complete_kras(plans: Path) -> None:
+    assert complete_kras(context(plans), "") == [
+        ("1", "Skilled and Adaptable Workforce"), ("2", "Productive Employment"),
+        ("3", "Harmonious, Safe and Progressive Workplace"), ("4", "Expanded Social Protection")]
+    assert complete_kras(context(plans), "3") == [
+        ("3", "Harmonious, Safe and Progressive Workplace")]
+    assert [k for k, _ in complete_kras(context(), "")] == ["1", "2", "3", "4"]
+
+
+def complete(words: str) -> list[str]:
+    """What the shell gets back for a zsh completion request, one value per entry."""
+    result = CliRunner().invoke(app, [], prog_name="asean-labour", env={
+        "_ASEAN_LABOUR_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words})
+    return [line.strip().strip('"').split('":"')[0].removeprefix("_arguments '*: :((\"")
+            .removesuffix("\"))'") for line in result.stdout.splitlines()]
+
+
+def test_completion_through_the_shell_protocol(plans: Path) -> None:
+    assert complete(f"asean-labour show --plans {plans} acmw-6") == ["acmw-6a", "acmw-6b"]
+    assert complete("asean-labour list --body AC") == ["ACMW"]
+    assert complete("asean-labour list --coordinator Cam") == ["Cambodia"]
+    assert complete(f"asean-labour list --plans {plans} --kra 4") == ["4"]
