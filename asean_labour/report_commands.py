@@ -1,3 +1,202 @@
-"""The reporting commands: report, scorecard, review, timeline (registered on the app)."""
+"""The reporting commands: report, scorecard, review, timeline (registered on the app).
+
+Each parses its options, calls one builder of `asean_labour.report`, and hands the result to
+`render.report_output`, which shows it or writes it in the chosen format.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from asean_labour.cli import _load, _out, command
+from asean_labour.errors import UsageError
+from asean_labour.options import PlansOption, with_filters
+from asean_labour.query import Filters
+from asean_labour.render.report_output import ReportFormat
+
+if TYPE_CHECKING:
+    from asean_labour.model import Catalogue
+    from asean_labour.progress import History
+    from asean_labour.query import Selection
+
+FormatChoice = Annotated[ReportFormat | None, typer.Option(
+    "--format", "-f", case_sensitive=False, show_default=False,
+    help="terminal, markdown, docx or json (default: from the --output extension, else "
+         "terminal).")]
+OutputFile = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", show_default=False, dir_okay=False,
+    help="Write to FILE (.docx, .md, .json or .txt sets the format), atomically.")]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Replace --output FILE if it exists.")]
+NoTimestampOption = Annotated[bool, typer.Option(
+    "--no-timestamp", help="Leave out the 'Generated on' line (same data, same bytes).")]
+DateOption = Annotated[str | None, typer.Option(
+    "--date", metavar="YYYY-MM-DD", show_default=False,
+    help="The date printed on the 'Generated on' line (default: today).")]
+CycleOption = Annotated[int | None, typer.Option(
+    "--cycle", show_default=False,
+    help="Reporting cycle: the year of the SLOM meeting (default: this year).")]
+FromOption = Annotated[int | None, typer.Option(
+    "--from", show_default=False, help="The earlier cycle.")]
+ToOption = Annotated[int | None, typer.Option(
+    "--to", show_default=False, help="The later cycle.")]
+
+Build = Callable[["Catalogue", "History", "Selection", "dt.date | None"], Any]
+
+
+def _generated_on(no_timestamp: bool, date: str | None) -> dt.date | None:
+    if date is not None and no_timestamp:
+        raise UsageError("--date and --no-timestamp cannot be used together")
+    if no_timestamp:
+        return None
+    if date is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(date.strip())
+    except ValueError:
+        raise UsageError(f"--date: expected a date as YYYY-MM-DD, got {date!r}") from None
+
+
+def _produce(build: Build, filters: Filters, plans: Path | None, fmt: ReportFormat | None,
+             output: Path | None, force: bool, no_timestamp: bool, date: str | None) -> None:
+    """Check the output options, load plans and progress, build, then show or write."""
+    from asean_labour.progress import ProgressStore
+    from asean_labour.query import resolve
+    from asean_labour.render import report_output
+
+    target = report_output.choose_target(fmt, output, force)
+    generated_on = _generated_on(no_timestamp, date)
+    folder, catalogue = _load(plans)
+    selection = resolve(filters, catalogue)
+    history = ProgressStore(folder).history(catalogue)
+    report_output.deliver(build(catalogue, history, selection, generated_on), target, _out)
+
+
+def _this_year() -> int:
+    return dt.date.today().year
+
+
+@command("report")
+@with_filters
+def report(
+    filters: Filters,
+    cycle: CycleOption = None,
+    changes: Annotated[bool, typer.Option(
+        "--changes", help="Instead: what changed between two cycles (--from, --to).")] = False,
+    from_cycle: FromOption = None,
+    to_cycle: ToOption = None,
+    fmt: FormatChoice = None,
+    output: OutputFile = None,
+    force: ForceOption = False,
+    no_timestamp: NoTimestampOption = False,
+    date: DateOption = None,
+    plans: PlansOption = None,
+) -> None:
+    """The annual progress report to SLOM, or (--changes) what changed between two cycles.
+
+    The same filters as `list`; they make one-pagers: --coordinator for a country focal
+    point, --collaborator ILO for the ASEAN-ILO progress report.
+
+    Examples: asean-labour report --cycle 2017 --output slom-2017.docx;
+    asean-labour report --cycle 2018 --coordinator "Viet Nam";
+    asean-labour report --changes --from 2017 --to 2018
+    """
+    from asean_labour import report as core
+
+    if not changes and (from_cycle is not None or to_cycle is not None):
+        raise UsageError("--from and --to compare two cycles: add --changes (or use --cycle "
+                         "for one cycle's report)")
+    if changes:
+        if cycle is not None and to_cycle is not None and cycle != to_cycle:
+            raise UsageError(f"--cycle {cycle} and --to {to_cycle} disagree; give only --to")
+        last = to_cycle if to_cycle is not None else cycle if cycle is not None \
+            else _this_year()
+        first = from_cycle if from_cycle is not None else last - 1
+        _produce(lambda c, h, s, g: core.build_changes(c, h, s, first, last, generated_on=g),
+                 filters, plans, fmt, output, force, no_timestamp, date)
+        return
+    year = cycle if cycle is not None else _this_year()
+    _produce(lambda c, h, s, g: core.build_report(c, h, s, year, generated_on=g),
+             filters, plans, fmt, output, force, no_timestamp, date)
+
+
+@command("scorecard")
+@with_filters
+def scorecard(
+    filters: Filters,
+    cycle: CycleOption = None,
+    fmt: FormatChoice = None,
+    output: OutputFile = None,
+    force: ForceOption = False,
+    no_timestamp: NoTimestampOption = False,
+    date: DateOption = None,
+    plans: PlansOption = None,
+) -> None:
+    """The scorecard: which projects delivered data or laws in a cycle, per body.
+
+    The output-level checklist: data/information/statistics and laws/standards/policies.
+
+    Example: asean-labour scorecard --cycle 2017 --output scorecard-2017.docx
+    """
+    from asean_labour import report as core
+
+    year = cycle if cycle is not None else _this_year()
+    _produce(lambda c, h, s, g: core.build_scorecard(c, h, s, year, generated_on=g),
+             filters, plans, fmt, output, force, no_timestamp, date)
+
+
+@command("review")
+@with_filters
+def review(
+    filters: Filters,
+    from_cycle: Annotated[int, typer.Option(
+        "--from", show_default=False, help="The first cycle reviewed, e.g. 2016.")],
+    to_cycle: Annotated[int, typer.Option(
+        "--to", show_default=False,
+        help="The last cycle reviewed: mid-term (e.g. 2018) or final (the plan's end).")],
+    fmt: FormatChoice = None,
+    output: OutputFile = None,
+    force: ForceOption = False,
+    no_timestamp: NoTimestampOption = False,
+    date: DateOption = None,
+    plans: PlansOption = None,
+) -> None:
+    """The outcome-based mid-term or final review, per KRA and thematic area.
+
+    Examples: asean-labour review --from 2016 --to 2018 (mid-term);
+    asean-labour review --from 2016 --to 2020 --output final-review.docx (final)
+    """
+    from asean_labour import report as core
+
+    _produce(lambda c, h, s, g: core.build_review(c, h, s, from_cycle, to_cycle,
+                                                  generated_on=g),
+             filters, plans, fmt, output, force, no_timestamp, date)
+
+
+@command("timeline")
+@with_filters
+def timeline(
+    filters: Filters,
+    cycle: Annotated[int | None, typer.Option(
+        "--cycle", show_default=False,
+        help="Colour by status as of this cycle (default: the latest recorded).")] = None,
+    fmt: FormatChoice = None,
+    output: OutputFile = None,
+    force: ForceOption = False,
+    no_timestamp: NoTimestampOption = False,
+    date: DateOption = None,
+    plans: PlansOption = None,
+) -> None:
+    """Projects as bars across the plan's years (a Gantt chart), coloured by status.
+
+    Example: asean-labour timeline --body ACMW --cycle 2018
+    """
+    from asean_labour import report as core
+
+    _produce(lambda c, h, s, g: core.build_timeline(c, h, s, cycle, generated_on=g),
+             filters, plans, fmt, output, force, no_timestamp, date)

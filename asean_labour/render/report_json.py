@@ -1,0 +1,217 @@
+"""The data behind each monitoring document as JSON: the versioned envelope of json_out, keys in
+a fixed, documented order (docs/reports.md), every category present even when zero."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from asean_labour.render import json_out
+from asean_labour.report import (
+    ChangeRow,
+    Changes,
+    Header,
+    ProjectRow,
+    Report,
+    Review,
+    ReviewArea,
+    Scorecard,
+    Shift,
+    Tally,
+    Timeline,
+)
+
+
+def dumps(result: Report | Changes | Scorecard | Review | Timeline) -> str:
+    if isinstance(result, Report):
+        kind, payload = "report", report_payload(result)
+    elif isinstance(result, Changes):
+        kind, payload = "changes", changes_payload(result)
+    elif isinstance(result, Scorecard):
+        kind, payload = "scorecard", scorecard_payload(result)
+    elif isinstance(result, Review):
+        kind, payload = "review", review_payload(result)
+    else:
+        kind, payload = "timeline", timeline_payload(result)
+    return json_out.dumps(json_out.envelope(kind, **payload))
+
+
+def header_record(header: Header) -> dict[str, Any]:
+    return {
+        "title": header.title,
+        "generated_on": header.generated_on.isoformat() if header.generated_on else None,
+        "programmes": list(header.programmes),
+        "selection": list(header.selection),
+        "projects": header.projects,
+        "total": header.total,
+        "notes": list(header.notes),
+    }
+
+
+def tally_record(tally: Tally) -> dict[str, Any]:
+    return {
+        "key": tally.key,
+        "label": tally.label,
+        "projects": tally.total,
+        "counts": {str(key): n for key, n in tally.counts},
+        "completed_share": round(tally.share_completed, 4),
+    }
+
+
+def project_row_record(row: ProjectRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "title": row.title,
+        "body": str(row.body),
+        "kra": row.kra,
+        "thematic_area": row.thematic_area,
+        "coordinators": list(row.coordinators),
+        "collaborators": list(row.collaborators),
+        "timeline": row.timeline,
+        "years": list(row.years),
+        "state": str(row.state),
+        "status": str(row.status) if row.status else None,
+        "iati_status": row.status.iati_code if row.status else None,
+        "status_cycle": row.status_cycle,
+        "note": row.note,
+        "outputs": [str(o) for o in row.outputs],
+        "evidence": list(row.evidence),
+        "reported_by": row.reported_by,
+        "date": row.date.isoformat() if row.date else None,
+    }
+
+
+def _rows(rows: tuple[ProjectRow, ...]) -> list[dict[str, Any]]:
+    return [project_row_record(r) for r in rows]
+
+
+def report_payload(report: Report) -> dict[str, Any]:
+    done = report.completeness
+    return {
+        **header_record(report.header),
+        "cycle": report.cycle,
+        "reported": report.reported,
+        "summary": {
+            "total": tally_record(report.total),
+            "by_body": [tally_record(t) for t in report.by_body],
+            "by_kra": [tally_record(t) for t in report.by_group],
+        },
+        "completed_in_cycle": _rows(report.completed),
+        "due": _rows(report.due),
+        "no_report": _rows(report.no_report),
+        "past_timeline": _rows(report.past_timeline),
+        "bodies": [
+            {
+                "body": str(body.body),
+                "plans": list(body.plans),
+                "summary": tally_record(body.tally),
+                "groups": [
+                    {
+                        "key": group.group.key,
+                        "label": group.group.label,
+                        "kra": group.group.kra,
+                        "programme": group.group.programme,
+                        "thematic_areas": [
+                            {"number": area.number, "title": area.title,
+                             "projects": _rows(area.rows)}
+                            for area in group.areas],
+                    }
+                    for group in body.groups],
+            }
+            for body in report.bodies],
+        "completeness": {
+            "no_update": [r.id for r in done.no_update],
+            "missing_coordinator": [r.id for r in done.missing_coordinator],
+            "missing_timeline": [r.id for r in done.missing_timeline],
+            "placeholders": [r.id for r in done.placeholders],
+        },
+    }
+
+
+def _change_record(row: ChangeRow) -> dict[str, Any]:
+    return {
+        "id": row.project.id,
+        "shift": str(row.shift),
+        "before": str(row.before) if row.before else None,
+        "before_cycle": row.before_cycle,
+        "after": str(row.after) if row.after else None,
+        "after_cycle": row.after_cycle,
+        "reason": row.reason or None,
+        "project": project_row_record(row.project),
+    }
+
+
+def changes_payload(changes: Changes) -> dict[str, Any]:
+    return {
+        **header_record(changes.header),
+        "from_cycle": changes.from_cycle,
+        "to_cycle": changes.to_cycle,
+        "counts": {str(shift): len(changes.of(shift)) for shift in Shift}
+        | {"unchanged": changes.unchanged},
+        "changes": [_change_record(r) for r in changes.rows],
+    }
+
+
+def scorecard_payload(scorecard: Scorecard) -> dict[str, Any]:
+    rows = scorecard.rows
+    return {
+        **header_record(scorecard.header),
+        "cycle": scorecard.cycle,
+        "totals": {"projects": len(rows), "reported": sum(r.reported for r in rows),
+                   "data": sum(r.data for r in rows), "laws": sum(r.laws for r in rows)},
+        "bodies": [
+            {
+                "body": str(body.body),
+                "projects": len(body.rows),
+                "reported": body.reported,
+                "data": list(body.data),
+                "laws": list(body.laws),
+                "checklist": [
+                    {"id": r.project.id, "title": r.project.title,
+                     "status": str(r.project.status) if r.reported and r.project.status
+                     else None,
+                     "reported": r.reported, "data": r.data, "laws": r.laws,
+                     "evidence": list(r.project.evidence) if r.reported else []}
+                    for r in body.rows],
+            }
+            for body in scorecard.bodies],
+    }
+
+
+def _area_record(area: ReviewArea) -> dict[str, Any]:
+    return {"number": area.number, "title": area.title, "programme": area.programme,
+            "group": area.group, "summary": tally_record(area.tally),
+            "projects": list(area.projects)}
+
+
+def review_payload(review: Review) -> dict[str, Any]:
+    return {
+        **header_record(review.header),
+        "stage": review.stage,
+        "from_cycle": review.from_cycle,
+        "to_cycle": review.to_cycle,
+        "summary": tally_record(review.total),
+        "cycles": [{"cycle": c.cycle, "reports": c.reports, "summary": tally_record(c.tally)}
+                   for c in review.cycles],
+        "groups": [
+            {"key": g.group.key, "label": g.group.label, "kra": g.group.kra,
+             "programme": g.group.programme, "summary": tally_record(g.tally),
+             "completed_by_cycle": {str(year): n for year, n in g.completed_by_cycle},
+             "thematic_areas": [_area_record(a) for a in g.areas]}
+            for g in review.groups],
+        "undelivered": [_area_record(a) for a in review.undelivered],
+        "never_started": [r.id for r in review.never_started],
+        "cancelled": [r.id for r in review.cancelled],
+    }
+
+
+def timeline_payload(timeline: Timeline) -> dict[str, Any]:
+    return {
+        **header_record(timeline.header),
+        "cycle": timeline.cycle,
+        "years": list(timeline.years),
+        "rows": [
+            {"id": r.id, "title": r.title, "body": str(r.body), "timeline": r.timeline,
+             "years": list(r.years), "status": str(r.status) if r.status else None,
+             "status_cycle": r.status_cycle}
+            for r in timeline.rows],
+    }

@@ -1,0 +1,150 @@
+"""Where a monitoring document goes: the terminal, standard output, or a file written
+atomically. The format is given (`--format`) or read from the file's extension; each format's
+renderer is imported only when that format is asked for."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from asean_labour.errors import AseanLabourError, UsageError
+
+if TYPE_CHECKING:
+    from asean_labour.report import Changes, Report, Review, Scorecard, Timeline
+
+    Result = Report | Changes | Scorecard | Review | Timeline
+
+
+class ReportFormat(StrEnum):
+    TERMINAL = "terminal"
+    MARKDOWN = "markdown"
+    DOCX = "docx"
+    JSON = "json"
+
+
+EXTENSIONS = {".md": ReportFormat.MARKDOWN, ".markdown": ReportFormat.MARKDOWN,
+              ".docx": ReportFormat.DOCX, ".json": ReportFormat.JSON,
+              ".txt": ReportFormat.TERMINAL}
+
+
+class ReportFileError(AseanLabourError):
+    """The report file could not be written; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Target:
+    format: ReportFormat
+    path: Path | None = None
+    force: bool = False
+
+
+def choose_target(fmt: ReportFormat | None, output: Path | None, force: bool) -> Target:
+    """Check --format, --output and --force together, before any work is done."""
+    if output is None:
+        if fmt is ReportFormat.DOCX:
+            raise UsageError("--format docx writes a Word file: give --output FILE.docx")
+        if force:
+            raise UsageError("--force replaces an existing --output file: give --output FILE")
+        return Target(fmt or ReportFormat.TERMINAL)
+    suffix = output.suffix.casefold()
+    inferred = EXTENSIONS.get(suffix)
+    known = ", ".join(EXTENSIONS)
+    if fmt is None:
+        if inferred is None:
+            what = f"the extension {output.suffix!r}" if output.suffix else "no extension"
+            raise UsageError(f"--output {output}: cannot tell the format from {what}; use "
+                             f"{known}, or give --format")
+        fmt = inferred
+    elif inferred is not None and inferred is not fmt:
+        raise UsageError(f"--format {fmt} does not match --output {output} (a {suffix} file "
+                         f"is {inferred}); drop --format or change the extension")
+    if output.is_dir():
+        raise UsageError(f"--output {output} is a folder; give a file name")
+    if (output.exists() or output.is_symlink()) and not force:
+        raise UsageError(f"{output} already exists; use --force to replace it")
+    return Target(fmt, output, force)
+
+
+def render_bytes(result: Result, fmt: ReportFormat) -> bytes:
+    """The document in a format, as the bytes of a file."""
+    from asean_labour.render.report_layout import document
+
+    if fmt is ReportFormat.JSON:
+        from asean_labour.render import report_json
+
+        return report_json.dumps(result).encode("utf-8")
+    if fmt is ReportFormat.MARKDOWN:
+        from asean_labour.render import report_markdown
+
+        return report_markdown.render(document(result)).encode("utf-8")
+    if fmt is ReportFormat.DOCX:
+        from asean_labour.render import report_docx
+
+        return report_docx.render(document(result), result.header.generated_on)
+    from asean_labour.render import report_terminal
+
+    return report_terminal.render_text(document(result)).encode("utf-8")
+
+
+def deliver(result: Result, target: Target, out: Callable[[str], None]) -> None:
+    """Show the document (terminal), write it to standard output, or write the file."""
+    if target.path is not None:
+        write_file(target.path, render_bytes(result, target.format), target.force)
+        out(f"Wrote {target.path} ({target.format}).\n")
+    elif target.format is ReportFormat.TERMINAL:
+        from asean_labour.console import make_console
+        from asean_labour.render.report_layout import document
+        from asean_labour.render.report_terminal import print_document
+
+        print_document(make_console(), document(result))
+    else:
+        out(render_bytes(result, target.format).decode("utf-8"))
+
+
+def write_file(path: Path, data: bytes, force: bool) -> None:
+    """Write atomically: a temporary file in the same folder, fsync, then into place. Without
+    `force` the file is linked into place, which fails rather than replace a file that
+    appeared meanwhile."""
+    import secrets
+
+    folder = path.parent
+    if not folder.is_dir():
+        raise ReportFileError(f"{path}: the folder {folder} does not exist; nothing was "
+                              "written")
+    temp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if force:
+                os.replace(temp, path)
+            else:
+                os.link(temp, path)
+        finally:
+            temp.unlink(missing_ok=True)
+        _fsync_dir(folder)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; use --force to replace it") from None
+    except OSError as exc:
+        reason = {
+            errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+            errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+            errno.EPERM: "permission denied", errno.EISDIR: "it is a folder",
+        }.get(exc.errno or 0, exc.strerror or str(exc))
+        raise ReportFileError(f"{path}: cannot write: {reason}; nothing was written") from None
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

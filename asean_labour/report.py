@@ -1,0 +1,820 @@
+"""The monitoring documents of the work programme, built from the plans and the progress
+store: the annual progress report to SLOM, what changed between two cycles, the output-level
+checklist (scorecard), the mid-term and final reviews, and the timeline.
+
+Plain data in, frozen dataclasses out. Nothing here imports Typer, Rich or python-docx: the
+renderers in `render/report_*.py` turn these results into a terminal page, Markdown, a Word
+document or JSON. Status semantics are those of docs/progress.md: the status *in* a cycle is
+the latest update in effect in it; the status *as of* a cycle is the latest in any cycle up to
+it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from asean_labour.errors import UsageError
+from asean_labour.model import Catalogue, Plan, Project
+from asean_labour.progress import History, Update, check_cycle
+from asean_labour.query import Selection, select
+from asean_labour.status import Output, Status
+from asean_labour.views import stale_projects, years_text
+from asean_labour.vocabulary import BODY_ORDER, Body, fold
+
+# --- vocabularies ------------------------------------------------------------------------------
+
+
+class State(StrEnum):
+    """Where a project stands in a reporting cycle: the report's summary categories."""
+
+    COMPLETED = "completed"
+    CARRIED_OVER = "carried-over"
+    CANCELLED = "cancelled"
+    ONGOING = "ongoing"
+    DELAYED = "delayed"
+    POSTPONED = "postponed"
+    NOT_STARTED = "not-started"
+    NO_REPORT = "no-report"
+    NOT_DUE = "not-due"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS.get(self, self.value.replace("-", " "))
+
+
+STATE_LABELS = {State.NO_REPORT: "no report received", State.NOT_DUE: "not yet due"}
+STATES: tuple[str, ...] = tuple(State)
+
+
+class Outcome(StrEnum):
+    """Where a project ends up by the end of a review period."""
+
+    COMPLETED = "completed"
+    CARRIED_OVER = "carried-over"
+    CANCELLED = "cancelled"
+    ONGOING = "ongoing"
+    NEVER_STARTED = "never-started"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+OUTCOMES: tuple[str, ...] = tuple(Outcome)
+#: Statuses that show that work on a project began.
+STARTED = frozenset({Status.ONGOING, Status.DELAYED, Status.COMPLETED, Status.CARRIED_OVER})
+
+
+class Shift(StrEnum):
+    """How a project moved between two cycles."""
+
+    STARTED = "started"
+    COMPLETED = "completed"
+    SLIPPED = "slipped"
+    CANCELLED = "cancelled"
+    CARRIED_OVER = "carried-over"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return SHIFT_LABELS[self]
+
+
+SHIFT_LABELS = {
+    Shift.STARTED: "Started",
+    Shift.COMPLETED: "Completed",
+    Shift.SLIPPED: "Slipped (delayed, postponed, or past the timeline)",
+    Shift.CANCELLED: "Cancelled",
+    Shift.CARRIED_OVER: "Carried over to the next plan",
+    Shift.OTHER: "Other status changes",
+}
+
+
+def state_label(key: str) -> str:
+    """The label of a state or outcome key, for tables and legends."""
+    if key in STATES:
+        return State(key).label
+    if key in OUTCOMES:
+        return Outcome(key).label
+    return key.replace("-", " ")
+
+
+# --- shared pieces -----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What every document says about itself: title, programme, selection, date."""
+
+    title: str
+    programmes: tuple[str, ...]
+    selection: tuple[str, ...]  # the filters, in words ("coordinator Viet Nam")
+    projects: int  # projects selected
+    total: int  # projects of the plans in scope
+    generated_on: dt.date | None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Counts of projects by category (states or outcomes), in a fixed order."""
+
+    key: str
+    label: str
+    counts: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+    def count(self, category: str) -> int:
+        return next((n for key, n in self.counts if key == category), 0)
+
+    @property
+    def completed(self) -> int:
+        return self.count("completed")
+
+    @property
+    def share_completed(self) -> float:
+        """Completed projects over all projects counted (0 when there are none)."""
+        return self.completed / self.total if self.total else 0.0
+
+
+def tally(key: str, label: str, categories: Sequence[str], values: Iterable[str]) -> Tally:
+    counter = Counter(values)
+    return Tally(key, label, tuple((c, counter[c]) for c in categories))
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRow:
+    """One project as every document shows it, with its progress in a cycle."""
+
+    id: str
+    title: str
+    body: Body
+    kra: int | None
+    thematic_area: int
+    coordinators: tuple[str, ...]
+    collaborators: tuple[str, ...]
+    timeline: str
+    years: tuple[int, ...]
+    state: State
+    status: Status | None  # the latest status as of the cycle
+    status_cycle: int | None  # the cycle of that status
+    note: str | None  # the note of that update
+    outputs: tuple[Output, ...]  # the outputs of that update
+    evidence: tuple[str, ...]
+    reported_by: str | None
+    date: dt.date | None
+    placeholder: bool = False
+
+
+def plans_covering(catalogue: Catalogue, cycle: int) -> tuple[Plan, ...]:
+    """The plans whose period holds the cycle; `UsageError` when none does."""
+    year = check_cycle(cycle)
+    plans = tuple(p for p in catalogue.plans if p.start <= year <= p.end)
+    if not plans:
+        periods = ", ".join(sorted({p.period for p in catalogue.plans})) or "nothing"
+        raise UsageError(f"no loaded plan covers the cycle {year}; the plans cover {periods}")
+    return plans
+
+
+def _in_plans(projects: Iterable[Project], plans: Iterable[Plan]) -> list[Project]:
+    ids = {p.id for p in plans}
+    return [p for p in projects if p.plan_id in ids]
+
+
+def _timeline(project: Project) -> str:
+    return project.timeline or years_text(project.all_years)
+
+
+def _row(project: Project, state: State, update: Update | None) -> ProjectRow:
+    return ProjectRow(
+        id=project.id, title=project.title, body=project.body, kra=project.kra,
+        thematic_area=project.thematic_area, coordinators=project.all_coordinators,
+        collaborators=project.collaborators, timeline=_timeline(project),
+        years=project.all_years, state=state,
+        status=update.status if update else None, status_cycle=update.cycle if update else None,
+        note=update.note if update else None, outputs=update.outputs if update else (),
+        evidence=update.evidence if update else (),
+        reported_by=update.reported_by if update else None,
+        date=update.date if update else None, placeholder=project.placeholder,
+    )
+
+
+def _cycle_rows(projects: Sequence[Project], history: History, cycle: int) -> list[ProjectRow]:
+    """Each project's row in a cycle: its update in the cycle; else its final status from an
+    earlier cycle; else 'no report received' when due (views.stale_projects); else not due."""
+    in_cycle = history.latest(cycle)
+    as_of = history.latest(cycle, as_of=True)
+    before = history.latest(cycle - 1, as_of=True)
+    stale = {p.id for p in stale_projects(projects, history, cycle)}
+    rows = []
+    for project in projects:
+        prior = before.get(project.id)
+        if project.id in in_cycle:
+            state = State(in_cycle[project.id].status.value)
+        elif prior is not None and prior.status.is_final:
+            state = State(prior.status.value)
+        elif project.id in stale:
+            state = State.NO_REPORT
+        else:
+            state = State.NOT_DUE
+        rows.append(_row(project, state, as_of.get(project.id)))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A key result area, or for SLOM's own projects a cross-cutting theme."""
+
+    programme: str | None
+    key: str  # "kra-1", "theme-gender-equality", "none"
+    label: str
+    kra: int | None
+    order: tuple[int, int, int]
+
+
+def group_of(catalogue: Catalogue, project: Project, many_programmes: bool = False) -> Group:
+    """The project's KRA, or the cross-cutting theme of its thematic area."""
+    programme = catalogue.programme_of(catalogue.plan_of(project))
+    return _group(catalogue, programme, project.kra, project.thematic_area, many_programmes)
+
+
+def _group(catalogue: Catalogue, programme: Plan | None, kra: int | None, area_number: int,
+           many_programmes: bool) -> Group:
+    programmes = [p.id for p in catalogue.programmes()]
+    position = programmes.index(programme.id) if programme and programme.id in programmes \
+        else len(programmes)
+    programme_id = programme.id if programme else None
+    content = programme.content if programme else None
+    suffix = f" ({programme_id})" if many_programmes and programme_id else ""
+    if kra is not None:
+        area = next((k for k in content.key_result_areas if k.number == kra), None) \
+            if content else None
+        name = f"KRA {kra}: {area.name}" if area else f"KRA {kra}"
+        return Group(programme_id, f"kra-{kra}", name + suffix, kra, (position, 0, kra))
+    thematic = content.area(area_number) if content else None
+    if thematic is not None and thematic.cross_cutting_theme and content is not None:
+        themes = [t.id for t in content.cross_cutting_themes]
+        theme_id = thematic.cross_cutting_theme
+        name = next((t.name for t in content.cross_cutting_themes if t.id == theme_id),
+                    theme_id)
+        index = themes.index(theme_id) if theme_id in themes else len(themes)
+        return Group(programme_id, f"theme-{theme_id}", f"Cross-cutting theme: {name}"
+                     + suffix, None, (position, 1, index))
+    return Group(programme_id, "none", "No key result area" + suffix, None, (position, 2, 0))
+
+
+def _area_title(catalogue: Catalogue, project: Project) -> str:
+    area = catalogue.thematic_area(project)
+    return area.title if area else ""
+
+
+def _programmes(catalogue: Catalogue, plans: Iterable[Plan]) -> tuple[str, ...]:
+    titles: dict[str, None] = {}
+    for plan in plans:
+        programme = catalogue.programme_of(plan)
+        titles[(programme or plan).title] = None
+    return tuple(titles)
+
+
+def describe_selection(selection: Selection, catalogue: Catalogue) -> tuple[str, ...]:
+    """The filters in words, canonical spellings: ("coordinator Viet Nam", "KRA 2")."""
+    words: list[str] = []
+    if selection.bodies:
+        words.append("body " + ", ".join(str(b) for b in BODY_ORDER if b in selection.bodies))
+    if selection.plans:
+        words.append("plan " + ", ".join(sorted(selection.plans)))
+    if selection.kras:
+        words.append(", ".join(f"KRA {k}" for k in sorted(selection.kras)))
+    if selection.themes:
+        areas = []
+        for programme_id, number in sorted(selection.themes):
+            plan = catalogue.plan(programme_id)
+            area = plan.content.area(number) if plan and plan.content else None
+            areas.append(f"{number} ({area.title})" if area else str(number))
+        words.append("thematic area " + ", ".join(areas))
+    if selection.years:
+        words.append("year " + years_text(sorted(selection.years)))
+    if selection.coordinators:
+        words.append("coordinator " + ", ".join(sorted(selection.coordinators)))
+    if selection.collaborators:
+        words.append("collaborator " + ", ".join(
+            collaborator_name(c, catalogue) for c in selection.collaborators))
+    if selection.measures:
+        words.append("measure " + ", ".join(sorted(selection.measures)))
+    if selection.search:
+        words.append("search " + ", ".join(repr(s) for s in selection.search))
+    return tuple(words)
+
+
+def collaborator_name(folded: str, catalogue: Catalogue) -> str:
+    """The plans' own spelling of a collaborator the filters hold folded (`ilo` -> `ILO`)."""
+    names = sorted({c for p in catalogue.projects for c in p.collaborators}, key=str.casefold)
+    return next((n for n in names if fold(n) == folded), folded)
+
+
+def _header(catalogue: Catalogue, selection: Selection, plans: Sequence[Plan], what: str,
+            projects: int, generated_on: dt.date | None) -> Header:
+    """The title names the subject of a one-pager: a country, or a partner such as the ILO."""
+    subject: list[str] = []
+    notes: list[str] = []
+    if len(selection.coordinators) == 1:
+        subject.append(next(iter(selection.coordinators)))
+    if len(selection.collaborators) == 1:
+        partner = collaborator_name(selection.collaborators[0], catalogue)
+        subject.append(f"ASEAN-{partner}")
+        if fold(partner) == "ilo":
+            notes.append("ASEAN-ILO cooperation reported to SLOM under Article 4 of the "
+                         "ASEAN-ILO Cooperation Agreement.")
+    title = (", ".join(subject) + ": " + what) if subject else what
+    total = sum(len(p.projects) for p in plans)
+    return Header(title, _programmes(catalogue, plans), describe_selection(selection, catalogue),
+                  projects, total, generated_on, tuple(notes))
+
+
+# --- the annual progress report ----------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class AreaSection:
+    number: int
+    title: str
+    rows: tuple[ProjectRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSection:
+    group: Group
+    areas: tuple[AreaSection, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BodySection:
+    body: Body
+    plans: tuple[str, ...]  # plan titles
+    tally: Tally
+    groups: tuple[GroupSection, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Completeness:
+    """What the data does not say: no update in the cycle, gaps in the plan."""
+
+    no_update: tuple[ProjectRow, ...]
+    missing_coordinator: tuple[ProjectRow, ...]
+    missing_timeline: tuple[ProjectRow, ...]
+    placeholders: tuple[ProjectRow, ...]
+    gaps: tuple[tuple[ProjectRow, tuple[str, ...]], ...]  # each project with a gap, in words
+
+
+def completeness(rows: Sequence[ProjectRow], reported: set[str], cycle: int) -> Completeness:
+    gaps = []
+    for row in rows:
+        words = [text for missing, text in (
+            (row.id not in reported, f"no update in {cycle}"),
+            (not row.coordinators, "no coordinator in the plan"),
+            (not row.years, "no timeline (years) in the plan"),
+            (row.placeholder, "item missing from the source")) if missing]
+        if words:
+            gaps.append((row, tuple(words)))
+    return Completeness(
+        no_update=tuple(r for r in rows if r.id not in reported),
+        missing_coordinator=tuple(r for r in rows if not r.coordinators),
+        missing_timeline=tuple(r for r in rows if not r.years),
+        placeholders=tuple(r for r in rows if r.placeholder),
+        gaps=tuple(gaps),
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    """The annual progress report of a cycle, for the SLOM meeting."""
+
+    header: Header
+    cycle: int
+    reported: int  # projects with an update in the cycle
+    total: Tally
+    by_body: tuple[Tally, ...]
+    by_group: tuple[Tally, ...]
+    completed: tuple[ProjectRow, ...]  # completed in the cycle
+    due: tuple[ProjectRow, ...]  # scheduled in the cycle's year, not final before it
+    no_report: tuple[ProjectRow, ...]
+    past_timeline: tuple[ProjectRow, ...]
+    bodies: tuple[BodySection, ...]
+    completeness: Completeness
+
+
+def build_report(catalogue: Catalogue, history: History, selection: Selection, cycle: int,
+                 *, generated_on: dt.date | None = None) -> Report:
+    """The progress report of `cycle` for the selected projects of the plans covering it."""
+    cycle = check_cycle(cycle)
+    plans = plans_covering(catalogue, cycle)
+    projects = _in_plans(select(catalogue, selection), plans)
+    rows = _cycle_rows(projects, history, cycle)
+    in_cycle = history.latest(cycle)
+    before = history.latest(cycle - 1, as_of=True)
+
+    def final_before(pid: str) -> bool:
+        return pid in before and before[pid].status.is_final
+
+    completed = tuple(r for r in rows if r.id in in_cycle
+                      and in_cycle[r.id].status is Status.COMPLETED
+                      and not (r.id in before and before[r.id].status is Status.COMPLETED))
+    due = tuple(r for p, r in zip(projects, rows, strict=True)
+                if cycle in p.all_years and not final_before(p.id))
+    no_report = tuple(r for r in rows if r.state is State.NO_REPORT)
+    past = tuple(r for p, r in zip(projects, rows, strict=True)
+                 if p.last_year is not None and p.last_year < cycle
+                 and not (r.status is not None and r.status.is_final))
+    many = len({catalogue.programme_id_of(p) for p in projects}) > 1
+    groups = {p.id: group_of(catalogue, p, many) for p in projects}
+    bodies = _body_sections(catalogue, plans, projects, rows, groups)
+    by_body = tuple(b.tally for b in bodies)
+    ordered_groups = sorted({g.order: g for g in groups.values()}.values(), key=lambda g: g.order)
+    by_group = tuple(
+        tally(g.key, g.label, STATES,
+              (r.state for r in rows if groups[r.id].order == g.order))
+        for g in ordered_groups)
+    header = _header(catalogue, selection, plans, f"Progress report to SLOM, cycle {cycle}",
+                     len(projects), generated_on)
+    return Report(
+        header=header, cycle=cycle, reported=sum(1 for r in rows if r.id in in_cycle),
+        total=tally("total", "All projects", STATES, (r.state for r in rows)),
+        by_body=by_body, by_group=by_group, completed=completed, due=due,
+        no_report=no_report, past_timeline=past, bodies=bodies,
+        completeness=completeness(rows, set(in_cycle), cycle),
+    )
+
+
+def _body_sections(catalogue: Catalogue, plans: Sequence[Plan], projects: Sequence[Project],
+                   rows: Sequence[ProjectRow], groups: dict[str, Group]
+                   ) -> tuple[BodySection, ...]:
+    sections = []
+    for body in BODY_ORDER:
+        mine = [(p, r) for p, r in zip(projects, rows, strict=True) if p.body is body]
+        if not mine:
+            continue
+        by_group: dict[tuple[int, int, int], dict[int, list[ProjectRow]]] = {}
+        titles: dict[tuple[tuple[int, int, int], int], str] = {}
+        for project, row in mine:
+            key = groups[project.id].order
+            by_group.setdefault(key, {}).setdefault(project.thematic_area, []).append(row)
+            titles.setdefault((key, project.thematic_area), _area_title(catalogue, project))
+        group_by_order = {g.order: g for g in groups.values()}
+        sections.append(BodySection(
+            body=body,
+            plans=tuple(p.title for p in plans if p.body is body
+                        and any(pr.plan_id == p.id for pr, _ in mine)),
+            tally=tally(str(body), str(body), STATES, (r.state for _, r in mine)),
+            groups=tuple(
+                GroupSection(group_by_order[key], tuple(
+                    AreaSection(number, titles[key, number], tuple(area_rows))
+                    for number, area_rows in sorted(by_group[key].items())))
+                for key in sorted(by_group)),
+        ))
+    return tuple(sections)
+
+
+# --- what changed between two cycles -----------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    project: ProjectRow  # as of the later cycle
+    shift: Shift
+    before: Status | None
+    before_cycle: int | None
+    after: Status | None
+    after_cycle: int | None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What moved between two cycles: officers open the SLOM meeting with it."""
+
+    header: Header
+    from_cycle: int
+    to_cycle: int
+    rows: tuple[ChangeRow, ...]  # by shift, then plan order
+    unchanged: int
+
+    def of(self, shift: Shift) -> tuple[ChangeRow, ...]:
+        return tuple(r for r in self.rows if r.shift is shift)
+
+
+def _ordered_cycles(first: int, last: int, allow_equal: bool) -> tuple[int, int]:
+    first, last = check_cycle(first), check_cycle(last)
+    if first > last or (first == last and not allow_equal):
+        relation = "after" if first > last else "the same cycle as"
+        raise UsageError(f"--from {first} is {relation} --to {last}; give an earlier --from")
+    return first, last
+
+
+def classify(before: Status | None, after: Status | None, lapsed: bool) -> Shift | None:
+    """The shift from the status as of one cycle to the status as of a later one (None:
+    unchanged). `lapsed`: the project's timeline ended in between."""
+    if after is not None and after != before:
+        if after in (Status.COMPLETED, Status.CANCELLED, Status.CARRIED_OVER):
+            return Shift(after.value)
+        if after in (Status.ONGOING, Status.DELAYED) and before in (None, Status.NOT_STARTED):
+            return Shift.STARTED
+        if after in (Status.DELAYED, Status.POSTPONED):
+            return Shift.SLIPPED
+        return Shift.OTHER
+    if lapsed and not (after is not None and after.is_final):
+        return Shift.SLIPPED
+    return None
+
+
+def build_changes(catalogue: Catalogue, history: History, selection: Selection,
+                  from_cycle: int, to_cycle: int, *,
+                  generated_on: dt.date | None = None) -> Changes:
+    """Compare each project's status as of `from_cycle` with its status as of `to_cycle`."""
+    first, last = _ordered_cycles(from_cycle, to_cycle, allow_equal=False)
+    plans = tuple(dict.fromkeys(plans_covering(catalogue, first)
+                                + plans_covering(catalogue, last)))
+    projects = _in_plans(select(catalogue, selection), plans)
+    before = history.latest(first, as_of=True)
+    after = history.latest(last, as_of=True)
+    rows = _cycle_rows(projects, history, last)
+    found: list[ChangeRow] = []
+    unchanged = 0
+    for project, row in zip(projects, rows, strict=True):
+        old, new = before.get(project.id), after.get(project.id)
+        end = project.last_year
+        lapsed = end is not None and first <= end < last
+        shift = classify(old.status if old else None, new.status if new else None, lapsed)
+        if shift is None:
+            unchanged += 1
+            continue
+        reason = f"timeline ended in {end}" if lapsed and not (
+            new is not None and new.status.is_final) else ""
+        found.append(ChangeRow(row, shift, old.status if old else None,
+                               old.cycle if old else None, new.status if new else None,
+                               new.cycle if new else None, reason))
+    found.sort(key=lambda r: list(Shift).index(r.shift))  # stable: plan order within a shift
+    header = _header(catalogue, selection, plans,
+                     f"What changed between the {first} and {last} cycles", len(projects),
+                     generated_on)
+    return Changes(header, first, last, tuple(found), unchanged)
+
+
+# --- the scorecard -----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ScorecardRow:
+    project: ProjectRow
+    reported: bool  # has an update in the cycle
+    data: bool  # delivered data/information/statistics in the cycle
+    laws: bool  # delivered laws/standards/policies in the cycle
+
+
+@dataclass(frozen=True, slots=True)
+class ScorecardBody:
+    body: Body
+    rows: tuple[ScorecardRow, ...]
+
+    @property
+    def reported(self) -> int:
+        return sum(1 for r in self.rows if r.reported)
+
+    @property
+    def data(self) -> tuple[str, ...]:
+        return tuple(r.project.id for r in self.rows if r.data)
+
+    @property
+    def laws(self) -> tuple[str, ...]:
+        return tuple(r.project.id for r in self.rows if r.laws)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The output-level checklist of a cycle, per body."""
+
+    header: Header
+    cycle: int
+    bodies: tuple[ScorecardBody, ...]
+
+    @property
+    def rows(self) -> tuple[ScorecardRow, ...]:
+        return tuple(r for b in self.bodies for r in b.rows)
+
+
+def build_scorecard(catalogue: Catalogue, history: History, selection: Selection, cycle: int,
+                    *, generated_on: dt.date | None = None) -> Scorecard:
+    """Which projects delivered each kind of output in the cycle: the outputs of each
+    project's latest update in effect in the cycle."""
+    cycle = check_cycle(cycle)
+    plans = plans_covering(catalogue, cycle)
+    projects = _in_plans(select(catalogue, selection), plans)
+    in_cycle = history.latest(cycle)
+    rows = _cycle_rows(projects, history, cycle)
+    bodies = []
+    for body in BODY_ORDER:
+        items = []
+        for row in rows:
+            if row.body is body:
+                outputs = in_cycle[row.id].outputs if row.id in in_cycle else ()
+                items.append(ScorecardRow(row, row.id in in_cycle, Output.DATA in outputs,
+                                          Output.LAWS in outputs))
+        if items:
+            bodies.append(ScorecardBody(body, tuple(items)))
+    header = _header(catalogue, selection, plans,
+                     f"Output-level checklist (scorecard), cycle {cycle}", len(projects),
+                     generated_on)
+    return Scorecard(header, cycle, tuple(bodies))
+
+
+# --- the mid-term and final reviews ------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ReviewArea:
+    programme: str | None
+    number: int
+    title: str
+    group: str  # the group's label
+    tally: Tally
+    projects: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewGroup:
+    group: Group
+    tally: Tally
+    completed_by_cycle: tuple[tuple[int, int], ...]  # (cycle, completed as of it)
+    areas: tuple[ReviewArea, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CycleProgress:
+    cycle: int
+    reports: int  # projects with an update in the cycle
+    tally: Tally  # outcomes as of the cycle
+
+
+@dataclass(frozen=True)
+class Review:
+    """Outcomes over a span of cycles, per KRA and thematic area."""
+
+    header: Header
+    stage: str  # "mid-term" or "final"
+    from_cycle: int
+    to_cycle: int
+    total: Tally
+    groups: tuple[ReviewGroup, ...]
+    cycles: tuple[CycleProgress, ...]
+    undelivered: tuple[ReviewArea, ...]  # areas with nothing completed
+    never_started: tuple[ProjectRow, ...]
+    cancelled: tuple[ProjectRow, ...]
+
+
+def outcome(status: Status | None, started: bool) -> Outcome:
+    """A project's outcome from its status as of a cycle and whether work ever began."""
+    if status in (Status.COMPLETED, Status.CANCELLED, Status.CARRIED_OVER):
+        return Outcome(status.value)
+    if status in (Status.ONGOING, Status.DELAYED) or started:
+        return Outcome.ONGOING
+    return Outcome.NEVER_STARTED
+
+
+def build_review(catalogue: Catalogue, history: History, selection: Selection,
+                 from_cycle: int, to_cycle: int, *,
+                 generated_on: dt.date | None = None) -> Review:
+    """Outcomes as of `to_cycle` and progress cycle by cycle from `from_cycle`."""
+    first, last = _ordered_cycles(from_cycle, to_cycle, allow_equal=True)
+    plans_covering(catalogue, first)
+    plans_covering(catalogue, last)
+    plans = tuple(p for p in catalogue.plans if p.start <= last and p.end >= first)
+    projects = _in_plans(select(catalogue, selection), plans)
+    started_in: dict[str, int] = {}
+    for update in history.updates():
+        if update.status in STARTED:
+            started_in[update.project] = min(update.cycle, started_in.get(update.project, 9999))
+    cycles = range(first, last + 1)
+    outcomes: dict[int, dict[str, str]] = {}
+    reported: dict[int, int] = {}
+    for year in cycles:
+        in_year = history.latest(year)
+        reported[year] = sum(1 for p in projects if p.id in in_year)
+        state = history.latest(year, as_of=True)
+        outcomes[year] = {
+            p.id: str(outcome(state[p.id].status if p.id in state else None,
+                              started_in.get(p.id, 9999) <= year))
+            for p in projects}
+    final = outcomes[last]
+    many = len({catalogue.programme_id_of(p) for p in projects}) > 1
+    groups = {p.id: group_of(catalogue, p, many) for p in projects}
+    areas: dict[tuple[str | None, int], list[Project]] = {}
+    for project in projects:
+        areas.setdefault((catalogue.programme_id_of(project), project.thematic_area),
+                         []).append(project)
+    everything = selection == Selection()
+    if everything:  # thematic areas without any project still need reviewing
+        for programme in plans:
+            for defined in programme.content.thematic_areas if programme.content else ():
+                areas.setdefault((programme.id, defined.number), [])
+    review_areas: list[tuple[Group, ReviewArea]] = []
+    for (programme_id, number), members in areas.items():
+        group = groups[members[0].id] if members else _area_group(catalogue, programme_id,
+                                                                  number, many)
+        plan = catalogue.plan(programme_id or "")
+        area = plan.content.area(number) if plan and plan.content else None
+        review_areas.append((group, ReviewArea(
+            programme_id, number, area.title if area else "", group.label,
+            tally(f"area-{number}", area.title if area else str(number), OUTCOMES,
+                  (final[p.id] for p in members)),
+            tuple(p.id for p in members))))
+    review_areas.sort(key=lambda item: (item[0].order, item[1].number))
+    group_list = sorted({g.order: g for g, _ in review_areas}.values(), key=lambda g: g.order)
+    review_groups = tuple(
+        ReviewGroup(
+            group=g,
+            tally=tally(g.key, g.label, OUTCOMES,
+                        (final[p.id] for p in projects if groups[p.id].order == g.order)),
+            completed_by_cycle=tuple(
+                (year, sum(1 for p in projects if groups[p.id].order == g.order
+                           and outcomes[year][p.id] == Outcome.COMPLETED))
+                for year in cycles),
+            areas=tuple(a for grp, a in review_areas if grp.order == g.order))
+        for g in group_list)
+    progress = tuple(
+        CycleProgress(year, reported[year],
+                      tally(str(year), str(year), OUTCOMES, outcomes[year].values()))
+        for year in cycles)
+    rows = {r.id: r for r in _cycle_rows(projects, history, last)}
+    end = max(p.end for p in plans)
+    stage = "final" if last >= end else "mid-term"
+    programmes = _programmes(catalogue, plans)
+    what = (f"{stage.capitalize()} review of the {' and '.join(programmes)}, "
+            f"cycles {first}-{last}" if first != last else
+            f"{stage.capitalize()} review of the {' and '.join(programmes)}, cycle {last}")
+    header = _header(catalogue, selection, plans, what, len(projects), generated_on)
+    return Review(
+        header=header, stage=stage, from_cycle=first, to_cycle=last,
+        total=tally("total", "All projects", OUTCOMES, final.values()),
+        groups=review_groups, cycles=progress,
+        undelivered=tuple(a for _, a in review_areas if a.tally.completed == 0),
+        never_started=tuple(rows[p.id] for p in projects
+                            if final[p.id] == Outcome.NEVER_STARTED),
+        cancelled=tuple(rows[p.id] for p in projects if final[p.id] == Outcome.CANCELLED),
+    )
+
+
+def _area_group(catalogue: Catalogue, programme_id: str | None, number: int,
+                many: bool) -> Group:
+    """The group of a thematic area that has no project: from the area's own KRA/theme."""
+    programme = catalogue.plan(programme_id or "")
+    area = programme.content.area(number) if programme and programme.content else None
+    return _group(catalogue, programme, area.kra if area else None, number, many)
+
+
+# --- the timeline ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    id: str
+    title: str
+    body: Body
+    timeline: str
+    years: tuple[int, ...]
+    status: Status | None
+    status_cycle: int | None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Projects as bars across the plans' years, with their latest status."""
+
+    header: Header
+    cycle: int | None  # status as of this cycle; None: the latest recorded
+    years: tuple[int, ...]
+    rows: tuple[TimelineRow, ...]
+
+
+def build_timeline(catalogue: Catalogue, history: History, selection: Selection,
+                   cycle: int | None = None, *,
+                   generated_on: dt.date | None = None) -> Timeline:
+    """Every selected project with its years; status as of `cycle` (default: the latest)."""
+    if cycle is not None:
+        cycle = check_cycle(cycle)
+        plans_covering(catalogue, cycle)
+    projects = select(catalogue, selection)
+    plans = [p for p in catalogue.plans if any(pr.plan_id == p.id for pr in projects)] \
+        or list(catalogue.plans)
+    years = tuple(range(min(p.start for p in plans), max(p.end for p in plans) + 1)) \
+        if plans else ()
+    known = history.cycles()
+    upto = cycle if cycle is not None else (known[-1] if known else None)
+    state = history.latest(upto, as_of=True) if upto is not None else {}
+    rows = tuple(
+        TimelineRow(p.id, p.title, p.body, _timeline(p), p.all_years,
+                    state[p.id].status if p.id in state else None,
+                    state[p.id].cycle if p.id in state else None)
+        for p in projects)
+    header = replace(_header(catalogue, selection, plans, "Timeline of the work plans",
+                             len(projects), generated_on), total=len(catalogue.projects))
+    return Timeline(header, cycle, years, rows)
