@@ -336,3 +336,13 @@ def colour_codes(text: str) -> list[str]:
     return [code for params in re.findall(r"\x1b\[([0-9;]*)m", text)
             for code in params.split(";")
             if code and (30 <= int(code) <= 49 or 90 <= int(code) <= 107)]
+
+
+def test_column_widths_count_cells_as_the_terminal_shows_them() -> None:
+    from asean_labour.render import Column, Listing
+    from asean_labour.render.terminal import fitted
+
+    listing = Listing(None, (Column("ID", no_wrap=True), Column("Note", no_wrap=True)),
+                      (("A-1", "\x1b[31m"), ("A-2", "中文字")))
+    _, widths, _ = fitted(listing, 200)
+    assert widths == [3, 8]  # "\x1b[31m" is shown as 8 characters; 中文字 takes 6 cells

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -23,9 +24,11 @@ GAP = 3  # between two columns: padding on both sides and the (blank) divider
 
 
 def _natural(index: int, column: Column, rows: Sequence[tuple[str, ...]]) -> int:
-    """The width a column needs to show every cell on one line."""
-    cells = [len(line) for row in rows for line in row[index].splitlines() or [""]]
-    return max([len(column.header), *cells])
+    """The width a column needs to show every cell on one line, as the terminal shows it:
+    control characters made visible, wide (CJK, emoji) characters counted as two cells."""
+    cells = [cell_len(visible_controls(line))
+             for row in rows for line in row[index].splitlines() or [""]]
+    return max([cell_len(column.header), *cells])
 
 
 def _least(index: int, column: Column, rows: Sequence[tuple[str, ...]]) -> int:
