@@ -43,7 +43,7 @@ PLANS_ENV = "ASEAN_LABOUR_PLANS"
 PROGRESS_DIR = "progress"
 MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024
 PROJECT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{0,63}$")
-MEASURE_CODE = re.compile(r"^[A-Z]\.\d+\.[ivxlc]+$")
+MEASURE_CODE = re.compile(r"^[A-Z]\.[0-9]+\.[ivxlc]+$")
 THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 YEAR_MIN, YEAR_MAX = 1967, 2100
 

@@ -32,8 +32,8 @@ from asean_labour.status import Output, Status, parse_output, parse_status
 STORE_SCHEMA_VERSION = 1
 PROGRESS_DIR = "progress"
 LOCK_NAME = ".lock"
-CHANGE_NAME = re.compile(r"^(\d{8}T\d{12}Z)-([0-9a-f]{8})\.toml$")
-CYCLE_NAME = re.compile(r"^\d{4}$")
+CHANGE_NAME = re.compile(r"^([0-9]{8}T[0-9]{12}Z)-([0-9a-f]{8})\.toml$")
+CYCLE_NAME = re.compile(r"^[0-9]{4}$")
 MAX_NOTE = 20_000
 MAX_FIELD = 2_000
 MAX_CHANGE_FILE_BYTES = 64 * 1024 * 1024
@@ -101,7 +101,7 @@ def check_cycle(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise UsageError(f"cycle must be a year such as 2017, got {value!r}")
     text = str(value).strip()
-    if not re.fullmatch(r"\d{4}", text):
+    if not re.fullmatch(r"[0-9]{4}", text):
         raise UsageError(f"cycle must be a year such as 2017, got {value!r}")
     return int(text)
 

@@ -194,7 +194,7 @@ def _resolve_kra(value: str, catalogue: Catalogue) -> int:
     text = value.strip()
     if text.upper().startswith("KRA"):
         text = text[3:].strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         number = int(text)
         if 1 <= number <= 4:
             return number
@@ -231,7 +231,7 @@ def _resolve_theme(value: str, catalogue: Catalogue) -> set[tuple[str, int]]:
         for area in content.thematic_areas:
             titles.append(f"{area.number} ({area.title})")
             named.append((area.title, titles[-1]))
-            if text.isdigit():
+            if text.isascii() and text.isdigit():
                 if area.number == int(text):
                     hits.add((prog.id, area.number))
             elif fold(text) in fold(area.title) or area.cross_cutting_theme in theme_ids:
@@ -252,12 +252,12 @@ def _nearest_named(value: str, named: Sequence[tuple[str, str]]) -> list[str]:
     return list(dict.fromkeys(label for key in close for label in keys[key]))[:3]
 
 
-_NATURAL = re.compile(r"(\d+)")
+_NATURAL = re.compile(r"([0-9]+)")
 
 
 def natural_key(text: str) -> tuple[object, ...]:
     """`SLOM-WG-2` before `SLOM-WG-10`."""
-    return tuple(int(part) if part.isdigit() else part.casefold()
+    return tuple(int(part) if part.isascii() and part.isdigit() else part.casefold()
                  for part in _NATURAL.split(text))
 
 

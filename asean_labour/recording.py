@@ -133,7 +133,7 @@ def _check(request: Request, catalogue: Catalogue, source: str, default_cycle: i
     raw_cycle = _string(request.cycle) if not isinstance(request.cycle, int) else request.cycle
     if raw_cycle not in (None, ""):
         text = str(raw_cycle)
-        if isinstance(raw_cycle, bool) or not re.fullmatch(r"\d{4}", text):
+        if isinstance(raw_cycle, bool) or not re.fullmatch(r"[0-9]{4}", text):
             bad("cycle", f"expected a year such as 2017, got {raw_cycle!r}")
             cycle = 0
         else:
