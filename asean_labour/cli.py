@@ -90,7 +90,8 @@ def main_options(
 
 def _load(plans: Path | None) -> tuple[Path, Any]:
     """The plans folder and its catalogue."""
-    from asean_labour.loading import find_plans_dir, load_catalogue
+    from asean_labour.cache import load_catalogue
+    from asean_labour.files import find_plans_dir
 
     folder = find_plans_dir(plans)
     return folder, load_catalogue(folder)
@@ -111,7 +112,8 @@ def validate(plans: PlansOption = None) -> None:
       asean-labour validate --plans ./plans
     """
     from asean_labour.errors import InvalidInput
-    from asean_labour.loading import check_plans, find_plans_dir
+    from asean_labour.files import find_plans_dir
+    from asean_labour.loading import check_plans
 
     folder = find_plans_dir(plans)
     catalogue, problems, files = check_plans(folder)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from asean_labour.errors import InvalidInput, Problem
-from asean_labour.loading import display_path, parse_toml
+from asean_labour.files import display_path, parse_toml
 
 CONFIG_ENV = "ASEAN_LABOUR_CONFIG"
 REPORTER_ENV = "ASEAN_LABOUR_REPORTER"

@@ -75,7 +75,8 @@ def complete_kras(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 def _quiet_catalogue(plans: Path | None = None) -> Any:
     """The catalogue for shell completion, or None: completion never prints an error."""
-    from asean_labour.loading import find_plans_dir, load_catalogue
+    from asean_labour.cache import load_catalogue
+    from asean_labour.files import find_plans_dir
 
     try:
         return load_catalogue(find_plans_dir(Path(plans) if plans else None))

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from asean_labour.errors import AseanLabourError, InvalidInput, Problem, UsageError
-from asean_labour.loading import LineFinder, display_path, parse_toml
+from asean_labour.files import LineFinder, display_path, parse_toml
 from asean_labour.model import Catalogue
 from asean_labour.status import Output, Status, parse_output, parse_status
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from asean_labour.errors import InvalidInput, Problem, UsageError
-from asean_labour.loading import LineFinder, parse_toml
+from asean_labour.files import LineFinder, parse_toml
 from asean_labour.model import Catalogue
 from asean_labour.progress import (
     MAX_FIELD,

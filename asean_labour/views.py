@@ -7,11 +7,10 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asean_labour.errors import UsageError
 from asean_labour.model import Catalogue, Project
-from asean_labour.progress import Change, History, ProgressStore, Reversal, Update
 from asean_labour.query import Filters, order, require_project, resolve, select
 from asean_labour.records import (
     PLAN_FIELDS,
@@ -23,6 +22,9 @@ from asean_labour.records import (
 )
 from asean_labour.render import Column, ListFormat, Listing
 from asean_labour.status import Status, parse_status
+
+if TYPE_CHECKING:  # the progress store is imported only by the commands that read it
+    from asean_labour.progress import Change, History, Reversal, Update
 
 Out = Callable[[str], None]
 
@@ -126,6 +128,8 @@ def project_list(folder: Path, catalogue: Catalogue, filters: Filters, sort: str
 
     cycle = check_cycle(cycle)
     wanted = parse_statuses(statuses)
+    from asean_labour.progress import ProgressStore
+
     history = ProgressStore(folder).history(catalogue)
     state = history.latest(cycle, as_of=True)
     if stale:
@@ -227,6 +231,8 @@ def _status_cell(update: Update | None, cycle: int | None) -> str:
 
 def emit_project_detail(folder: Path, catalogue: Catalogue, project_id: str, fmt: ListFormat,
                         out: Out) -> None:
+    from asean_labour.progress import ProgressStore
+
     project = require_project(catalogue, project_id)
     history = ProgressStore(folder).history(catalogue)
     entries = history.project_history(project.id)
@@ -299,6 +305,8 @@ def detail_fields(catalogue: Catalogue, project: Project) -> list[tuple[str, str
 
 
 def history_record(change: Change, entry: Update | Reversal, live: bool) -> dict[str, Any]:
+    from asean_labour.progress import Update
+
     base = {"change": change.id, "kind": change.kind, "cycle": change.cycle,
             "recorded_at": change.recorded_at.isoformat(), "recorded_by": change.recorded_by,
             "in_effect": live}
@@ -313,6 +321,8 @@ def history_record(change: Change, entry: Update | Reversal, live: bool) -> dict
 
 
 def _history_line(change: Change, entry: Update | Reversal, live: bool) -> str:
+    from asean_labour.progress import Update
+
     if isinstance(entry, Update):
         text = f"{change.cycle} {entry.date.isoformat()} {entry.status} by {entry.reported_by}"
         if entry.note:
@@ -328,6 +338,8 @@ def _state(status: Status | None) -> str:
 
 
 def history_table(entries: list[tuple[Change, Update | Reversal, bool]]) -> Listing:
+    from asean_labour.progress import Update
+
     columns = (Column("Cycle"), Column("Date", no_wrap=True),
                Column("Status", ratio=2, min_width=12), Column("Reported by", ratio=1,
                                                                  min_width=8),

@@ -3,14 +3,17 @@ so markup in a note is never interpreted; control characters are made visible.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 from asean_labour.render import Column, Listing
 from asean_labour.text_safety import visible_controls
@@ -95,7 +98,11 @@ def _shared(naturals: list[int], room: int) -> list[int | None]:
 
 
 def listing_table(listing: Listing, widths: Sequence[int | None] | None = None) -> Table:
-    """The rows under their headers; the title is not part of it (see `titled`)."""
+    """The rows under their headers as a Rich table (for tables with per-cell styles); the
+    title is not part of it (see `titled`)."""
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
     widths = widths or [None] * len(listing.columns)
     for column, width in zip(listing.columns, widths, strict=True):
@@ -107,9 +114,77 @@ def listing_table(listing: Listing, widths: Sequence[int | None] | None = None) 
     return table
 
 
+_TOKENS = re.compile(r" +|[^ ]+")
+
+
+def _fold(word: str, width: int) -> list[str]:
+    """A word longer than the column, cut into pieces that fit (by terminal cells)."""
+    pieces, piece = [], ""
+    for char in word:
+        if piece and cell_len(piece + char) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return [*pieces, piece]
+
+
+def wrap_cell(value: str, width: int) -> list[str]:
+    """The lines of a cell: words wrapped at `width` terminal cells, long words folded,
+    line breaks kept, control characters visible. Nothing is ever cut off."""
+    lines: list[str] = []
+    for paragraph in visible_controls(value).replace("\t", " ").split("\n"):
+        line = ""
+        for token in _TOKENS.findall(paragraph):
+            if cell_len(line + token) <= width:
+                line += token
+            elif token.startswith(" "):
+                lines.append(line)
+                line = ""
+            else:
+                if line.strip():
+                    lines.append(line.rstrip())
+                *full, line = _fold(token, width) if cell_len(token) > width else [token]
+                lines.extend(full)
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _pad(value: str, width: int, justify: str) -> str:
+    space = " " * max(0, width - cell_len(value))
+    return space + value if justify == "right" else value + space
+
+
+def listing_text(listing: Listing, widths: Sequence[int | None]) -> Text:
+    """The table as styled text, laid out here rather than by Rich's table engine: a table
+    of a few hundred wrapped rows prints in milliseconds instead of a second."""
+    sizes = [w if w is not None else max(1, cell_len(c.header))
+             for w, c in zip(widths, listing.columns, strict=True)]
+    separator = " " * GAP
+    out = Text(no_wrap=True, overflow="ignore", end="\n")
+
+    def add(row: Sequence[str], style: str | None) -> None:
+        cells = [wrap_cell(value, width) for value, width in zip(row, sizes, strict=True)]
+        for depth in range(max(len(c) for c in cells)):
+            line = separator.join(
+                _pad(cell[depth] if depth < len(cell) else "", width, column.justify)
+                for cell, width, column in zip(cells, sizes, listing.columns, strict=True))
+            if out.plain:
+                out.append("\n")
+            out.append(line.rstrip(), style=style or "")
+
+    add([c.header for c in listing.columns], "bold")
+    out.append("\n" + "─" * (sum(sizes) + GAP * (len(sizes) - 1)))
+    styles: Sequence[str | None] = listing.styles or [None] * len(listing.rows)
+    for row, style in zip(listing.rows, styles, strict=True):
+        add(row, style)
+    return out
+
+
 def print_listing(console: Console, listing: Listing) -> None:
     shown, widths, dropped = fitted(listing, console.width)
-    console.print(titled(listing.title, listing_table(shown, widths)))
+    if listing.title:
+        console.print(text(listing.title, "italic"))
+    console.print(listing_text(shown, widths), soft_wrap=True)
     footer = listing.footer or ""
     if dropped:
         footer += (" " if footer else "") + (
@@ -122,13 +197,22 @@ def print_listing(console: Console, listing: Listing) -> None:
 def print_fields(console: Console, title: str, fields: Sequence[tuple[str, str]]) -> None:
     """A two-column 'label: value' block under a bold title; values wrap."""
     console.print(text(title, "bold"))
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in fields:
-        if value:
-            grid.add_row(text(label), text(value))
-    console.print(grid)
+    shown = [(label, value) for label, value in fields if value]
+    if not shown:
+        return
+    label_width = min(max(cell_len(label) for label, _ in shown), max(6, console.width // 3))
+    value_width = max(1, console.width - label_width - 2)
+    out = Text(no_wrap=True, overflow="ignore")
+    for index, (label, value) in enumerate(shown):
+        labels = wrap_cell(label, label_width)
+        values = wrap_cell(value, value_width)
+        for depth in range(max(len(labels), len(values))):
+            if index or depth:
+                out.append("\n")
+            out.append(_pad(labels[depth] if depth < len(labels) else "", label_width, "left"),
+                       style="bold")
+            out.append(("  " + values[depth]) if depth < len(values) else "")
+    console.print(out, soft_wrap=True)
 
 
 def titled(title: str | None, table: Table) -> RenderableType:

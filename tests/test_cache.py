@@ -1,0 +1,93 @@
+"""The catalogue cache is invisible: never stale, never required, never a source of errors."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from asean_labour import cache
+from asean_labour.errors import EXIT_FAILURE, EXIT_OK, InvalidInput
+from tests.conftest import Invoke
+
+
+def _titles(invoke: Invoke, plans: Path) -> dict[str, str]:
+    result = invoke("list", "--plans", str(plans), "--format", "json")
+    assert result.exit_code == EXIT_OK, result
+    return {p["id"]: p["title"] for p in json.loads(result.stdout)["projects"]}
+
+
+def _cache_files() -> list[Path]:
+    return sorted(cache.cache_dir().glob("plans-*.pickle"))
+
+
+def test_a_second_run_is_served_from_the_cache(plans: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    first = cache.load_catalogue(plans)
+    assert len(_cache_files()) == 1
+    from asean_labour import loading
+
+    def fail(*_: object) -> None:
+        raise AssertionError("the plans were parsed again")
+
+    monkeypatch.setattr(loading, "check_plans", fail)
+    second = cache.load_catalogue(plans)
+    assert [p.id for p in second.projects] == [p.id for p in first.projects]
+
+
+def test_an_edit_by_hand_is_seen_at_once(invoke: Invoke, plans: Path) -> None:
+    assert _titles(invoke, plans)["ACMW-3"] == "ACMW review mechanism of AFML recommendations"
+    path = plans / "acmw-2016-2020.toml"
+    stat = path.stat()
+    text = path.read_text("utf-8").replace("ACMW review mechanism", "ACMW REVIEW MECHANISM")
+    path.write_text(text, "utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old mtime
+    assert _titles(invoke, plans)["ACMW-3"].startswith("ACMW REVIEW MECHANISM")
+
+
+def test_a_new_or_removed_plan_file_is_seen(invoke: Invoke, plans: Path) -> None:
+    assert "ACMW-2" in _titles(invoke, plans)
+    (plans / "acmw-2016-2020.toml").rename(plans / "_acmw-2016-2020.toml")  # ignored name
+    assert "ACMW-2" not in _titles(invoke, plans)
+
+
+def test_a_broken_edit_is_reported_not_hidden_by_the_cache(invoke: Invoke, plans: Path) -> None:
+    _titles(invoke, plans)
+    path = plans / "acmw-2016-2020.toml"
+    path.write_text(path.read_text("utf-8") + "\n[[projects]]\nid = 'ACMW-2'\n", "utf-8")
+    result = invoke("list", "--plans", str(plans))
+    assert result.exit_code == EXIT_FAILURE
+    assert "duplicate project id 'ACMW-2'" in result.stderr
+
+
+def test_a_damaged_cache_is_rebuilt(invoke: Invoke, plans: Path) -> None:
+    _titles(invoke, plans)
+    for path in _cache_files():
+        path.write_bytes(b"not a pickle")
+    assert "ACMW-2" in _titles(invoke, plans)
+    assert all(p.read_bytes() != b"not a pickle" for p in _cache_files())
+
+
+def test_an_unwritable_cache_folder_is_ignored(invoke: Invoke, plans: Path,
+                                               tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file where the cache folder should be", "utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert "ACMW-2" in _titles(invoke, plans)
+
+
+def test_the_cache_can_be_switched_off(invoke: Invoke, plans: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
+    assert "ACMW-2" in _titles(invoke, plans)
+    assert _cache_files() == []
+
+
+def test_invalid_plans_are_never_cached(tiny_plans: object, plans: Path) -> None:
+    (plans / "broken.toml").write_text("schema_version = 1\n[plan]\nid = 'X'\n", "utf-8")
+    with pytest.raises(InvalidInput):
+        cache.load_catalogue(plans)
+    assert _cache_files() == []
