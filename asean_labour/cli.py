@@ -185,17 +185,29 @@ def show(project_id: IdArgument, plans: PlansOption = None,
 
 
 @command("plans")
-def list_plans(plans: PlansOption = None, fmt: FormatOption = ListFormat.TABLE) -> None:
-    """The loaded plans: period, body, number of projects and thematic areas.
+def list_plans(
+    plan_id: Annotated[str | None, typer.Argument(
+        metavar="[PLAN]", show_default=False,
+        help="A plan id: show that plan whole (objective, KRAs and targets, thematic areas, "
+             "monitoring and evaluation, resource mobilisation).")] = None,
+    plans: PlansOption = None,
+    fmt: FormatOption = ListFormat.TABLE,
+) -> None:
+    """The loaded plans: period, body, number of projects and thematic areas; or one plan.
 
     \b
     Examples:
       asean-labour plans
-      asean-labour plans --format json
+      asean-labour plans ALM-WP-2016-2020
+      asean-labour plans acmw-2016-2020 --format json
     """
     from asean_labour import views
 
-    views.emit_plans(_load(plans)[1], fmt, _out)
+    catalogue = _load(plans)[1]
+    if plan_id is None:
+        views.emit_plans(catalogue, fmt, _out)
+    else:
+        views.emit_plan_detail(catalogue, plan_id, fmt, _out)
 
 
 @command("stats")

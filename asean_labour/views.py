@@ -392,6 +392,88 @@ def emit_plans(catalogue: Catalogue, fmt: ListFormat, out: Out) -> None:
         _print_listing(listing)
 
 
+def plan_detail_record(catalogue: Catalogue, plan: Any) -> dict[str, Any]:
+    """Everything a plan file says besides its projects."""
+    record = plan_record(catalogue, plan) | {
+        "source": plan.source, "note": plan.note, "monitoring": list(plan.monitoring),
+        "resource_mobilisation": list(plan.resource_mobilisation),
+    }
+    content = plan.content
+    if content is not None:
+        record["programme_content"] = {
+            "ascc_vision": content.ascc_vision,
+            "ascc_objectives": list(content.ascc_objectives),
+            "overall_objective": content.overall_objective,
+            "key_result_areas": [{"number": k.number, "name": k.name,
+                                  "intermediate_targets": list(k.intermediate_targets)}
+                                 for k in content.key_result_areas],
+            "cross_cutting_themes": [{"id": t.id, "name": t.name}
+                                     for t in content.cross_cutting_themes],
+            "measures": [{"code": m.code, "text": m.text} for m in content.measures],
+            "thematic_areas": [{"number": a.number, "title": a.title, "kra": a.kra,
+                                "cross_cutting_theme": a.cross_cutting_theme,
+                                "bodies": [str(b) for b in a.bodies],
+                                "measures": list(a.measures), "note": a.note}
+                               for a in content.thematic_areas],
+        }
+    return record
+
+
+def emit_plan_detail(catalogue: Catalogue, plan_id: str, fmt: ListFormat, out: Out) -> None:
+    plan = next((p for p in catalogue.plans if p.id.casefold() == plan_id.strip().casefold()),
+                None)
+    if plan is None:
+        from asean_labour.vocabulary import suggest
+
+        ids = [p.id for p in catalogue.plans]
+        close = suggest(plan_id, ids)
+        hint = f" Did you mean {' or '.join(close)}?" if close else ""
+        raise UsageError(f"unknown plan {plan_id!r}.{hint} Loaded plans: {', '.join(ids)}")
+    record = plan_detail_record(catalogue, plan)
+    if fmt is ListFormat.JSON:
+        _json("plan", out, plan=record)
+        return
+    if fmt is ListFormat.CSV:
+        flat = {k: v for k, v in record.items() if not isinstance(v, list | dict) or
+                (isinstance(v, list) and all(isinstance(x, str) for x in v))}
+        _csv([flat], list(flat), out)
+        return
+    numbered = "\n".join
+    defined: dict[str, Any] = record.get("programme_content") or {}
+    fields = [
+        ("Plan", plan.id), ("Body", str(plan.body)), ("Period", plan.period),
+        ("Kind", str(plan.kind)), ("Programme", record["programme"] or ""),
+        ("Projects", str(len(plan.projects))), ("File", plan.path.name),
+        ("Source", plan.source or ""),
+        ("ASCC Vision 2025", defined.get("ascc_vision") or ""),
+        ("Overall objective", defined.get("overall_objective") or ""),
+        ("Key result areas", numbered(
+            f"{k['number']}. {k['name']}" + "".join(f"\n   - {t}"
+                                                   for t in k["intermediate_targets"])
+            for k in defined.get("key_result_areas", []))),
+        ("Cross-cutting themes", ", ".join(t["name"]
+                                           for t in defined.get("cross_cutting_themes", []))),
+        ("Thematic areas", numbered(
+            f"{a['number']}. {a['title']} ({', '.join(a['bodies'])}"
+            + (f"; KRA {a['kra']}" if a["kra"] else "")
+            + (f"; {', '.join(a['measures'])}" if a["measures"] else "") + ")"
+            for a in defined.get("thematic_areas", []))),
+        ("Monitoring and evaluation", numbered(f"- {m}" for m in plan.monitoring)),
+        ("Resource mobilisation", numbered(f"- {m}" for m in plan.resource_mobilisation)),
+        ("Note", plan.note or ""),
+    ]
+    if fmt is ListFormat.MARKDOWN:
+        from asean_labour.text_safety import markdown_escape
+
+        lines = [f"# {markdown_escape(plan.title)}", ""]
+        lines += [f"- **{markdown_escape(k)}:** {markdown_escape(v)}" for k, v in fields if v]
+        out("\n".join(lines) + "\n")
+        return
+    from asean_labour.render.terminal import print_fields
+
+    print_fields(_console(), plan.title, fields)
+
+
 def emit_stats(catalogue: Catalogue, filters: Filters, fmt: ListFormat, out: Out) -> None:
     projects = select(catalogue, resolve(filters, catalogue))
     tables = statistics(catalogue, projects)

@@ -154,3 +154,43 @@ def test_stats_table_and_markdown(invoke: Invoke, plans: Path) -> None:
     markdown = invoke("stats", "--body", "ACMW", "--format", "markdown", "--plans", str(plans))
     assert markdown.stdout.startswith("18 projects\n\n## Projects by body and key result area\n")
     assert "| Total | 7 | 11 | 18 |" in markdown.stdout
+
+
+# --- one plan, whole ---------------------------------------------------------------------------
+
+def test_plans_id_shows_the_monitoring_mechanism_and_resource_mobilisation(
+        invoke: Invoke, plans: Path) -> None:
+    result = invoke("plans", "acmw-2016-2020", "--plans", str(plans), env={"COLUMNS": "200"})
+    assert result.exit_code == EXIT_OK, result
+    assert "Monitoring and evaluation" in result.stdout
+    assert "ACMW Chair to report the annual progress" in result.stdout
+    assert "Resource mobilisation" in result.stdout
+    assert "Cost-sharing among ASEAN Member States" in result.stdout
+
+
+def test_plans_id_json_holds_the_programme_definitions(invoke: Invoke, plans: Path) -> None:
+    import json
+
+    result = invoke("plans", "ALM-WP-2016-2020", "--plans", str(plans), "--format", "json")
+    assert result.exit_code == EXIT_OK, result
+    plan = json.loads(result.stdout)["plan"]
+    content = plan["programme_content"]
+    assert [k["number"] for k in content["key_result_areas"]] == [1, 2, 3, 4]
+    assert len(content["thematic_areas"]) == plan["thematic_areas"] == 23
+    assert content["thematic_areas"][14]["bodies"] == ["SLOM-WG", "ASEAN-OSHNET"]
+    assert len(plan["monitoring"]) == 4
+    assert "scorecard" in plan["monitoring"][1]
+    work_plan = json.loads(invoke("plans", "OSHNET-2016-2020", "--plans", str(plans),
+                                  "--format", "json").stdout)["plan"]
+    assert "programme_content" not in work_plan
+    csv_out = invoke("plans", "ALM-WP-2016-2020", "--plans", str(plans), "--format", "csv")
+    assert csv_out.stdout.splitlines()[0].endswith("monitoring,resource_mobilisation")
+    markdown = invoke("plans", "ALM-WP-2016-2020", "--plans", str(plans), "--format",
+                      "markdown")
+    assert markdown.stdout.startswith("# ASEAN Labour Ministers' \\(ALM\\) Work Programme")
+
+
+def test_plans_id_unknown_suggests(invoke: Invoke, plans: Path) -> None:
+    result = invoke("plans", "ACMW-2016-2021", "--plans", str(plans))
+    assert result.exit_code == EXIT_USAGE
+    assert "unknown plan 'ACMW-2016-2021'. Did you mean ACMW-2016-2020" in result.stderr
