@@ -102,9 +102,13 @@ def report(
     The same filters as `list`; they make one-pagers: --coordinator for a country focal
     point, --collaborator ILO for the ASEAN-ILO progress report.
 
-    Examples: asean-labour report --cycle 2017 --output slom-2017.docx;
-    asean-labour report --cycle 2018 --coordinator "Viet Nam";
-    asean-labour report --changes --from 2017 --to 2018
+    \b
+    Examples:
+      asean-labour report --cycle 2017
+      asean-labour report --cycle 2017 --output slom-2017.docx
+      asean-labour report --cycle 2018 --coordinator "Viet Nam"
+      asean-labour report --cycle 2018 --collaborator ILO
+      asean-labour report --changes --from 2017 --to 2018
     """
     from asean_labour import report as core
 
@@ -141,7 +145,10 @@ def scorecard(
 
     The output-level checklist: data/information/statistics and laws/standards/policies.
 
-    Example: asean-labour scorecard --cycle 2017 --output scorecard-2017.docx
+    \b
+    Examples:
+      asean-labour scorecard --cycle 2017
+      asean-labour scorecard --cycle 2017 --output scorecard-2017.docx
     """
     from asean_labour import report as core
 
@@ -168,8 +175,10 @@ def review(
 ) -> None:
     """The outcome-based mid-term or final review, per KRA and thematic area.
 
-    Examples: asean-labour review --from 2016 --to 2018 (mid-term);
-    asean-labour review --from 2016 --to 2020 --output final-review.docx (final)
+    \b
+    Examples:
+      asean-labour review --from 2016 --to 2018                 # mid-term
+      asean-labour review --from 2016 --to 2020 -o final.docx   # final
     """
     from asean_labour import report as core
 
@@ -194,7 +203,10 @@ def timeline(
 ) -> None:
     """Projects as bars across the plan's years (a Gantt chart), coloured by status.
 
-    Example: asean-labour timeline --body ACMW --cycle 2018
+    \b
+    Examples:
+      asean-labour timeline
+      asean-labour timeline --body ACMW --cycle 2018
     """
     from asean_labour import report as core
 
