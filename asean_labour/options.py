@@ -141,21 +141,37 @@ FILTER_NAMES = ("body", "year", "coordinator", "kra", "theme", "collaborator", "
                 "plan", "search")
 
 
-def with_filters(function: F) -> F:
-    """Give a command the shared filter options; it receives them as `filters: Filters`."""
-    signature = inspect.signature(function, eval_str=True)
-    kept = [p for p in signature.parameters.values() if p.name != "filters"]
+def injecting(name: str, parameters: Callable[[], list[inspect.Parameter]],
+              collect: Callable[[dict[str, Any]], Any]) -> Callable[[F], F]:
+    """A decorator that gives a command a group of shared options, defined once: Typer sees
+    `parameters()`; the command receives `collect(their values)` as its argument `name`."""
 
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        values = {name: tuple(kwargs.pop(name, None) or ()) for name in FILTER_NAMES}
-        filters = Filters(
-            bodies=values["body"], years=values["year"], coordinators=values["coordinator"],
-            kras=values["kra"], themes=values["theme"], collaborators=values["collaborator"],
-            measures=values["measure"], plans=values["plan"], search=values["search"],
-        )
-        return function(*args, filters=filters, **kwargs)
+    def decorate(function: F) -> F:
+        signature = inspect.signature(function, eval_str=True)
+        kept = [p for p in signature.parameters.values() if p.name != name]
+        added = parameters()
+        names = [p.name for p in added]
 
-    wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[*kept, *_filter_parameters()])
-    return wrapper  # type: ignore[return-value]
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            values = {key: kwargs.pop(key, None) for key in names}
+            return function(*args, **{name: collect(values)}, **kwargs)
+
+        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*kept, *added])
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _filters(values: dict[str, Any]) -> Filters:
+    given = {name: tuple(values.get(name) or ()) for name in FILTER_NAMES}
+    return Filters(
+        bodies=given["body"], years=given["year"], coordinators=given["coordinator"],
+        kras=given["kra"], themes=given["theme"], collaborators=given["collaborator"],
+        measures=given["measure"], plans=given["plan"], search=given["search"],
+    )
+
+
+#: Give a command the shared filter options; it receives them as `filters: Filters`.
+with_filters = injecting("filters", _filter_parameters, _filters)

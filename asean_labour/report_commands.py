@@ -7,7 +7,9 @@ Each parses its options, calls one builder of `asean_labour.report`, and hands t
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -15,7 +17,7 @@ import typer
 
 from asean_labour.cli import _load, _out, command
 from asean_labour.errors import UsageError
-from asean_labour.options import PlansOption, with_filters
+from asean_labour.options import PlansOption, injecting, with_filters
 from asean_labour.query import Filters
 from asean_labour.render.report_output import ReportFormat
 
@@ -24,20 +26,47 @@ if TYPE_CHECKING:
     from asean_labour.progress import History
     from asean_labour.query import Selection
 
-FormatChoice = Annotated[ReportFormat | None, typer.Option(
-    "--format", "-f", case_sensitive=False, show_default=False,
-    help="terminal, markdown, docx or json (default: from the --output extension, else "
-         "terminal).")]
-OutputFile = Annotated[Path | None, typer.Option(
-    "--output", "-o", metavar="FILE", show_default=False, dir_okay=False,
-    help="Write to FILE (.docx, .md, .json or .txt sets the format), atomically.")]
-ForceOption = Annotated[bool, typer.Option(
-    "--force", help="Replace --output FILE if it exists.")]
-NoTimestampOption = Annotated[bool, typer.Option(
-    "--no-timestamp", help="Leave out the 'Generated on' line (same data, same bytes).")]
-DateOption = Annotated[str | None, typer.Option(
-    "--date", metavar="YYYY-MM-DD", show_default=False,
-    help="The date printed on the 'Generated on' line (default: today).")]
+@dataclass(frozen=True)
+class Delivery:
+    """Where and how a reporting command delivers its result (the shared output options)."""
+
+    fmt: ReportFormat | None
+    output: Path | None
+    force: bool
+    no_timestamp: bool
+    date: str | None
+    plans: Path | None
+
+
+def _delivery_parameters() -> list[inspect.Parameter]:
+    def option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+        return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                 annotation=annotation)
+
+    return [
+        option("fmt", Annotated[ReportFormat | None, typer.Option(
+            "--format", "-f", case_sensitive=False, show_default=False,
+            help="terminal, markdown, docx or json (default: from the --output extension, "
+                 "else terminal).")], None),
+        option("output", Annotated[Path | None, typer.Option(
+            "--output", "-o", metavar="FILE", show_default=False, dir_okay=False,
+            help="Write to FILE (.docx, .md, .json or .txt sets the format), atomically.")],
+            None),
+        option("force", Annotated[bool, typer.Option(
+            "--force", help="Replace --output FILE if it exists.")], False),
+        option("no_timestamp", Annotated[bool, typer.Option(
+            "--no-timestamp", help="Leave out the 'Generated on' line (same data, same "
+            "bytes).")], False),
+        option("date", Annotated[str | None, typer.Option(
+            "--date", metavar="YYYY-MM-DD", show_default=False,
+            help="The date printed on the 'Generated on' line (default: today).")], None),
+        option("plans", PlansOption, None),
+    ]
+
+
+#: Give a reporting command the shared output options; it receives them as `delivery`.
+with_delivery = injecting("delivery", _delivery_parameters, lambda v: Delivery(**v))
+
 CycleOption = Annotated[int | None, typer.Option(
     "--cycle", show_default=False,
     help="Reporting cycle: the year of the SLOM meeting (default: this year).")]
@@ -62,16 +91,15 @@ def _generated_on(no_timestamp: bool, date: str | None) -> dt.date | None:
         raise UsageError(f"--date: expected a date as YYYY-MM-DD, got {date!r}") from None
 
 
-def _produce(build: Build, filters: Filters, plans: Path | None, fmt: ReportFormat | None,
-             output: Path | None, force: bool, no_timestamp: bool, date: str | None) -> None:
+def _produce(build: Build, filters: Filters, delivery: Delivery) -> None:
     """Check the output options, load plans and progress, build, then show or write."""
     from asean_labour.progress import ProgressStore
     from asean_labour.query import resolve
     from asean_labour.render import report_output
 
-    target = report_output.choose_target(fmt, output, force)
-    generated_on = _generated_on(no_timestamp, date)
-    folder, catalogue = _load(plans)
+    target = report_output.choose_target(delivery.fmt, delivery.output, delivery.force)
+    generated_on = _generated_on(delivery.no_timestamp, delivery.date)
+    folder, catalogue = _load(delivery.plans)
     selection = resolve(filters, catalogue)
     history = ProgressStore(folder).history(catalogue)
     report_output.deliver(build(catalogue, history, selection, generated_on), target, _out)
@@ -82,20 +110,16 @@ def _this_year() -> int:
 
 
 @command("report")
+@with_delivery
 @with_filters
 def report(
     filters: Filters,
+    delivery: Delivery,
     cycle: CycleOption = None,
     changes: Annotated[bool, typer.Option(
         "--changes", help="Instead: what changed between two cycles (--from, --to).")] = False,
     from_cycle: FromOption = None,
     to_cycle: ToOption = None,
-    fmt: FormatChoice = None,
-    output: OutputFile = None,
-    force: ForceOption = False,
-    no_timestamp: NoTimestampOption = False,
-    date: DateOption = None,
-    plans: PlansOption = None,
 ) -> None:
     """The annual progress report to SLOM, or (--changes) what changed between two cycles.
 
@@ -122,24 +146,20 @@ def report(
             else _this_year()
         first = from_cycle if from_cycle is not None else last - 1
         _produce(lambda c, h, s, g: core.build_changes(c, h, s, first, last, generated_on=g),
-                 filters, plans, fmt, output, force, no_timestamp, date)
+                 filters, delivery)
         return
     year = cycle if cycle is not None else _this_year()
     _produce(lambda c, h, s, g: core.build_report(c, h, s, year, generated_on=g),
-             filters, plans, fmt, output, force, no_timestamp, date)
+             filters, delivery)
 
 
 @command("scorecard")
+@with_delivery
 @with_filters
 def scorecard(
     filters: Filters,
+    delivery: Delivery,
     cycle: CycleOption = None,
-    fmt: FormatChoice = None,
-    output: OutputFile = None,
-    force: ForceOption = False,
-    no_timestamp: NoTimestampOption = False,
-    date: DateOption = None,
-    plans: PlansOption = None,
 ) -> None:
     """The scorecard: which projects delivered data or laws in a cycle, per body.
 
@@ -154,24 +174,20 @@ def scorecard(
 
     year = cycle if cycle is not None else _this_year()
     _produce(lambda c, h, s, g: core.build_scorecard(c, h, s, year, generated_on=g),
-             filters, plans, fmt, output, force, no_timestamp, date)
+             filters, delivery)
 
 
 @command("review")
+@with_delivery
 @with_filters
 def review(
     filters: Filters,
+    delivery: Delivery,
     from_cycle: Annotated[int, typer.Option(
         "--from", show_default=False, help="The first cycle reviewed, e.g. 2016.")],
     to_cycle: Annotated[int, typer.Option(
         "--to", show_default=False,
         help="The last cycle reviewed: mid-term (e.g. 2018) or final (the plan's end).")],
-    fmt: FormatChoice = None,
-    output: OutputFile = None,
-    force: ForceOption = False,
-    no_timestamp: NoTimestampOption = False,
-    date: DateOption = None,
-    plans: PlansOption = None,
 ) -> None:
     """The outcome-based mid-term or final review, per KRA and thematic area.
 
@@ -184,22 +200,18 @@ def review(
 
     _produce(lambda c, h, s, g: core.build_review(c, h, s, from_cycle, to_cycle,
                                                   generated_on=g),
-             filters, plans, fmt, output, force, no_timestamp, date)
+             filters, delivery)
 
 
 @command("timeline")
+@with_delivery
 @with_filters
 def timeline(
     filters: Filters,
+    delivery: Delivery,
     cycle: Annotated[int | None, typer.Option(
         "--cycle", show_default=False,
         help="Colour by status as of this cycle (default: the latest recorded).")] = None,
-    fmt: FormatChoice = None,
-    output: OutputFile = None,
-    force: ForceOption = False,
-    no_timestamp: NoTimestampOption = False,
-    date: DateOption = None,
-    plans: PlansOption = None,
 ) -> None:
     """Projects as bars across the plan's years (a Gantt chart), coloured by status.
 
@@ -211,4 +223,4 @@ def timeline(
     from asean_labour import report as core
 
     _produce(lambda c, h, s, g: core.build_timeline(c, h, s, cycle, generated_on=g),
-             filters, plans, fmt, output, force, no_timestamp, date)
+             filters, delivery)
