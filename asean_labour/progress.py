@@ -13,7 +13,6 @@ update, a whole batch, or an undo). Nothing is ever rewritten or deleted, so
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import os
 import re
 import secrets
@@ -24,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from asean_labour.atomic import reason, write_atomically
 from asean_labour.errors import AseanLabourError, InvalidInput, Problem, UsageError
 from asean_labour.files import LineFinder, display_path, parse_toml
 from asean_labour.model import Catalogue
@@ -307,18 +307,8 @@ class ProgressStore:
         self._ensure_dir(folder)
         data = dump_change(change).encode("utf-8")
         final = folder / f"{change.id}.toml"
-        temp = folder / f".{change.id}.tmp"
         try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.link(temp, final)  # unlike rename, never replaces an existing file
-            finally:
-                temp.unlink(missing_ok=True)
-            _fsync_dir(folder)
+            write_atomically(final, data, temp_name=f".{change.id}.tmp")
         except FileExistsError:
             raise StoreError(f"{display_path(final)} already exists; nothing was recorded, "
                              "try again") from None
@@ -331,24 +321,9 @@ class ProgressStore:
             return self.write(change)
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _store_error(exc: OSError, path: Path) -> StoreError:
-    reason = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is exceeded",
-        errno.EROFS: "the file system is read-only",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ELOOP: "a symbolic link is in the way",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
-    return StoreError(f"{display_path(path)}: cannot write: {reason}; nothing was recorded")
+    return StoreError(f"{display_path(path)}: cannot write: {reason(exc)}; nothing was "
+                      "recorded")
 
 
 # --- the change file format --------------------------------------------------------------------

@@ -4,14 +4,13 @@ renderer is imported only when that format is asked for."""
 
 from __future__ import annotations
 
-import errno
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from asean_labour.atomic import reason, write_atomically
 from asean_labour.errors import AseanLabourError, UsageError
 
 if TYPE_CHECKING:
@@ -110,41 +109,14 @@ def write_file(path: Path, data: bytes, force: bool) -> None:
     """Write atomically: a temporary file in the same folder, fsync, then into place. Without
     `force` the file is linked into place, which fails rather than replace a file that
     appeared meanwhile."""
-    import secrets
-
     folder = path.parent
     if not folder.is_dir():
         raise ReportFileError(f"{path}: the folder {folder} does not exist; nothing was "
                               "written")
-    temp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if force:
-                os.replace(temp, path)
-            else:
-                os.link(temp, path)
-        finally:
-            temp.unlink(missing_ok=True)
-        _fsync_dir(folder)
+        write_atomically(path, data, replace=force)
     except FileExistsError:
         raise UsageError(f"{path} already exists; use --force to replace it") from None
     except OSError as exc:
-        reason = {
-            errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
-            errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
-            errno.EPERM: "permission denied", errno.EISDIR: "it is a folder",
-        }.get(exc.errno or 0, exc.strerror or str(exc))
-        raise ReportFileError(f"{path}: cannot write: {reason}; nothing was written") from None
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        raise ReportFileError(f"{path}: cannot write: {reason(exc)}; nothing was "
+                              "written") from None
