@@ -19,6 +19,7 @@ import os
 import pickle
 import sys
 from pathlib import Path
+from typing import Any
 
 from asean_labour import __version__
 from asean_labour.errors import InvalidInput
@@ -65,17 +66,49 @@ def load(plans_dir: Path, key: Key) -> Catalogue | None:
 
 
 def store(plans_dir: Path, key: Key, catalogue: Catalogue) -> None:
-    """Save the catalogue; any failure (read-only home, full disk) is silently ignored."""
-    target = _path(plans_dir)
+    _write(_path(plans_dir), (key, catalogue))
+
+
+def _write(target: Path, value: object) -> None:
+    """Save a cache file atomically; any failure (read-only home, full disk) is ignored."""
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with temp.open("wb") as handle:
-            pickle.dump((key, catalogue), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, target)
     except OSError:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
+
+
+def file_key(path: Path) -> tuple[int, int, int, int] | None:
+    """A file's identity: any write to it changes one of these."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _changes_path(store_root: Path) -> Path:
+    digest = hashlib.sha256(str(store_root.resolve()).encode("utf-8")).hexdigest()[:24]
+    return cache_dir() / f"progress-{digest}.pickle"
+
+
+def load_changes(store_root: Path) -> dict[str, Any]:
+    """Parsed change files of a progress store by file name, with the key each was read at."""
+    try:
+        with _changes_path(store_root).open("rb") as handle:
+            version, entries = pickle.load(handle)
+    except Exception:  # a missing, old or damaged cache is simply rebuilt
+        return {}
+    return entries if version == (__version__, sys.version_info[:2]) and isinstance(
+        entries, dict) else {}
+
+
+def store_changes(store_root: Path, entries: dict[str, Any]) -> None:
+    _write(_changes_path(store_root), ((__version__, sys.version_info[:2]), entries))
 
 
 def load_catalogue(plans_dir: Path) -> Catalogue:

@@ -5,6 +5,7 @@ Kept light (no validation, no model): commands served from the cache import only
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from pathlib import Path
@@ -125,21 +126,19 @@ class LineFinder:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.headers: list[tuple[int, str]] = []
+        self.headers: dict[str, list[int]] = {}  # header name -> its lines, in order
         for number, line in enumerate(self.lines, start=1):
-            match = self._HEADER.match(line)
-            if match:
-                self.headers.append((number, match.group(2).replace(" ", "")))
+            if "[" in line:
+                match = self._HEADER.match(line)
+                if match:
+                    name = match.group(2).replace(" ", "")
+                    self.headers.setdefault(name, []).append(number)
 
     def table(self, name: str, index: int = 0, after: int = 0) -> int | None:
         """Line of the `index`-th `[name]`/`[[name]]` header after line `after`."""
-        count = 0
-        for number, header in self.headers:
-            if number > after and header == name:
-                if count == index:
-                    return number
-                count += 1
-        return None
+        lines = self.headers.get(name, [])
+        position = bisect.bisect_right(lines, after) + index
+        return lines[position] if position < len(lines) else None
 
     def key(self, start: int | None, key: str) -> int | None:
         """Line of `key = ` inside the table whose header is on line `start`."""

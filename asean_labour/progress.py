@@ -219,14 +219,38 @@ class ProgressStore:
                     files.append(item)
         return files, problems
 
-    def read(self, catalogue: Catalogue | None = None) -> tuple[History, list[Problem]]:
-        """Every change in the store and the problems found (file, line, what)."""
+    def read(self, catalogue: Catalogue | None = None,
+             cached: bool = True) -> tuple[History, list[Problem]]:
+        """Every change in the store and the problems found (file, line, what).
+
+        Change files are never rewritten by the tool, so a parsed change is reused from the
+        cache while its file's size, times and inode are unchanged (an edit by hand changes
+        them); `cached=False` (validate) parses every file."""
+        from asean_labour import cache
+
         files, problems = self.change_files()
+        use_cache = cached and cache.enabled()
+        known = cache.load_changes(self.root) if use_cache else {}
+        fresh: dict[str, tuple[object, Change]] = {}
         changes = []
+        parsed = False
         for path in files:
-            change = read_change(path, problems, catalogue)
+            name = f"{path.parent.name}/{path.name}"
+            key = cache.file_key(path)
+            hit = known.get(name)
+            if hit is not None and hit[0] == key:
+                change: Change | None = hit[1]
+                if catalogue is not None and change is not None:
+                    _check_projects(change, catalogue, problems)
+            else:
+                change = read_change(path, problems, catalogue)
+                parsed = True
             if change is not None:
                 changes.append(change)
+                if key is not None:
+                    fresh[name] = (key, change)
+        if use_cache and not problems and (parsed or fresh.keys() != known.keys()):
+            cache.store_changes(self.root, fresh)
         seen: dict[str, Path] = {}
         for change in changes:
             if change.id in seen and change.path is not None:
@@ -246,7 +270,7 @@ class ProgressStore:
         return history
 
     def check(self, catalogue: Catalogue) -> list[Problem]:
-        return self.read(catalogue)[1]
+        return self.read(catalogue, cached=False)[1]
 
     # writing
 
@@ -470,6 +494,14 @@ def read_change(path: Path, problems: list[Problem],
     return Change(id=change_id, kind=str(kind), cycle=cycle, recorded_at=recorded_at,
                   recorded_by=recorded_by, updates=stamped, reverses=data.get("reverses"),
                   restored=tuple(restored), source=source, path=path)
+
+
+def _check_projects(change: Change, catalogue: Catalogue, problems: list[Problem]) -> None:
+    """A cached change was checked against the plans of its day: check it against today's."""
+    for pid in change.projects:
+        if catalogue.project(pid) is None and change.path is not None:
+            problems.append(Problem(display_path(change.path), "no such project in the plans",
+                                    item=pid, field="project"))
 
 
 def _stamp(update: Update, change_id: str, recorded_at: dt.datetime) -> Update:

@@ -91,3 +91,51 @@ def test_invalid_plans_are_never_cached(tiny_plans: object, plans: Path) -> None
     with pytest.raises(InvalidInput):
         cache.load_catalogue(plans)
     assert _cache_files() == []
+
+
+# --- the progress store's cache ----------------------------------------------------------------
+
+def test_progress_is_served_from_the_cache_and_edits_are_seen(invoke: Invoke, plans: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    from asean_labour import progress
+    from asean_labour.progress import ProgressStore
+
+    for status in ("ongoing", "delayed"):
+        assert invoke("update", "ACMW-2", "--status", status, "--cycle", "2017",
+                      "--plans", str(plans)).exit_code == EXIT_OK
+    catalogue = cache.load_catalogue(plans)
+    first = ProgressStore(plans).history(catalogue)
+    assert sorted(cache.cache_dir().glob("progress-*.pickle"))
+    real = progress.read_change
+    calls: list[Path] = []
+
+    def counting(path: Path, *args: object) -> object:
+        calls.append(path)
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(progress, "read_change", counting)
+    again = ProgressStore(plans).history(catalogue)
+    assert calls == []  # nothing parsed again
+    assert [c.id for c in again.changes] == [c.id for c in first.changes]
+    # An edit by hand (even one that keeps the size) is seen at once.
+    path = sorted((plans / "progress" / "2017").glob("*.toml"))[-1]
+    path.write_text(path.read_text("utf-8").replace('"delayed"', '"ongoing"'), "utf-8")
+    edited = ProgressStore(plans).history(catalogue)
+    assert calls == [path]
+    assert {str(u.status) for u in edited.updates()} == {"ongoing"}
+
+
+def test_validate_never_trusts_the_progress_cache(invoke: Invoke, plans: Path) -> None:
+    assert invoke("update", "ACMW-2", "--status", "ongoing", "--cycle", "2017",
+                  "--plans", str(plans)).exit_code == EXIT_OK
+    assert invoke("log", "--cycle", "2017", "--plans", str(plans)).exit_code == EXIT_OK
+    # A project removed from the plans makes a cached change invalid: it is reported.
+    path = plans / "acmw-2016-2020.toml"
+    path.write_text(path.read_text("utf-8").replace('id = "ACMW-2"', 'id = "ACMW-2x"'),
+                    "utf-8")
+    for command in ("validate", "log"):
+        result = invoke(command, "--plans", str(plans), *(("--cycle", "2017")
+                                                          if command == "log" else ()))
+        assert result.exit_code == EXIT_FAILURE
+        assert "ACMW-2: project: no such project in the plans" in result.stderr
