@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 from pathlib import Path
 
 _REASONS = {
@@ -30,7 +29,7 @@ def write_atomically(path: Path, data: bytes, replace: bool = False,
     replaces an existing file (FileExistsError); with it, an existing file or symbolic link at
     `path` is replaced as a whole (never written through). OSError is left to the caller."""
     folder = path.parent
-    temp = folder / (temp_name or f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temp = folder / (temp_name or f".{path.name}.{os.urandom(4).hex()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:

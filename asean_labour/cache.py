@@ -14,10 +14,10 @@ atomically; it is the user's own file, like their shell history, and is trusted 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,12 @@ from asean_labour.model import Catalogue
 
 NO_CACHE_ENV = "ASEAN_LABOUR_NO_CACHE"
 Key = tuple[object, ...]
+
+
+def _digest(folder: Path) -> str:
+    """A short name for a folder's cache file (the full path is checked inside the file)."""
+    data = str(folder.resolve()).encode("utf-8")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def cache_dir() -> Path:
@@ -49,8 +55,7 @@ def cache_key(plans_dir: Path, files: list[Path]) -> Key:
 
 
 def _path(plans_dir: Path) -> Path:
-    digest = hashlib.sha256(str(plans_dir.resolve()).encode("utf-8")).hexdigest()[:24]
-    return cache_dir() / f"plans-{digest}.pickle"
+    return cache_dir() / f"plans-{_digest(plans_dir)}.pickle"
 
 
 def load(plans_dir: Path, key: Key) -> Catalogue | None:
@@ -92,8 +97,7 @@ def file_key(path: Path) -> tuple[int, int, int, int] | None:
 
 
 def _changes_path(store_root: Path) -> Path:
-    digest = hashlib.sha256(str(store_root.resolve()).encode("utf-8")).hexdigest()[:24]
-    return cache_dir() / f"progress-{digest}.pickle"
+    return cache_dir() / f"progress-{_digest(store_root)}.pickle"
 
 
 def load_changes(store_root: Path) -> dict[str, Any]:
@@ -103,12 +107,16 @@ def load_changes(store_root: Path) -> dict[str, Any]:
             version, entries = pickle.load(handle)
     except Exception:  # a missing, old or damaged cache is simply rebuilt
         return {}
-    return entries if version == (__version__, sys.version_info[:2]) and isinstance(
+    return entries if version == _store_version(store_root) and isinstance(
         entries, dict) else {}
 
 
 def store_changes(store_root: Path, entries: dict[str, Any]) -> None:
-    _write(_changes_path(store_root), ((__version__, sys.version_info[:2]), entries))
+    _write(_changes_path(store_root), (_store_version(store_root), entries))
+
+
+def _store_version(store_root: Path) -> tuple[object, ...]:
+    return (__version__, sys.version_info[:2], str(store_root.resolve()))
 
 
 def load_catalogue(plans_dir: Path) -> Catalogue:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import secrets
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -93,7 +92,7 @@ class Change:
 
 
 def new_change_id(now: dt.datetime) -> str:
-    return now.strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(4)
+    return now.strftime("%Y%m%dT%H%M%S%fZ") + "-" + os.urandom(4).hex()
 
 
 def check_cycle(value: Any) -> int:

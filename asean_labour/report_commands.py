@@ -19,7 +19,7 @@ from asean_labour.cli import _load, _out, command
 from asean_labour.errors import UsageError
 from asean_labour.options import PlansOption, injecting, with_filters
 from asean_labour.query import Filters
-from asean_labour.render.report_output import ReportFormat
+from asean_labour.render import ReportFormat
 
 if TYPE_CHECKING:
     from asean_labour.model import Catalogue

@@ -15,6 +15,15 @@ class ListFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class ReportFormat(StrEnum):
+    """The formats of the reporting commands (report, scorecard, review, timeline)."""
+
+    TERMINAL = "terminal"
+    MARKDOWN = "markdown"
+    DOCX = "docx"
+    JSON = "json"
+
+
 @dataclass(frozen=True)
 class Column:
     header: str

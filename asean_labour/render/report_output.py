@@ -6,24 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from asean_labour.atomic import reason, write_atomically
 from asean_labour.errors import AseanLabourError, UsageError
+from asean_labour.render import ReportFormat
 
 if TYPE_CHECKING:
     from asean_labour.report import Changes, Report, Review, Scorecard, Timeline
 
     Result = Report | Changes | Scorecard | Review | Timeline
-
-
-class ReportFormat(StrEnum):
-    TERMINAL = "terminal"
-    MARKDOWN = "markdown"
-    DOCX = "docx"
-    JSON = "json"
 
 
 EXTENSIONS = {".md": ReportFormat.MARKDOWN, ".markdown": ReportFormat.MARKDOWN,
