@@ -27,6 +27,32 @@ from asean_labour.files import plan_files
 from asean_labour.model import Catalogue
 
 NO_CACHE_ENV = "ASEAN_LABOUR_NO_CACHE"
+
+
+def _shape(*classes: Any) -> tuple[object, ...]:
+    """The field names of the cached classes: a code change that adds, removes or reorders a
+    field changes this, so an old cache is never unpickled into the new shape."""
+    from dataclasses import fields, is_dataclass
+
+    return tuple((cls.__name__, tuple(f.name for f in fields(cls)) if is_dataclass(cls)
+                  else tuple(str(member) for member in cls)) for cls in classes)
+
+
+def _catalogue_shape() -> tuple[object, ...]:
+    from asean_labour import model
+    from asean_labour.vocabulary import Body
+
+    return _shape(model.Catalogue, model.Plan, model.Project, model.Event,
+                  model.ThematicArea, model.KeyResultArea, model.Measure,
+                  model.CrossCuttingTheme, model.ProgrammeContent, model.PlanKind,
+                  model.ProjectKind, Body)
+
+
+def _changes_shape() -> tuple[object, ...]:
+    from asean_labour import progress, status
+
+    return _shape(progress.Change, progress.Update, progress.Reversal, status.Status,
+                  status.Output)
 Key = tuple[object, ...]
 
 
@@ -51,18 +77,33 @@ def cache_key(plans_dir: Path, files: list[Path]) -> Key:
     for path in files:
         st = path.stat()
         stats.append((str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-    return (__version__, sys.version_info[:2], str(plans_dir.resolve()), tuple(stats))
+    return (__version__, _catalogue_shape(), sys.version_info[:2], str(plans_dir.resolve()),
+            tuple(stats))
 
 
 def _path(plans_dir: Path) -> Path:
     return cache_dir() / f"plans-{_digest(plans_dir)}.pickle"
 
 
+def _unpickle(path: Path) -> Any:
+    """Load a cache file with the garbage collector paused: unpickling 100,000 projects
+    otherwise spends half its time in collections that find nothing to free."""
+    import gc
+
+    enabled_before = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    finally:
+        if enabled_before:
+            gc.enable()
+
+
 def load(plans_dir: Path, key: Key) -> Catalogue | None:
     """The cached catalogue if it was built from exactly these files, else None."""
     try:
-        with _path(plans_dir).open("rb") as handle:
-            stored_key, catalogue = pickle.load(handle)
+        stored_key, catalogue = _unpickle(_path(plans_dir))
     except Exception:  # a missing, old or damaged cache is simply rebuilt
         return None
     if stored_key != key or not isinstance(catalogue, Catalogue):
@@ -87,6 +128,23 @@ def _write(target: Path, value: object) -> None:
             temp.unlink(missing_ok=True)
 
 
+RACY_NS = 2_000_000_000  # file times within 2 s of now may not change on a quick rewrite
+
+
+def racy(stamps: Any) -> bool:
+    """Whether a file was changed so recently that a same-size rewrite within the file
+    system's clock tick could go unseen: such a file is not cached (git's "racily clean")."""
+    import time
+
+    now = time.time_ns()
+    return any(now - stamp < RACY_NS for stamp in stamps)
+
+
+def _times(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_ctime_ns
+
+
 def file_key(path: Path) -> tuple[int, int, int, int] | None:
     """A file's identity: any write to it changes one of these."""
     try:
@@ -103,8 +161,7 @@ def _changes_path(store_root: Path) -> Path:
 def load_changes(store_root: Path) -> dict[str, Any]:
     """Parsed change files of a progress store by file name, with the key each was read at."""
     try:
-        with _changes_path(store_root).open("rb") as handle:
-            version, entries = pickle.load(handle)
+        version, entries = _unpickle(_changes_path(store_root))
     except Exception:  # a missing, old or damaged cache is simply rebuilt
         return {}
     return entries if version == _store_version(store_root) and isinstance(
@@ -116,7 +173,7 @@ def store_changes(store_root: Path, entries: dict[str, Any]) -> None:
 
 
 def _store_version(store_root: Path) -> tuple[object, ...]:
-    return (__version__, sys.version_info[:2], str(store_root.resolve()))
+    return (__version__, _changes_shape(), sys.version_info[:2], str(store_root.resolve()))
 
 
 def load_catalogue(plans_dir: Path) -> Catalogue:
@@ -125,9 +182,12 @@ def load_catalogue(plans_dir: Path) -> Catalogue:
     Served from the cache when no plan file has changed since it was last loaded;
     `loading.check_plans` (and so `validate`) always reads the files."""
     key = None
+    stamps: list[int] = []
     if enabled():
         try:
-            key = cache_key(plans_dir, plan_files(plans_dir))
+            files = plan_files(plans_dir)
+            key = cache_key(plans_dir, files)
+            stamps = [t for path in files for t in _times(path)]
         except OSError:
             key = None
         cached = load(plans_dir, key) if key is not None else None
@@ -138,6 +198,6 @@ def load_catalogue(plans_dir: Path) -> Catalogue:
     catalogue, problems, _ = check_plans(plans_dir)
     if catalogue is None:
         raise InvalidInput(problems, summary(problems))
-    if key is not None:
+    if key is not None and not racy(stamps):
         store(plans_dir, key, catalogue)
     return catalogue

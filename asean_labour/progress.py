@@ -246,7 +246,7 @@ class ProgressStore:
                 parsed = True
             if change is not None:
                 changes.append(change)
-                if key is not None:
+                if key is not None and not cache.racy(key[1:3]):
                     fresh[name] = (key, change)
         if use_cache and not problems and (parsed or fresh.keys() != known.keys()):
             cache.store_changes(self.root, fresh)

@@ -13,6 +13,27 @@ from asean_labour.errors import EXIT_FAILURE, EXIT_OK, InvalidInput
 from tests.conftest import Invoke
 
 
+@pytest.fixture(autouse=True)
+def _files_are_old_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test plans were written a moment ago; a real plan file rarely was."""
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+
+
+def test_a_file_changed_in_the_last_seconds_is_not_cached(plans: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    monkeypatch.setattr(cache, "RACY_NS", 2_000_000_000)
+    cache.load_catalogue(plans)  # just copied: a quick same-size rewrite could go unseen
+    assert _cache_files() == []
+    old = 1_500_000_000
+    for path in plans.glob("*.toml"):
+        os.utime(path, (old, old))
+    # ctime cannot be set back; with it the files are still racy
+    monkeypatch.setattr(cache, "RACY_NS", 1)
+    cache.load_catalogue(plans)
+    assert len(_cache_files()) == 1
+
+
 def _titles(invoke: Invoke, plans: Path) -> dict[str, str]:
     result = invoke("list", "--plans", str(plans), "--format", "json")
     assert result.exit_code == EXIT_OK, result
