@@ -28,7 +28,6 @@ import csv
 import datetime as dt
 import json
 import math
-import os
 import random
 import shutil
 import subprocess
@@ -37,6 +36,8 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from _venv import reexec_in_project_venv  # the scripts' own folder is on sys.path
 
 GENERATOR_VERSION = 4
 ROOT = Path(__file__).resolve().parent.parent
@@ -804,19 +805,6 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _reexec_in_project_venv() -> None:
-    """`python benchmarks/run.py` with a Python that lacks the tool: use the project's venv."""
-    try:
-        import asean_labour  # noqa: F401
-    except ImportError:
-        venv = ROOT / ".venv"
-        venv_python = venv / "bin" / "python"
-        if venv_python.exists() and Path(sys.prefix).resolve() != venv.resolve():
-            os.execv(str(venv_python), [str(venv_python), *sys.argv])
-        raise SystemExit("asean_labour is not importable: install the project (pip install -e .)"
-                         " or run with its virtual environment's python") from None
-
-
 def main() -> None:
     args = parser().parse_args()
     if not 0 <= args.cycles <= PERIOD[1] - PERIOD[0] + 1:
@@ -827,5 +815,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    _reexec_in_project_venv()
+    reexec_in_project_venv()
     main()

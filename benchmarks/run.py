@@ -42,24 +42,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from _venv import reexec_in_project_venv  # the scripts' own folder is on sys.path
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DATA = HERE / "data"
 FULL_SIZES = (100, 1_000, 10_000, 100_000)
 QUICK_SIZES = (100, 1_000, 10_000)
-
-
-def _reexec_in_project_venv() -> None:
-    """`python benchmarks/run.py` with a Python that lacks the tool: use the project's venv."""
-    try:
-        import asean_labour  # noqa: F401
-    except ImportError:
-        venv = ROOT / ".venv"
-        venv_python = venv / "bin" / "python"
-        if venv_python.exists() and Path(sys.prefix).resolve() != venv.resolve():
-            os.execv(str(venv_python), [str(venv_python), *sys.argv])
-        raise SystemExit("asean_labour is not importable: install the project (pip install -e .)"
-                         " or run with its virtual environment's python") from None
 
 
 # --- measuring --------------------------------------------------------------------------------
@@ -952,5 +941,5 @@ if __name__ == "__main__":
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
-    _reexec_in_project_venv()
+    reexec_in_project_venv()
     main()
