@@ -7,7 +7,7 @@ of `validate` reports them all; nothing here prints or exits.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -601,10 +601,6 @@ def summary(problems: list[Problem]) -> str:
     noun = "problem" if len(problems) == 1 else "problems"
     return (f"{len(problems)} {noun} in {files} file{'s' if files != 1 else ''}; "
             "run `asean-labour validate` after fixing them")
-
-
-def iter_years(start: int, end: int) -> Iterator[int]:
-    return iter(range(start, end + 1))
 
 
 def load_catalogue(plans_dir: Path) -> Catalogue:

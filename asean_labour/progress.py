@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -595,13 +595,6 @@ def reverse(history: History, target: Change, recorded_by: str, now: dt.datetime
     )
     return Change(id=new_change_id(now), kind="undo", cycle=cycle, recorded_at=now,
                   recorded_by=recorded_by, reverses=target.id, restored=restored)
-
-
-def by_project(updates: Iterable[Update]) -> dict[str, list[Update]]:
-    grouped: dict[str, list[Update]] = {}
-    for update in updates:
-        grouped.setdefault(update.project, []).append(update)
-    return grouped
 
 
 @dataclass(frozen=True)

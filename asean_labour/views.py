@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from asean_labour.errors import UsageError
 from asean_labour.model import Catalogue, Project
-from asean_labour.query import Filters, order, require_project, resolve, select
+from asean_labour.query import Filters, require_project, resolve, select
 from asean_labour.records import (
     PLAN_FIELDS,
     PROJECT_FIELDS,
@@ -697,7 +697,3 @@ def emit_log(rows: list[dict[str, Any]], cycle: int, fmt: ListFormat, out: Out) 
          Column("Note", ratio=4, min_width=12), Column("Change", no_wrap=True, drop=1)),
         tuple(table_rows), f"{len(rows)} entries")
     emit_listing(listing, fmt, out)
-
-
-def order_projects(projects: list[Project], sort: str | None) -> list[Project]:
-    return order(projects, sort)
