@@ -48,10 +48,31 @@ def _console() -> Any:
     return make_console()
 
 
+def plain_output() -> bool:
+    """Output that is not a terminal gets plain text, laid out without Rich's console (as
+    Rich itself would print it: no colour, $COLUMNS or 80 wide), unless FORCE_COLOR asks
+    for styles."""
+    import os
+    import sys
+
+    return not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR")
+
+
 def _print_listing(listing: Listing) -> None:
+    if plain_output():
+        from asean_labour.render.text_table import output_width, plain_listing
+
+        _stdout(plain_listing(listing, output_width()))
+        return
     from asean_labour.render.terminal import print_listing
 
     print_listing(_console(), listing)
+
+
+def _stdout(text: str) -> None:
+    import sys
+
+    sys.stdout.write(text)
 
 
 def _json(kind: str, out: Out, **payload: Any) -> None:
@@ -262,11 +283,18 @@ def emit_project_detail(folder: Path, catalogue: Catalogue, project_id: str, fmt
         out("\n".join(lines) + "\n\n")
         _markdown(history_listing, out)
         return
+    title = f"{project.id}  {project.title or '(item missing from the source)'}"
+    if plain_output():
+        from asean_labour.render.text_table import output_width, plain_fields, plain_listing
+
+        width = output_width()
+        _stdout(plain_fields(title, fields, width) + "\n" + plain_listing(history_listing,
+                                                                           width))
+        return
     from asean_labour.render.terminal import print_fields, print_listing
 
     console = _console()
-    print_fields(console, f"{project.id}  {project.title or '(item missing from the source)'}",
-                 fields)
+    print_fields(console, title, fields)
     console.print()
     print_listing(console, history_listing)
 
