@@ -15,20 +15,19 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
 from asean_labour.errors import UsageError
 from asean_labour.model import Catalogue, Plan, Project
 from asean_labour.progress import History, Update, check_cycle
 from asean_labour.query import Selection, select
-from asean_labour.status import Output, Status
+from asean_labour.status import Output, Status, Worded
 from asean_labour.views import stale_projects, years_text
 from asean_labour.vocabulary import BODY_ORDER, Body, fold
 
 # --- vocabularies ------------------------------------------------------------------------------
 
 
-class State(StrEnum):
+class State(Worded):
     """Where a project stands in a reporting cycle: the report's summary categories."""
 
     COMPLETED = "completed"
@@ -43,14 +42,14 @@ class State(StrEnum):
 
     @property
     def label(self) -> str:
-        return STATE_LABELS.get(self, self.value.replace("-", " "))
+        return STATE_LABELS.get(self) or super().label
 
 
 STATE_LABELS = {State.NO_REPORT: "no report received", State.NOT_DUE: "not yet due"}
 STATES: tuple[str, ...] = tuple(State)
 
 
-class Outcome(StrEnum):
+class Outcome(Worded):
     """Where a project ends up by the end of a review period."""
 
     COMPLETED = "completed"
@@ -59,17 +58,13 @@ class Outcome(StrEnum):
     ONGOING = "ongoing"
     NEVER_STARTED = "never-started"
 
-    @property
-    def label(self) -> str:
-        return self.value.replace("-", " ")
-
 
 OUTCOMES: tuple[str, ...] = tuple(Outcome)
 #: Statuses that show that work on a project began.
 STARTED = frozenset({Status.ONGOING, Status.DELAYED, Status.COMPLETED, Status.CARRIED_OVER})
 
 
-class Shift(StrEnum):
+class Shift(Worded):
     """How a project moved between two cycles."""
 
     STARTED = "started"

@@ -7,7 +7,15 @@ from enum import StrEnum
 from asean_labour.vocabulary import fold
 
 
-class Status(StrEnum):
+class Worded(StrEnum):
+    """A closed vocabulary whose values are hyphenated words, shown with spaces."""
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+class Status(Worded):
     NOT_STARTED = "not-started"
     ONGOING = "ongoing"
     DELAYED = "delayed"
@@ -15,10 +23,6 @@ class Status(StrEnum):
     COMPLETED = "completed"
     CANCELLED = "cancelled"
     CARRIED_OVER = "carried-over"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("-", " ")
 
     @property
     def iati_code(self) -> int:
