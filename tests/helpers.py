@@ -40,3 +40,19 @@ def ids_in_text(text: str) -> set[str]:
     """Every shipped project id that appears whole in a text (a table, say)."""
     return {pid for pid in (p.id for p in shipped().projects)
             if re.search(rf"(?<![\w-]){re.escape(pid)}(?![\w-])", text)}
+
+
+def command_stdout(command: str, invoke: Invoke, plans: Path, *args: str,
+                   env: dict[str, str] | None = None) -> str:
+    """Run `COMMAND ARGS --plans PLANS`, expect success, return its standard output."""
+    result = invoke(command, *args, "--plans", str(plans), env=env)
+    assert result.exit_code == EXIT_OK, result
+    return result.stdout
+
+
+def command_document(command: str, invoke: Invoke, plans: Path, *args: str) -> dict[str, Any]:
+    """A reporting command's JSON, without the generated-on line."""
+    document: dict[str, Any] = json.loads(command_stdout(command, invoke, plans, *args,
+                                                         "--format", "json",
+                                                         "--no-timestamp"))
+    return document

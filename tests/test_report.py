@@ -4,6 +4,7 @@ counts computed from the scenario; one-pagers; output files; every refusal."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections import Counter
@@ -24,6 +25,7 @@ from asean_labour.render.report_output import ReportFileError, write_file
 from asean_labour.report import State, build_report
 from asean_labour.vocabulary import BODY_ORDER
 from tests.conftest import ROOT, WORK_PLAN, Invoke
+from tests.helpers import command_document, command_stdout
 from tests.test_report_data import (
     FINAL,
     NASTY,
@@ -48,16 +50,12 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return seeded_template(tmp_path_factory.mktemp("report"))
 
 
-def run(invoke: Invoke, plans: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    result = invoke(*args, "--plans", str(plans), env=env)
-    assert result.exit_code == EXIT_OK, result
-    return result.stdout
+def run(invoke: Invoke, plans: Path, command: str, *args: str,
+        env: dict[str, str] | None = None) -> str:
+    return command_stdout(command, invoke, plans, *args, env=env)
 
 
-def report_json(invoke: Invoke, plans: Path, *args: str) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(run(invoke, plans, "report", *args, "--format",
-                                              "json", "--no-timestamp"))
-    return document
+report_json = functools.partial(command_document, "report")
 
 
 def expected_counts(cycle: int, keep: Callable[[Any], bool] = lambda p: True

@@ -3,16 +3,16 @@ scenario."""
 
 from __future__ import annotations
 
-import json
+import functools
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from asean_labour.errors import EXIT_OK, EXIT_USAGE
+from asean_labour.errors import EXIT_USAGE
 from asean_labour.model import Project
 from tests.conftest import Invoke
+from tests.helpers import command_document, command_stdout
 from tests.test_report import parse_markdown, style_of
 from tests.test_report_data import FINAL, SCENARIO, as_of, catalogue, seeded_template
 
@@ -24,16 +24,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return seeded_template(tmp_path_factory.mktemp("review"))
 
 
-def run(invoke: Invoke, plans: Path, *args: str) -> str:
-    result = invoke("review", *args, "--plans", str(plans))
-    assert result.exit_code == EXIT_OK, result
-    return result.stdout
-
-
-def review_json(invoke: Invoke, plans: Path, *args: str) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(run(invoke, plans, *args, "-f", "json",
-                                              "--no-timestamp"))
-    return document
+run = functools.partial(command_stdout, "review")
+review_json = functools.partial(command_document, "review")
 
 
 def outcome(project: Project, cycle: int) -> str:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import functools
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from asean_labour.errors import EXIT_OK, EXIT_USAGE
 from asean_labour.vocabulary import BODY_ORDER
 from tests.conftest import Invoke
+from tests.helpers import command_document, command_stdout
 from tests.test_report import parse_markdown, style_of
 from tests.test_report_data import SCENARIO, catalogue, seeded_template
 
@@ -20,16 +20,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return seeded_template(tmp_path_factory.mktemp("scorecard"))
 
 
-def run(invoke: Invoke, plans: Path, *args: str) -> str:
-    result = invoke("scorecard", *args, "--plans", str(plans))
-    assert result.exit_code == EXIT_OK, result
-    return result.stdout
-
-
-def scorecard_json(invoke: Invoke, plans: Path, *args: str) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(run(invoke, plans, *args, "-f", "json",
-                                              "--no-timestamp"))
-    return document
+run = functools.partial(command_stdout, "scorecard")
+scorecard_json = functools.partial(command_document, "scorecard")
 
 
 def delivered(cycle: int, output: str) -> dict[str, list[str]]:

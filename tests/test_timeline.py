@@ -3,19 +3,20 @@ by status."""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from asean_labour.errors import EXIT_OK, EXIT_USAGE
+from asean_labour.errors import EXIT_USAGE
 from asean_labour.progress import ProgressStore
 from asean_labour.query import Filters, resolve
 from asean_labour.report import build_timeline
 from tests.conftest import WORK_PLAN, Invoke
+from tests.helpers import command_document, command_stdout
 from tests.test_report import parse_markdown
 from tests.test_report_data import as_of, catalogue, seeded_template
 
@@ -25,16 +26,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return seeded_template(tmp_path_factory.mktemp("timeline"))
 
 
-def run(invoke: Invoke, plans: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    result = invoke("timeline", *args, "--plans", str(plans), env=env)
-    assert result.exit_code == EXIT_OK, result
-    return result.stdout
-
-
-def timeline_json(invoke: Invoke, plans: Path, *args: str) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(run(invoke, plans, *args, "-f", "json",
-                                              "--no-timestamp"))
-    return document
+run = functools.partial(command_stdout, "timeline")
+timeline_json = functools.partial(command_document, "timeline")
 
 
 def test_same_projects_as_list_with_the_latest_status(invoke: Invoke, seeded: Path) -> None:
