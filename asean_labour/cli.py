@@ -306,10 +306,11 @@ def update(
       asean-labour update --from - < round.csv
     """
     from asean_labour import views
+    from asean_labour.batch import Request, format_from_name, read_batch, read_input
     from asean_labour.config import default_reporter, load_config
     from asean_labour.errors import UsageError
     from asean_labour.progress import ProgressStore, now_utc
-    from asean_labour.recording import Request, read_batch, record
+    from asean_labour.recording import record
 
     if (project_id is None) == (from_file is None):
         raise UsageError("give either a project ID or --from FILE (see `asean-labour update "
@@ -324,8 +325,8 @@ def update(
         if given:
             raise UsageError(f"{', '.join(given)} cannot be used with --from: the batch file "
                              "gives them per row (--cycle and --by set defaults)")
-        raw, source = _read_input(from_file)
-        fmt_name = input_format.value if input_format else _format_from_name(from_file)
+        raw, source = read_input(from_file)
+        fmt_name = input_format.value if input_format else format_from_name(from_file)
         requests = read_batch(raw, source, fmt_name)
         batch_name = Path(from_file).name if from_file != "-" else "standard input"
     else:
@@ -347,31 +348,6 @@ def update(
         from asean_labour import gitlog
 
         gitlog.commit(folder, [result.path], views.commit_message(result.change))
-
-
-def _read_input(name: str) -> tuple[bytes, str]:
-    from asean_labour.errors import UsageError
-    from asean_labour.recording import MAX_BATCH_BYTES
-
-    if name == "-":
-        data = sys.stdin.buffer.read(MAX_BATCH_BYTES + 1)
-        return data, "standard input"
-    path = Path(name)
-    try:
-        if path.stat().st_size > MAX_BATCH_BYTES:
-            raise UsageError(f"{name}: larger than {MAX_BATCH_BYTES:,} bytes; split the batch")
-        return path.read_bytes(), name
-    except FileNotFoundError:
-        raise UsageError(f"--from {name}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"--from {name}: is a folder, not a file") from None
-    except OSError as exc:
-        raise UsageError(f"--from {name}: cannot read ({exc.strerror})") from None
-
-
-def _format_from_name(name: str) -> str | None:
-    suffix = Path(name).suffix.casefold()
-    return {".csv": "csv", ".toml": "toml"}.get(suffix)
 
 
 @command("undo")

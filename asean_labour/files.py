@@ -15,6 +15,10 @@ from asean_labour.errors import PlansNotFound, Problem
 
 PLANS_ENV = "ASEAN_LABOUR_PLANS"
 PROGRESS_DIR = "progress"
+#: Folders of a plans folder that hold other data than plans (the progress store; the
+#: instruments and ILO ratification records), and files beside the plans that are no plan.
+RESERVED_DIRS = frozenset({PROGRESS_DIR, "instruments", "ratifications"})
+RESERVED_FILES = frozenset({"vocabulary.toml"})
 MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -46,17 +50,20 @@ def _not_a_folder(path: Path) -> str:
 
 
 def plan_files(plans_dir: Path) -> list[Path]:
-    """The plan files of a folder: `*.toml` below it, except `progress/` and `_`/`.` names."""
+    """The plan files of a folder: `*.toml` below it, except the reserved folders and files
+    at its top (`progress/`, `instruments/`, `ratifications/`, `vocabulary.toml`) and names
+    that start with `_` or `.`."""
     found: list[Path] = []
     for root, dirs, files in os.walk(plans_dir):
         dirs[:] = sorted(
             d for d in dirs if not d.startswith((".", "_")) and not (
-                Path(root) == plans_dir and d == PROGRESS_DIR
+                Path(root) == plans_dir and d in RESERVED_DIRS
             )
         )
         found.extend(
             Path(root) / f for f in sorted(files)
             if f.endswith(".toml") and not f.startswith((".", "_"))
+            and not (Path(root) == plans_dir and f in RESERVED_FILES)
         )
     return found
 

@@ -11,11 +11,12 @@ import json
 import shutil
 from pathlib import Path
 
+from asean_labour.batch import Request
 from asean_labour.errors import EXIT_OK
 from asean_labour.loading import load_catalogue
 from asean_labour.model import Catalogue, Project
 from asean_labour.progress import ProgressStore, now_utc
-from asean_labour.recording import Request, record
+from asean_labour.recording import record
 from tests.conftest import SHIPPED_PLANS, Invoke
 
 #: Rich markup, HTML, Markdown, a table pipe and terminal escape sequences, all in one note.
