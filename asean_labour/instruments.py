@@ -287,17 +287,25 @@ def read_instruments(plans_dir: Path, catalogue: Catalogue
         file = read_data_file(path, problems)
         if file is None:
             continue
+        iid = _raw_id(file.data)
+        if iid is not None:
+            # Ids are checked across files even when a file has other problems.
+            if iid.casefold() in seen:
+                Place(file, iid, file.finder.table("instrument"), problems).add(
+                    f"instrument id {iid!r} is also used by {seen[iid.casefold()]}", "id")
+                continue
+            seen[iid.casefold()] = file.shown
         instrument = _read(file, catalogue, problems)
-        if instrument is None:
-            continue
-        key = instrument.id.casefold()
-        if key in seen:
-            Place(file, "[instrument]", file.finder.table("instrument"), problems).add(
-                f"instrument id {instrument.id!r} is also used by {seen[key]}", "id")
-            continue
-        seen[key] = file.shown
-        instruments.append(instrument)
+        if instrument is not None:
+            instruments.append(instrument)
     return sorted(instruments, key=lambda i: (i.date, i.id)), problems
+
+
+def _raw_id(data: dict[str, Any]) -> str | None:
+    """The instrument's id as written, when it is a well-formed id."""
+    head = data.get("instrument")
+    iid = head.get("id") if isinstance(head, dict) else None
+    return iid if isinstance(iid, str) and INSTRUMENT_ID.match(iid) else None
 
 
 def load_instruments(plans_dir: Path, catalogue: Catalogue) -> list[Instrument]:
@@ -317,16 +325,14 @@ def _read(file: DataFile, catalogue: Catalogue, problems: list[Problem]) -> Inst
     if not check_schema(file, problems) or "instrument" not in data:
         return None
     head_line = file.finder.table("instrument")
-    head = Place(file, "[instrument]", head_line, problems)
+    known = _raw_id(file.data)
+    head = Place(file, known or "[instrument]", head_line, problems)
     fields = checked(data["instrument"], INSTRUMENT_FIELDS, head,
                      required=("id", "kind", "title", "place", "date"))
     iid = fields.get("id")
-    if iid is not None:
-        if INSTRUMENT_ID.match(iid):
-            head.item = iid
-        else:
-            head.add(f"{iid!r} is not a valid id: use letters, digits, '-' and '.', starting "
-                     "with a letter (e.g. VIENTIANE-2016)", "id")
+    if iid is not None and known is None:
+        head.add(f"{iid!r} is not a valid id: use letters, digits, '-' and '.', starting "
+                 "with a letter (e.g. VIENTIANE-2016)", "id")
     kind = fields.get("kind")
     if kind is not None and kind not in tuple(InstrumentKind):
         head.add(f"unknown kind {kind!r}; expected one of: {', '.join(InstrumentKind)}", "kind")
@@ -336,7 +342,7 @@ def _read(file: DataFile, catalogue: Catalogue, problems: list[Problem]) -> Inst
     date = fields.get("date")
     if date is not None and date > dt.date.today():
         head.add(f"{date.isoformat()} is in the future", "date")
-    item = head.item
+    item = known or "instrument"
     sections = _sections(file, data.get("sections", []), item, problems)
     commitments = _commitments(file, data.get("commitments", []), item, sections, problems)
     numbers = {c.number for c in commitments}
@@ -356,11 +362,11 @@ def _read(file: DataFile, catalogue: Catalogue, problems: list[Problem]) -> Inst
     )
 
 
-def _sections(file: DataFile, raws: list[dict[str, Any]], item: str | None,
+def _sections(file: DataFile, raws: list[dict[str, Any]], item: str,
               problems: list[Problem]) -> list[Section]:
     sections: list[Section] = []
     for index, raw in enumerate(raws):
-        place = Place(file, f"{item or 'instrument'} section {index + 1}",
+        place = Place(file, f"{item} section {index + 1}",
                       file.finder.table("sections", index), problems)
         fields = checked(raw, SECTION_FIELDS, place, required=("title",))
         title = text(fields.get("title"))
@@ -373,21 +379,22 @@ def _sections(file: DataFile, raws: list[dict[str, Any]], item: str | None,
     return sections
 
 
-def _commitments(file: DataFile, raws: list[dict[str, Any]], item: str | None,
+def _commitments(file: DataFile, raws: list[dict[str, Any]], item: str,
                  sections: list[Section], problems: list[Problem]) -> list[Commitment]:
     commitments: list[Commitment] = []
     titles = [s.title for s in sections]
     for index, raw in enumerate(raws):
-        place = Place(file, f"{item or 'instrument'} commitment #{index + 1}",
+        written = raw.get("number")
+        label = written if isinstance(written, int) and not isinstance(written, bool) \
+            else f"#{index + 1}"
+        place = Place(file, f"{item} commitment {label}",
                       file.finder.table("commitments", index), problems)
         fields = checked(raw, COMMITMENT_FIELDS, place, required=("number", "text"))
         number = fields.get("number")
         expected = index + 1
-        if number is not None:
-            place.item = f"{item or 'instrument'} commitment {number}"
-            if number != expected:
-                place.add(f"expected {expected}: commitments are numbered 1, 2, 3, ... in the "
-                          "order the source prints them", "number")
+        if number is not None and number != expected:
+            place.add(f"expected {expected}: commitments are numbered 1, 2, 3, ... in the "
+                      "order the source prints them", "number")
         body = text(fields.get("text"))
         if "text" in fields and body is None:
             place.add("is empty", "text")
@@ -401,11 +408,11 @@ def _commitments(file: DataFile, raws: list[dict[str, Any]], item: str | None,
     return commitments
 
 
-def _links(file: DataFile, raws: list[dict[str, Any]], item: str | None, numbers: set[int],
+def _links(file: DataFile, raws: list[dict[str, Any]], item: str, numbers: set[int],
            catalogue: Catalogue, problems: list[Problem]) -> list[Link]:
     links: list[Link] = []
     for index, raw in enumerate(raws):
-        place = Place(file, f"{item or 'instrument'} link {index + 1}",
+        place = Place(file, f"{item} link {index + 1}",
                       file.finder.table("links", index), problems)
         fields = checked(raw, LINK_FIELDS, place, required=("relation", "basis"))
         relation = fields.get("relation")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +75,7 @@ def group_listing(view: Matrix, group: ConventionGroup,
         lines.append(_sources(records))
     else:
         lines.append(f"No fact verified on or before {long_date(view.as_of)}.")
-    title = (f"ASEAN Member States' ratification of ILO {group.value} conventions, as of "
-             f"{view.as_of.isoformat()}")
+    title = f"Ratification of ILO {group.value} conventions, as of {view.as_of.isoformat()}"
     columns = (Column("Member State", no_wrap=True),
                *(Column(c.code, no_wrap=True) for c in conventions))
     return Listing(title, columns, tuple(rows), "\n".join(lines), tuple(styles))
@@ -120,7 +120,16 @@ def emit_ratifications(ratifications: Ratifications, view: Matrix, fmt: ListForm
     for index, (group, conventions) in enumerate(view.groups()):
         if index:
             out("\n")
-        views.emit_listing(group_listing(view, group, conventions), fmt, out)
+        listing = group_listing(view, group, conventions)
+        if fmt is ListFormat.MARKDOWN:
+            # The legend and sources as a list under the table, one item a line.
+            from asean_labour.text_safety import markdown_escape
+
+            views.emit_listing(replace(listing, footer=None), fmt, out)
+            out("\n" + "".join(f"- {markdown_escape(line)}\n"
+                               for line in (listing.footer or "").split("\n")))
+        else:
+            views.emit_listing(listing, fmt, out)
 
 
 def _json(ratifications: Ratifications, view: Matrix, out: Out) -> None:
