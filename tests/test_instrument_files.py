@@ -169,7 +169,7 @@ def test_every_problem_of_every_file_in_one_run(invoke: Invoke, tiny_plans: Plan
         "tiny/instruments/a.toml",
         "tiny/instruments/c.toml:4: TEST-2021: id: instrument id 'TEST-2021' is also used by "
         "tiny/instruments/a.toml",
-        "tiny/instruments/d.toml:2:1: TOML syntax error: Expected ']' at the end of a table "
+        "tiny/instruments/d.toml:2:12: TOML syntax error: Expected ']' at the end of a table "
         "declaration",
     ]
     listing = problems(invoke, folder, "instruments")
