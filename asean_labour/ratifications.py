@@ -314,6 +314,7 @@ def read_ratifications(plans_dir: Path) -> tuple[Ratifications, list[Problem]]:
     for draft in drafts:
         for raw, place in draft.states:
             facts += _facts(raw, place, draft.record, defined, seen, problems)
+    problems.sort(key=lambda p: p.file)  # stable: each file's problems in reading order
     ordered = tuple(sorted(defined.values(), key=lambda c: c.order))
     records = tuple(d.record for d in drafts if d.record is not None)
     return Ratifications(ordered, tuple(facts), records), problems
@@ -347,11 +348,13 @@ def _draft(file: DataFile, conventions: dict[str, tuple[Convention, str]],
                     text(data.get("note"))) if verified is not None and source else None
     for index, raw in enumerate(data.get("conventions", [])):
         line = file.finder.table("conventions", index)
-        place = Place(file, f"convention #{index + 1}", line, problems)
+        written = raw.get("code")
+        label = f"convention {written}" if isinstance(written, str) else \
+            f"convention #{index + 1}"
+        place = Place(file, label, line, problems)
         fields = checked(raw, CONVENTION_FIELDS, place, required=("code", "title", "group"))
         code = fields.get("code")
         if code is not None:
-            place.item = f"convention {code}"
             if not CONVENTION_CODE.match(code):
                 place.add(f"{code!r} is not a convention code: write C and three digits, "
                           "e.g. C087 for Convention No. 87", "code")
@@ -371,9 +374,12 @@ def _draft(file: DataFile, conventions: dict[str, tuple[Convention, str]],
         if code is not None and group is not None and title is not None:
             conventions[code] = (Convention(code, title, ConventionGroup(group)),
                                  f"{file.shown}:{line}" if line else file.shown)
-    states = [(raw, Place(file, f"member state #{index + 1}",
-                          file.finder.table("member_states", index), problems))
-              for index, raw in enumerate(data.get("member_states", []))]
+    states = []
+    for index, raw in enumerate(data.get("member_states", [])):
+        written = raw.get("country")
+        known = normalise_member_state(written) if isinstance(written, str) else None
+        states.append((raw, Place(file, known or f"member state #{index + 1}",
+                                  file.finder.table("member_states", index), problems)))
     return _Draft(file, record, states)
 
 
@@ -390,8 +396,6 @@ def _facts(raw: dict[str, Any], place: Place, record: Record | None,
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             place.add(f"unknown Member State {fields['country']!r}{hint}; expected one of: "
                       f"{', '.join(member_states())}", "country")
-        else:
-            place.item = country
     standing_of: dict[str, tuple[Standing, str]] = {}
     for key, standing in STANDING_KEYS.items():
         for code in fields.get(key, []):
@@ -407,8 +411,8 @@ def _facts(raw: dict[str, Any], place: Place, record: Record | None,
                 place.add(f"{code} is listed {where}; give one standing per convention", key)
             else:
                 standing_of[code] = (standing, key)
-    if not any(fields.get(key) for key in STANDING_KEYS) and \
-            not any(key in raw for key in STANDING_KEYS):
+    mistyped = any(key in raw and key not in fields for key in STANDING_KEYS)
+    if not any(fields.get(key) for key in STANDING_KEYS) and not mistyped:
         place.add("gives no convention: list codes in ratified, denounced or not_ratified",
                   "ratified")
     dates: dict[str, dict[str, dt.date]] = {}
