@@ -161,6 +161,8 @@ def test_required_fields_and_every_file_in_one_run(invoke: Invoke, plans: Path,
         "plans/ratifications/a.toml: verified: missing (required)",
         "plans/ratifications/a.toml: source: missing (required)",
         "plans/ratifications/a.toml:3: member state #1: country: missing (required)",
+        "plans/ratifications/a.toml:4: member state #1: ratified: gives no convention: list "
+        "codes in ratified, denounced or not_ratified",
         "plans/ratifications/b.toml:3: TOML syntax error: Invalid value at the end of the "
         "file",
     ]
