@@ -11,6 +11,7 @@ from asean_labour.instruments import (
     Commitment,
     Instrument,
     LinkedProject,
+    Relation,
     Relevance,
 )
 from asean_labour.model import Catalogue
@@ -104,10 +105,15 @@ def emit_instruments(relevant: Sequence[Relevance], linked: dict[str, int], tota
 def detail_fields(instrument: Instrument) -> list[tuple[str, str]]:
     links = []
     for link in instrument.links:
-        targets = [*link.projects, *(f"every project of {p}" for p in link.plans)]
-        scope = (f"items {', '.join(map(str, link.commitments))}" if link.commitments else
-                 f"the {instrument.noun}")
-        links.append(f"- {', '.join(targets)} ({link.relation.label}, {scope}): {link.basis}")
+        targets = ", ".join([*link.projects, *(f"every project of {p}" for p in link.plans)])
+        if link.relation is Relation.ADOPTED_AT:
+            what = f"the {instrument.noun} was adopted there"
+        elif link.commitments:
+            noun = "item" if len(link.commitments) == 1 else "items"
+            what = f"implements {noun} {', '.join(map(str, link.commitments))}"
+        else:
+            what = f"implements the {instrument.noun}"
+        links.append(f"- {targets}: {what}. Basis: {link.basis}")
     return [
         ("Kind", instrument.noun),
         ("Adopted by", instrument.adopted_by or ""),

@@ -280,6 +280,19 @@ def test_the_cebu_declaration_is_linked_to_the_acmw_plan_and_item_22_to_its_inst
            "migrant workers" in numbered(CEBU_LINES)[22]
 
 
+def test_the_measure_the_cebu_link_cites(catalogue: Catalogue) -> None:
+    # The basis says every ACMW project but 7 and 8 serves B.3.ix, whose text names the
+    # Declaration.
+    acmw = [p for p in catalogue.projects if p.plan_id == "ACMW-2016-2020"]
+    assert [p.id for p in acmw if "B.3.ix" not in catalogue.measures_of(p)] == [
+        "ACMW-7", "ACMW-8"]
+    programme = catalogue.plan("ALM-WP-2016-2020")
+    assert programme is not None and programme.content is not None
+    text = next(m.text for m in programme.content.measures if m.code == "B.3.ix")
+    assert "ASEAN Declaration on the Protection and Promotion of the Rights of Migrant " \
+           "Workers" in text
+
+
 def test_the_hrd_statement_is_named_by_no_plan_so_has_no_link(
         instruments: dict[str, Instrument], catalogue: Catalogue) -> None:
     assert instruments["HRD-2010"].links == ()

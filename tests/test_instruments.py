@@ -150,7 +150,7 @@ def test_one_instrument_shows_its_facts_commitments_and_linked_project(invoke: I
         "Kind Declaration", "Place Vientiane, Lao PDR", "Date 6 September 2016",
         "On the occasion of the 28th and 29th Summits in Vientiane, Lao PDR",
         "Tasks WE TASK the ASEAN Labour Ministers Meeting (ALMM)",
-        "Links - SLOM-WG-9 (implements, the Declaration): SLOM-WG Work Plan 2016-2020",
+        "Links - SLOM-WG-9: implements the Declaration. Basis: SLOM-WG Work Plan 2016-2020",
         "Commitments, numbered as printed",
         "1 Promote the elimination of forced labour, child labour",
         "9 Encourage the participation of employers' organisations and workers' "
