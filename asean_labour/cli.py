@@ -107,7 +107,8 @@ def _out(text: str) -> None:
 
 @command("validate")
 def validate(plans: PlansOption = None) -> None:
-    """Check every plan file (and the progress store); list every problem, one per line.
+    """Check every plan file (and the progress store, instruments and ratifications); list
+    every problem, one per line.
 
     \b
     Examples:
@@ -429,12 +430,54 @@ def log(
 
 # --- instruments and ratifications --------------------------------------------------------------
 
+def _complete_instruments(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Instrument ids of the plans folder the command line names (or the default)."""
+    from asean_labour.options import _quiet_catalogue, _starting
+
+    try:
+        from asean_labour.files import find_plans_dir
+        from asean_labour.instruments import read_instruments
+
+        plans = ctx.params.get("plans")
+        folder = find_plans_dir(Path(plans) if plans else None)
+        catalogue = _quiet_catalogue(folder)
+        found = read_instruments(folder, catalogue)[0] if catalogue is not None else []
+    except Exception:  # completion must never break the shell
+        return []
+    return _starting(incomplete, [i.id for i in found])
+
+
+def _complete_member_states(incomplete: str) -> list[str]:
+    from asean_labour.options import _starting
+    from asean_labour.ratifications import ADDED_MEMBER_STATES, member_states
+    from asean_labour.vocabulary import COUNTRY_ALIASES
+
+    aliases = [*COUNTRY_ALIASES, *(a for _, names in ADDED_MEMBER_STATES.values()
+                                   for a in names)]
+    return _starting(incomplete, member_states(), aliases)
+
+
+def _complete_conventions(ctx: typer.Context, incomplete: str) -> list[str]:
+    from asean_labour.options import _starting
+
+    try:
+        from asean_labour.files import find_plans_dir
+        from asean_labour.ratifications import ConventionGroup, read_ratifications
+
+        plans = ctx.params.get("plans")
+        found = read_ratifications(find_plans_dir(Path(plans) if plans else None))[0]
+    except Exception:  # completion must never break the shell
+        return []
+    return _starting(incomplete, [c.code for c in found.conventions],
+                     [g.value for g in ConventionGroup])
+
+
 @command("instruments")
 @with_filters
 def instruments(
     filters: Filters,
     instrument_id: Annotated[str | None, typer.Argument(
-        metavar="[ID]", show_default=False,
+        metavar="[ID]", show_default=False, autocompletion=_complete_instruments,
         help="An instrument id (any case, or its start, e.g. vientiane): show it whole, with "
              "its commitments and the linked projects' latest status.")] = None,
     cycle: Annotated[int | None, typer.Option(
@@ -464,11 +507,11 @@ def instruments(
 @command("ratifications")
 def ratifications(
     convention: Annotated[list[str] | None, typer.Option(
-        "--convention", metavar="CODE", show_default=False,
+        "--convention", metavar="CODE", show_default=False, autocompletion=_complete_conventions,
         help="A convention (C087, 87) or a group (fundamental, governance); "
              "repeatable.")] = None,
     country: Annotated[list[str] | None, typer.Option(
-        "--country", metavar="NAME", show_default=False,
+        "--country", metavar="NAME", show_default=False, autocompletion=_complete_member_states,
         help="A Member State; aliases such as Vietnam or Laos work (repeatable).")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD", show_default=False,

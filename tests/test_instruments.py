@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -333,3 +334,27 @@ def test_json_is_valid_and_stable(invoke: Invoke, plans: Path) -> None:
     first = out(invoke, plans, "OSH-2017", "--format", "json", "--cycle", "2018")
     assert first == out(invoke, plans, "OSH-2017", "--format", "json", "--cycle", "2018")
     assert json.loads(first)["instrument"]["id"] == "OSH-2017"
+
+
+# --- shell completion --------------------------------------------------------------------------
+
+def test_completion_of_ids_countries_and_conventions(plans: Path, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from asean_labour.cli import (
+        _complete_conventions,
+        _complete_instruments,
+        _complete_member_states,
+    )
+
+    ctx: Any = SimpleNamespace(params={"plans": plans})
+    assert _complete_instruments(ctx, "") == ORDER
+    assert _complete_instruments(ctx, "vi") == ["vientiane-2016"]
+    assert _complete_member_states("Ti") == ["Timor-Leste"]
+    assert _complete_member_states("viet") == ["viet nam"]
+    assert _complete_member_states("East") == ["East timor"]
+    assert _complete_conventions(ctx, "C0") == ["C029", "C087", "C098", "C081"]
+    assert _complete_conventions(ctx, "gov") == ["governance"]
+    broken: Any = SimpleNamespace(params={"plans": tmp_path / "missing"})
+    assert _complete_instruments(broken, "") == []
+    assert _complete_conventions(broken, "") == []
