@@ -253,7 +253,11 @@ def resolve_conventions(values: Iterable[str], ratifications: Ratifications
     for value in values:
         group = next((g for g in ConventionGroup if g.value == fold(value)), None)
         if group is not None:
-            wanted.update(c.code for c in ratifications.conventions if c.group is group)
+            members = [c.code for c in ratifications.conventions if c.group is group]
+            if not members:
+                raise UsageError(f"no {group.value} convention is defined in the "
+                                 f"ratifications files (defined: {', '.join(known) or 'none'})")
+            wanted.update(members)
             continue
         match = _TYPED_CODE.match(value.strip())
         code = f"C{int(match.group(1)):03d}" if match else None

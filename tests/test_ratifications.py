@@ -280,7 +280,10 @@ def test_member_states_are_the_vocabulary_and_timor_leste() -> None:
 
 def test_resolve_conventions_refuses_what_is_not_defined() -> None:
     ratifications = load_ratifications(SHIPPED_PLANS)
-    assert resolve_conventions(["technical"], ratifications) == ()
+    assert resolve_conventions(["C087", "governance"], ratifications) == (
+        "C087", *GOVERNANCE)
+    with pytest.raises(UsageError, match="no technical convention is defined"):
+        resolve_conventions(["technical"], ratifications)
     with pytest.raises(UsageError, match="unknown convention 'forced labour'"):
         resolve_conventions(["forced labour"], ratifications)
 
