@@ -13,9 +13,11 @@ from asean_labour.instruments import (
     LinkedProject,
     Relation,
     Relevance,
+    commitment_projects,
 )
 from asean_labour.model import Catalogue
 from asean_labour.query import Filters
+from asean_labour.ratification_views import long_date
 from asean_labour.render import Column, ListFormat, Listing
 
 if TYPE_CHECKING:
@@ -31,11 +33,6 @@ INSTRUMENT_FIELDS: tuple[str, ...] = (
 COMMITMENT_FIELDS: tuple[str, ...] = (
     "instrument", "number", "section", "text", "note", "projects",
 )
-
-
-def _long_date(instrument: Instrument) -> str:
-    day = instrument.date
-    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def instrument_record(instrument: Instrument, relevance: Relevance | None = None,
@@ -119,7 +116,7 @@ def detail_fields(instrument: Instrument) -> list[tuple[str, str]]:
         ("Adopted by", instrument.adopted_by or ""),
         ("On the occasion of", instrument.occasion or ""),
         ("Place", instrument.place),
-        ("Date", _long_date(instrument)),
+        ("Date", long_date(instrument.date)),
         ("As printed", instrument.date_as_printed or ""),
         ("Operative clause", instrument.operative_clause or ""),
         ("Tasks", instrument.tasked or ""),
@@ -130,7 +127,7 @@ def detail_fields(instrument: Instrument) -> list[tuple[str, str]]:
 
 
 def _commitment_projects(rows: Sequence[LinkedProject], number: int) -> list[str]:
-    return [r.project.id for r in rows if number in r.commitments]
+    return [p.id for p in commitment_projects(rows, number)]
 
 
 def commitments_listing(instrument: Instrument, rows: Sequence[LinkedProject]) -> Listing:

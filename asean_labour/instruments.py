@@ -177,11 +177,10 @@ def linked_projects(instrument: Instrument, catalogue: Catalogue) -> list[Linked
     return [LinkedProject(p, tuple(ties[p.id])) for p in catalogue.projects if p.id in ties]
 
 
-def commitment_projects(instrument: Instrument, catalogue: Catalogue,
-                        number: int) -> list[Project]:
-    """The projects linked to one commitment by name (not through the whole instrument)."""
-    return [row.project for row in linked_projects(instrument, catalogue)
-            if number in row.commitments]
+def commitment_projects(rows: Sequence[LinkedProject], number: int) -> list[Project]:
+    """Of some linked projects, those linked to one commitment by its number (not only
+    through the whole instrument)."""
+    return [row.project for row in rows if number in row.commitments]
 
 
 def latest_status(history: History, cycle: int) -> dict[str, Update]:

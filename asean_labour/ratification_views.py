@@ -30,6 +30,7 @@ LEGEND = "Yes: ratified; No: not ratified; Denounced: ratified, then denounced; 
 
 
 def long_date(day: dt.date) -> str:
+    """`6 September 2016`, as the instruments and annexes print dates."""
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
