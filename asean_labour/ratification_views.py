@@ -29,9 +29,14 @@ LEGEND = "Yes: ratified; No: not ratified; Denounced: ratified, then denounced; 
          f"{NO_DATA}: no data."
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
 def long_date(day: dt.date) -> str:
-    """`6 September 2016`, as the instruments and annexes print dates."""
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    """`6 September 2016`, as the instruments and annexes print dates (whatever the
+    locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def cell_text(fact: Fact | None) -> str:
