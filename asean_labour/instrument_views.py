@@ -17,7 +17,6 @@ from asean_labour.instruments import (
 )
 from asean_labour.model import Catalogue
 from asean_labour.query import Filters
-from asean_labour.ratification_views import long_date
 from asean_labour.render import Column, ListFormat, Listing
 
 if TYPE_CHECKING:
@@ -100,6 +99,8 @@ def emit_instruments(relevant: Sequence[Relevance], linked: dict[str, int], tota
 # --- one instrument ----------------------------------------------------------------------------
 
 def detail_fields(instrument: Instrument) -> list[tuple[str, str]]:
+    from asean_labour.ratification_views import long_date
+
     links = []
     for link in instrument.links:
         targets = ", ".join([*link.projects, *(f"every project of {p}" for p in link.plans)])
