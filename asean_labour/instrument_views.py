@@ -268,6 +268,7 @@ def _markdown(instrument: Instrument, fields: list[tuple[str, str]],
     section: str | None = None
     for commitment in instrument.commitments:
         if commitment.section and commitment.section != section:
+            lines += [""] if lines[-1] else []
             lines += [f"### {esc(commitment.section)}", ""]
             heading = instrument.section(commitment.section)
             if heading and heading.lead_in:
