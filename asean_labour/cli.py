@@ -124,7 +124,7 @@ def validate(plans: PlansOption = None) -> None:
         from asean_labour.progress import ProgressStore
 
         problems = ProgressStore(folder).check(catalogue)
-        problems += _reference_problems(folder, catalogue)
+    problems += _reference_problems(folder, catalogue)
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         raise InvalidInput(problems, f"{len(problems)} {noun} found in {folder}")
@@ -135,11 +135,13 @@ def validate(plans: PlansOption = None) -> None:
 
 
 def _reference_problems(folder: Path, catalogue: Any) -> list[Any]:
-    """The problems of the instruments and ratifications files beside the plans."""
+    """The problems of the ratifications and instruments files beside the plans (the
+    instruments' links are checked against the plans, so only when the plans load)."""
     from asean_labour.instruments import read_instruments
     from asean_labour.ratifications import read_ratifications
 
-    return read_instruments(folder, catalogue)[1] + read_ratifications(folder)[1]
+    problems = read_ratifications(folder)[1]
+    return problems + (read_instruments(folder, catalogue)[1] if catalogue is not None else [])
 
 
 # --- list, show, plans, stats ------------------------------------------------------------------

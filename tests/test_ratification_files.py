@@ -178,3 +178,15 @@ def test_the_ratifications_folder_must_be_a_folder(invoke: Invoke, plans: Path,
     assert problems(invoke, Path("plans"), "ratifications") == [
         "plans/ratifications: is not a folder; the plans folder keeps ratifications/ for its "
         "ratifications files"]
+
+
+def test_validate_reports_ratification_problems_with_plan_problems(
+        invoke: Invoke, plans: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(plans, VALID.replace("verified = 2020-01-15", "verified = 2999-01-15"))
+    plan = plans / "acmw-2016-2020.toml"
+    plan.write_text(plan.read_text("utf-8").replace('body = "ACMW"', 'body = "ACMX"', 1),
+                    "utf-8")
+    monkeypatch.chdir(plans.parent)
+    found = problems(invoke, Path("plans"))
+    assert found[0].startswith("plans/acmw-2016-2020.toml:")
+    assert found[-1] == f"{FILE}:2: verified: 2999-01-15 is in the future"
