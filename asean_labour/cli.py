@@ -107,7 +107,8 @@ def _out(text: str) -> None:
 
 @command("validate")
 def validate(plans: PlansOption = None) -> None:
-    """Check every plan file (and the progress store); list every problem, one per line.
+    """Check every plan file (and the progress store, instruments and ratifications); list
+    every problem, one per line.
 
     \b
     Examples:
@@ -123,6 +124,7 @@ def validate(plans: PlansOption = None) -> None:
         from asean_labour.progress import ProgressStore
 
         problems = ProgressStore(folder).check(catalogue)
+    problems += _reference_problems(folder, catalogue)
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         raise InvalidInput(problems, f"{len(problems)} {noun} found in {folder}")
@@ -130,6 +132,16 @@ def validate(plans: PlansOption = None) -> None:
     areas = sum(len(p.content.thematic_areas) for p in catalogue.programmes() if p.content)
     typer.echo(f"{files} plan files, {len(catalogue.plans)} plans, {len(catalogue.projects)} "
                f"projects, {areas} thematic areas in {folder}: all valid")
+
+
+def _reference_problems(folder: Path, catalogue: Any) -> list[Any]:
+    """The problems of the ratifications and instruments files beside the plans (the
+    instruments' links are checked against the plans, so only when the plans load)."""
+    from asean_labour.instruments import read_instruments
+    from asean_labour.ratifications import read_ratifications
+
+    problems = read_ratifications(folder)[1]
+    return problems + (read_instruments(folder, catalogue)[1] if catalogue is not None else [])
 
 
 # --- list, show, plans, stats ------------------------------------------------------------------
@@ -416,6 +428,115 @@ def log(
     history = ProgressStore(folder).history(catalogue)
     rows = views.log_rows(history, catalogue, year, filters, by or [])
     views.emit_log(rows, year, fmt, _out)
+
+
+# --- instruments and ratifications --------------------------------------------------------------
+
+def _complete_instruments(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Instrument ids of the plans folder the command line names (or the default)."""
+    from asean_labour.options import _quiet_catalogue, _starting
+
+    try:
+        from asean_labour.files import find_plans_dir
+        from asean_labour.instruments import read_instruments
+
+        plans = ctx.params.get("plans")
+        folder = find_plans_dir(Path(plans) if plans else None)
+        catalogue = _quiet_catalogue(folder)
+        found = read_instruments(folder, catalogue)[0] if catalogue is not None else []
+    except Exception:  # completion must never break the shell
+        return []
+    return _starting(incomplete, [i.id for i in found])
+
+
+def _complete_member_states(incomplete: str) -> list[str]:
+    from asean_labour.options import _starting
+    from asean_labour.ratifications import ADDED_MEMBER_STATES, member_states
+    from asean_labour.vocabulary import COUNTRY_ALIASES
+
+    aliases = [*COUNTRY_ALIASES, *(a for _, names in ADDED_MEMBER_STATES.values()
+                                   for a in names)]
+    return _starting(incomplete, member_states(), aliases)
+
+
+def _complete_conventions(ctx: typer.Context, incomplete: str) -> list[str]:
+    from asean_labour.options import _starting
+
+    try:
+        from asean_labour.files import find_plans_dir
+        from asean_labour.ratifications import ConventionGroup, read_ratifications
+
+        plans = ctx.params.get("plans")
+        found = read_ratifications(find_plans_dir(Path(plans) if plans else None))[0]
+    except Exception:  # completion must never break the shell
+        return []
+    return _starting(incomplete, [c.code for c in found.conventions],
+                     [g.value for g in ConventionGroup])
+
+
+@command("instruments")
+@with_filters
+def instruments(
+    filters: Filters,
+    instrument_id: Annotated[str | None, typer.Argument(
+        metavar="[ID]", show_default=False, autocompletion=_complete_instruments,
+        help="An instrument id (any case, or its start, e.g. vientiane): show it whole, with "
+             "its commitments and the linked projects' latest status.")] = None,
+    cycle: Annotated[int | None, typer.Option(
+        "--cycle", show_default=False,
+        help="Reporting cycle whose status the linked projects show (default: this "
+             "year).")] = None,
+    plans: PlansOption = None,
+    fmt: FormatOption = ListFormat.TABLE,
+) -> None:
+    """The ASEAN declarations and statements of the plans' source: date, place, numbered
+    commitments, and the projects the plans link to them; the filters keep the instruments
+    whose linked projects match (and, for --collaborator, those naming the partner).
+
+    \b
+    Examples:
+      asean-labour instruments
+      asean-labour instruments --collaborator ILO
+      asean-labour instruments vientiane-2016 --cycle 2018
+      asean-labour instruments CEBU-2007 --format markdown
+    """
+    from asean_labour import instrument_views
+
+    folder, catalogue = _load(plans)
+    instrument_views.run(folder, catalogue, filters, instrument_id, cycle, fmt, _out)
+
+
+@command("ratifications")
+def ratifications(
+    convention: Annotated[list[str] | None, typer.Option(
+        "--convention", metavar="CODE", show_default=False, autocompletion=_complete_conventions,
+        help="A convention (C087, 87) or a group (fundamental, governance); "
+             "repeatable.")] = None,
+    country: Annotated[list[str] | None, typer.Option(
+        "--country", metavar="NAME", show_default=False, autocompletion=_complete_member_states,
+        help="A Member State; aliases such as Vietnam or Laos work (repeatable).")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", show_default=False,
+        help="Show the facts verified on or before this date (default: today).")] = None,
+    plans: PlansOption = None,
+    fmt: FormatOption = ListFormat.TABLE,
+) -> None:
+    """The Member States' ratification of the ILO fundamental and governance conventions,
+    as a matrix (as in the annexes of the 2016-2020 plans), each fact with the date it was
+    verified and its source.
+
+    \b
+    Examples:
+      asean-labour ratifications
+      asean-labour ratifications --convention C087 --convention C098
+      asean-labour ratifications --country "Viet Nam" --format json
+      asean-labour ratifications --as-of 2017-10-31 --format csv
+    """
+    from asean_labour import ratification_views
+    from asean_labour.files import find_plans_dir
+
+    ratification_views.run(find_plans_dir(plans), convention or [], country or [], as_of, fmt,
+                           _out)
 
 
 def main() -> None:
