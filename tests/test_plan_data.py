@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from asean_labour.model import Catalogue, PlanKind, ProjectKind
+from asean_labour.model import Catalogue, Participant, PlanKind, ProjectKind
 from asean_labour.vocabulary import Body
 from tests.helpers import shipped
 
@@ -187,9 +187,9 @@ def test_sampled_projects_as_the_source_gives_them(catalogue: Catalogue, project
     project = catalogue.project(project_id)
     assert project is not None
     expected = SAMPLE[project_id]
-    assert project.coordinators == expected.coordinators
+    assert tuple(c.name for c in project.coordinators) == expected.coordinators
     assert project.all_years == expected.years
-    assert project.collaborators == expected.collaborators
+    assert tuple(c.name for c in project.collaborators) == expected.collaborators
 
 
 def test_the_sample_covers_each_plan() -> None:
@@ -218,9 +218,10 @@ def test_acmw_2_the_afml_hosts_per_year(catalogue: Catalogue) -> None:
     project = catalogue.project("ACMW-2")
     assert project is not None
     assert project.title == "ASEAN Forum on Migrant Labour"
-    assert project.coordinators == ("ACMW Chair",)
+    assert project.coordinators == (Participant("ACMW Chair"),)
     assert project.carried_over
-    assert project.collaborators == ("ILO", "IOM", "TFAMW", "UN Women", "UN ESCAP")
+    assert project.collaborators == tuple(Participant(name) for name in (
+        "ILO", "IOM", "TFAMW", "UN Women", "UN ESCAP"))
     assert [(year, hosts) for year, _, hosts in events_of(catalogue, "ACMW-2")] == [
         (2016, ("Lao PDR",)), (2017, ("Philippines",)), (2018, ("Singapore",)),
         (2019, ("Thailand",)), (2020, ("Viet Nam",))]
@@ -234,7 +235,7 @@ def test_oshnet_5_the_aoc_hosts(catalogue: Catalogue) -> None:
     # "The 3rd AOC 28 April 2016, Da Nang, Viet Nam ... The 7th AOC 2020 Lao PDR"
     project = catalogue.project("OSHNET-5")
     assert project is not None
-    assert project.coordinators == ("Host of CBM",)
+    assert project.coordinators == (Participant("Host of CBM"),)
     assert project.years == (2016, 2017, 2018, 2019, 2020)  # "2016-2020 (annually)"
     assert events_of(catalogue, "OSHNET-5") == [
         (2016, "3rd AOC", ("Viet Nam",)),
@@ -286,3 +287,4 @@ def test_sections_kra_and_thematic_area(catalogue: Catalogue, project_id: str,
     project = catalogue.project(project_id)
     assert project is not None
     assert (project.kra, project.thematic_area) == (kra, area)
+
