@@ -13,18 +13,19 @@ The rule (docs/plan-format.md, "Who acts when"):
 * asked about no year in particular ("in any year"), everyone the project or its events name
   takes part, even in a project whose timeline the source does not give.
 
-`acting` applies the rule; `takes_part` (and `coordinates`, `collaborates`, `names`, built on
-it) answer the questions. Nothing else in the tool reads `Project.coordinators`,
-`Project.collaborators` or an event's names to decide who acts when.
+`_entries` applies the rule; `acting` (the entries as records), `takes_part` (and
+`coordinates`, `collaborates`, `names`, `by_year`, built on it) answer the questions. Nothing
+else in the tool reads `Project.coordinators`, `Project.collaborators` or an event's names to
+decide who acts when.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from asean_labour.model import Project
+from asean_labour.model import Participant, Project
 from asean_labour.vocabulary import fold
 
 
@@ -57,33 +58,40 @@ class Acting:
         return _label(self.name, (self.role,) if self.role else (), self.shown_years)
 
 
-def acting(project: Project, part: Part) -> tuple[Acting, ...]:
-    """Everyone who plays `part` in the project, in the plan's order (the project's own names,
-    then each event's), with the years each acts in: THE rule."""
+def _entries(project: Project, part: Part) -> Iterator[tuple[str, tuple[int, ...],
+                                                              Participant | None, str | None]]:
+    """THE rule: everyone who plays `part` in the project, in the plan's order (the project's
+    own names, then each event's), as (name, the years it acts in, the project's entry or
+    None, the event's title or None)."""
     span = project.all_years
-    found: list[Acting] = []
-    own = project.coordinators if part is Part.COORDINATOR else project.collaborators
-    for participant in own:
+    for participant in (project.coordinators if part is Part.COORDINATOR
+                        else project.collaborators):
         years = tuple(y for y in span if y in participant.years) if participant.years \
             else span
-        found.append(Acting(participant.name, years, participant.years, participant.role))
+        yield participant.name, years, participant, None
     for event in project.events:
         for name in event.coordinators if part is Part.COORDINATOR else event.collaborators:
-            found.append(Acting(name, (event.year,), event=event.title))
-    return tuple(found)
+            yield name, (event.year,), None, event.title
 
 
-def _acts_in(entry: Acting, years: Collection[int]) -> bool:
-    """In one of `years`, or in any year when `years` is empty."""
-    return not years or any(year in years for year in entry.years)
+def acting(project: Project, part: Part) -> tuple[Acting, ...]:
+    """Everyone who plays `part` in the project, with the years each acts in by the rule."""
+    return tuple(Acting(name, years, entry.years, entry.role) if entry is not None
+                 else Acting(name, years, event=event)
+                 for name, years, entry, event in _entries(project, part))
+
+
+def _acts_in(years: tuple[int, ...], asked: Collection[int]) -> bool:
+    """In one of the years `asked`, or in any year when none is asked."""
+    return not asked or any(year in asked for year in years)
 
 
 def takes_part(project: Project, part: Part, matches: Callable[[str], bool],
                years: Collection[int] = ()) -> bool:
     """Does a name that `matches` play `part` in the project in one of `years` (in any year
     when `years` is empty)?"""
-    return any(matches(entry.name) and _acts_in(entry, years)
-               for entry in acting(project, part))
+    return any(matches(name) and _acts_in(acts, years)
+               for name, acts, _, _ in _entries(project, part))
 
 
 def coordinates(project: Project, name: str, years: Collection[int] = ()) -> bool:
@@ -102,14 +110,14 @@ def collaborates(project: Project, wanted: str, years: Collection[int] = ()) -> 
 def names(project: Project, part: Part, years: Collection[int] = ()) -> tuple[str, ...]:
     """The names that play `part` in the project in one of `years` (in any year when none is
     given), each once, in the plan's order."""
-    return tuple(dict.fromkeys(entry.name for entry in acting(project, part)
-                               if _acts_in(entry, years)))
+    return tuple(dict.fromkeys(name for name, acts, _, _ in _entries(project, part)
+                               if _acts_in(acts, years)))
 
 
 def by_year(project: Project, part: Part) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """For each year of the project, the names that play `part` in it."""
-    entries = acting(project, part)
-    return tuple((year, tuple(dict.fromkeys(e.name for e in entries if year in e.years)))
+    entries = [(name, acts) for name, acts, _, _ in _entries(project, part)]
+    return tuple((year, tuple(dict.fromkeys(name for name, acts in entries if year in acts)))
                  for year in project.all_years)
 
 

@@ -442,6 +442,9 @@ def _participants(values: list[str | dict[str, Any]], key: str, span: tuple[int,
             if entry is None:
                 continue
             participant, table = entry, True
+        # One object per distinct entry: 10,000 projects naming "ILO" share one, which
+        # keeps the catalogue cache small and quick to unpickle.
+        participant = _SHARED.setdefault(participant, participant)
         if participant.name in found:
             if table or found[participant.name][1]:
                 where.add(f"{participant.name!r} is listed twice; give it once, with all its "
@@ -449,6 +452,9 @@ def _participants(values: list[str | dict[str, Any]], key: str, span: tuple[int,
             continue
         found[participant.name] = (participant, table)
     return tuple(p for p, _ in found.values())
+
+
+_SHARED: dict[Participant, Participant] = {}
 
 
 def _participant_name(value: str, key: str, where: Where, line: int | None) -> str | None:

@@ -148,7 +148,7 @@ def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
     for value in filters.themes:
         themes.update(_resolve_theme(value, catalogue))
     collaborators = []
-    known = known_collaborators(catalogue)
+    known = known_collaborators(catalogue) if filters.collaborators else []
     for value in filters.collaborators:
         wanted = fold(normalise_organisation(value))
         if not any(organisation_matches(name, wanted) for name in known):
