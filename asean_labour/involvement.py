@@ -13,10 +13,10 @@ The rule (docs/plan-format.md, "Who acts when"):
 * asked about no year in particular ("in any year"), everyone the project or its events name
   takes part, even in a project whose timeline the source does not give.
 
-`_entries` applies the rule; `acting` (the entries as records), `takes_part` (and
-`coordinates`, `collaborates`, `names`, `by_year`, built on it) answer the questions. Nothing
-else in the tool reads `Project.coordinators`, `Project.collaborators` or an event's names to
-decide who acts when.
+`_entries` applies the rule; `takes_part` answers the question ("does X coordinate P in one of
+these years"), and `names`, `by_year` and `acting` (the entries as records, for display) are
+built on the same rule. Nothing else in the tool reads `Project.coordinators`,
+`Project.collaborators` or an event's names to decide who acts when.
 """
 
 from __future__ import annotations
@@ -92,19 +92,6 @@ def takes_part(project: Project, part: Part, matches: Callable[[str], bool],
     when `years` is empty)?"""
     return any(matches(name) and _acts_in(acts, years)
                for name, acts, _, _ in _entries(project, part))
-
-
-def coordinates(project: Project, name: str, years: Collection[int] = ()) -> bool:
-    """Does `name` (a canonical coordinator) coordinate the project in one of `years` (in
-    any year when none is given)?"""
-    return takes_part(project, Part.COORDINATOR, name.__eq__, years)
-
-
-def collaborates(project: Project, wanted: str, years: Collection[int] = ()) -> bool:
-    """Does the organisation `wanted` (folded, see `organisation_matches`) collaborate on the
-    project in one of `years` (in any year when none is given)?"""
-    return takes_part(project, Part.COLLABORATOR,
-                      lambda name: organisation_matches(name, wanted), years)
 
 
 def names(project: Project, part: Part, years: Collection[int] = ()) -> tuple[str, ...]:

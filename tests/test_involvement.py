@@ -23,10 +23,9 @@ from asean_labour.involvement import (
     Part,
     acting,
     by_year,
-    collaborates,
-    coordinates,
     labels,
     names,
+    organisation_matches,
     takes_part,
 )
 from asean_labour.loading import load_catalogue
@@ -48,6 +47,14 @@ def project(years: tuple[int, ...] = (), coordinators: tuple[Participant, ...] =
 
 
 # --- the rule, on the core ---------------------------------------------------------------------
+
+def coordinates(p: Project, name: str, years: tuple[int, ...] = ()) -> bool:
+    return takes_part(p, Part.COORDINATOR, name.__eq__, years)
+
+
+def collaborates(p: Project, wanted: str, years: tuple[int, ...] = ()) -> bool:
+    return takes_part(p, Part.COLLABORATOR, lambda n: organisation_matches(n, wanted), years)
+
 
 def test_a_coordinator_without_years_acts_in_every_year_of_the_project_and_its_events() -> None:
     p = project(years=(2017, 2018), coordinators=(Participant("Thailand"),),
