@@ -42,7 +42,7 @@ def _catalogue_shape() -> tuple[object, ...]:
     from asean_labour import model
     from asean_labour.vocabulary import Body
 
-    return _shape(model.Catalogue, model.Plan, model.Project, model.Event,
+    return _shape(model.Catalogue, model.Plan, model.Project, model.Event, model.Participant,
                   model.ThematicArea, model.KeyResultArea, model.Measure,
                   model.CrossCuttingTheme, model.ProgrammeContent, model.PlanKind,
                   model.ProjectKind, Body)

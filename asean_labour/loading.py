@@ -21,6 +21,7 @@ from asean_labour.files import (
     plan_files,
     read_toml,
 )
+from asean_labour.involvement import years_text
 from asean_labour.model import (
     SCHEMA_VERSION,
     Catalogue,
@@ -28,6 +29,7 @@ from asean_labour.model import (
     Event,
     KeyResultArea,
     Measure,
+    Participant,
     Plan,
     PlanKind,
     ProgrammeContent,
@@ -70,6 +72,10 @@ _KINDS: dict[str, tuple[Check, str]] = {
         and all(isinstance(x, int) and not isinstance(x, bool) for x in v),
         "a list of whole numbers",
     ),
+    "name_list": (
+        lambda v: isinstance(v, list) and all(isinstance(x, str | dict) for x in v),
+        "a list of names or of tables { name = ..., years = [...] }",
+    ),
     "table_list": (
         lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
         "a list of tables",
@@ -100,14 +106,16 @@ AREA_FIELDS = {
 PROJECT_FIELDS = {
     "id": "str", "number": "str", "title": "str", "thematic_area": "int", "kra": "int",
     "measures": "str_list", "parent": "str", "timeline": "str", "years": "int_list",
-    "dates": "str", "venue": "str", "coordinators": "str_list", "coordinator_note": "str",
-    "collaborators": "str_list", "budget": "str", "kind": "str", "carried_over": "bool",
+    "dates": "str", "venue": "str", "coordinators": "name_list", "coordinator_note": "str",
+    "collaborators": "name_list", "budget": "str", "kind": "str", "carried_over": "bool",
     "note": "str", "placeholder": "bool", "events": "table_list",
 }
 EVENT_FIELDS = {
     "title": "str", "year": "int", "dates": "str", "venue": "str",
-    "coordinators": "str_list", "note": "str",
+    "coordinators": "str_list", "note": "str", "collaborators": "str_list",
 }
+#: A coordinator or collaborator given as a table rather than a plain name.
+PARTICIPANT_FIELDS = {"name": "str", "years": "int_list", "role": "str"}
 
 
 @dataclass
@@ -120,8 +128,9 @@ class Where:
     finder: LineFinder | None
     problems: list[Problem]
 
-    def add(self, message: str, key: str | None = None) -> None:
-        line = self.finder.key(self.line, key) if (self.finder and key) else self.line
+    def add(self, message: str, key: str | None = None, line: int | None = None) -> None:
+        if line is None:
+            line = self.finder.key(self.line, key) if (self.finder and key) else self.line
         self.problems.append(Problem(self.file, message, line=line, item=self.item, field=key))
 
 
@@ -139,11 +148,20 @@ def checked(table: dict[str, Any], spec: dict[str, str], where: Where,
         if test(value):
             good[key] = value
         else:
-            where.add(f"expected {expected}, got {_describe(value)}", key)
+            where.add(f"expected {expected}, got {_describe_wrong(value, test)}", key)
     for key in required:
         if key not in table:
             where.add("missing (required)", key)
     return good
+
+
+def _describe_wrong(value: Any, test: Check) -> str:
+    """What was given instead: for a list, the first entry of the wrong kind."""
+    if isinstance(value, list):
+        bad = next((x for x in value if not test([x])), None)
+        if bad is not None:
+            return f"a list holding {_describe(bad)}"
+    return _describe(value)
 
 
 def _describe(value: Any) -> str:
@@ -377,18 +395,164 @@ def _measure_codes(values: list[str], known: set[str], where: Where) -> tuple[st
 
 # --- across files ------------------------------------------------------------------------------
 
+def _coordinator_name(value: str, where: Where, key: str, line: int | None = None
+                      ) -> str | None:
+    name = normalise_coordinator(value)
+    if name is None:
+        where.add(f"unknown country or coordinator {value!r}"
+                  f"{did_you_mean(value, coordinator_names())}; expected an ASEAN Member "
+                  f"State or a coordinating role: {', '.join(coordinator_names())}", key,
+                  line=line)
+    return name
+
+
 def _coordinators(values: list[str], where: Where) -> tuple[str, ...]:
+    """An event's hosts: known names, each once."""
     names: list[str] = []
     for value in values:
-        name = normalise_coordinator(value)
-        if name is None:
-            where.add(f"unknown country or coordinator {value!r}"
-                      f"{did_you_mean(value, coordinator_names())}; expected an ASEAN Member "
-                      f"State or a coordinating role: {', '.join(coordinator_names())}",
-                      "coordinators")
-        elif name not in names:
+        name = _coordinator_name(value, where, "coordinators")
+        if name is not None and name not in names:
             names.append(name)
     return tuple(names)
+
+
+def _organisations(values: list[str]) -> tuple[str, ...]:
+    """An event's collaborators: one spelling per organisation, each once."""
+    return tuple(dict.fromkeys(normalise_organisation(v) for v in values if v.strip()))
+
+
+def _participants(values: list[str | dict[str, Any]], key: str, span: tuple[int, ...],
+                  plan: Plan, where: Where) -> tuple[Participant, ...]:
+    """A project's coordinators or collaborators: plain names, or tables naming the years the
+    source limits one to and the part it plays (`{ name = "Malaysia", years = [2016, 2017,
+    2018] }`). A name given twice as a plain string counts once; given twice when either is a
+    table, it is a problem (which entry's years would hold?)."""
+    found: dict[str, tuple[Participant, bool]] = {}
+    for index, value in enumerate(values, start=1):
+        line = _entry_line(where, key, value, index, len(values))
+        if isinstance(value, str):
+            if not value.strip() and key == "collaborators":
+                continue  # an empty collaborator cell has always been read as none
+            name = _participant_name(value, key, where, line)
+            if name is None:
+                continue
+            participant, table = Participant(name), False
+        else:
+            entry = _participant_table(value, index, key, span, plan, where, line)
+            if entry is None:
+                continue
+            participant, table = entry, True
+        # One object per distinct entry: 10,000 projects naming "ILO" share one, which
+        # keeps the catalogue cache small and quick to unpickle.
+        participant = _SHARED.setdefault(participant, participant)
+        if participant.name in found:
+            if table or found[participant.name][1]:
+                where.add(f"{participant.name!r} is listed twice; give it once, with all its "
+                          "years and its role", key, line=line)
+            continue
+        found[participant.name] = (participant, table)
+    return tuple(p for p, _ in found.values())
+
+
+_SHARED: dict[Participant, Participant] = {}
+
+
+def _participant_name(value: str, key: str, where: Where, line: int | None) -> str | None:
+    if key == "coordinators":
+        return _coordinator_name(value, where, key, line)
+    name = normalise_organisation(value)
+    if not name:
+        where.add("a collaborator's name is empty", key, line=line)
+        return None
+    return name
+
+
+def _participant_table(value: dict[str, Any], index: int, key: str, span: tuple[int, ...],
+                       plan: Plan, where: Where, line: int | None) -> Participant | None:
+    raw_name = value.get("name")
+    who = repr(raw_name.strip()) if isinstance(raw_name, str) and raw_name.strip() \
+        else f"entry {index}"
+    before = len(where.problems)
+    for field_name, field_value in value.items():
+        kind = PARTICIPANT_FIELDS.get(field_name)
+        if kind is None:
+            where.add(f"{who}: unknown field {field_name!r}"
+                      f"{did_you_mean(field_name, list(PARTICIPANT_FIELDS))}; expected one of: "
+                      f"{', '.join(PARTICIPANT_FIELDS)}", key, line=line)
+            continue
+        test, expected = _KINDS[kind]
+        if not test(field_value):
+            where.add(f"{who}: {field_name}: expected {expected}, got "
+                      f"{_describe_wrong(field_value, test)}", key, line=line)
+    if "name" not in value:
+        where.add(f"{who}: missing name; expected {{ name = \"...\", years = [...] }}", key,
+                  line=line)
+    if len(where.problems) != before:
+        return None
+    name = _participant_name(value["name"], key, where, line)
+    role = value.get("role")
+    if role is not None and not role.strip():
+        where.add(f"{who}: role is empty; leave it out, or give the part it plays as printed",
+                  key, line=line)
+    years: tuple[int, ...] = ()
+    if "years" in value:
+        years = _participant_years(value["years"], who, key, span, plan, where, line)
+    if name is None or len(where.problems) != before:
+        return None
+    return Participant(name, years, _text(role))
+
+
+def _participant_years(values: list[int], who: str, key: str, span: tuple[int, ...],
+                       plan: Plan, where: Where, line: int | None) -> tuple[int, ...]:
+    """The years one coordinator or collaborator is limited to: inside the plan's period, and
+    meeting the project's years (they may reach past them where the source prints so: the
+    entry then acts in the years both cover)."""
+    if not values:
+        where.add(f"{who}: years is empty; leave it out for every year of the project", key,
+                  line=line)
+        return ()
+    outside = [y for y in values if not plan.start <= y <= plan.end]
+    if outside:
+        where.add(f"{who}: year {outside[0]} is outside the plan's period {plan.period}", key,
+                  line=line)
+        return ()
+    years = tuple(sorted(set(values)))
+    if not span:
+        where.add(f"{who}: limited to {years_text(years)}, but the project gives no years; "
+                  "give the project's years, or leave this entry's out", key, line=line)
+    elif not set(years) & set(span):
+        where.add(f"{who}: limited to {years_text(years)}, but the project runs in "
+                  f"{years_text(span)}: it would never act; check the years", key, line=line)
+    return years
+
+
+def _entry_line(where: Where, key: str, value: str | dict[str, Any], index: int,
+                count: int) -> int | None:
+    """The line of the `index`-th (from 1) of `count` entries of a list such as
+    `coordinators = [...]`: the line quoting its name, else its line in a list written one
+    entry per line, else the key's line."""
+    start = where.finder.key(where.line, key) if where.finder else where.line
+    if where.finder is None or start is None:
+        return start
+    lines = where.finder.lines
+    span = [start]
+    for number in range(start + 1, min(len(lines), start + 500) + 1):
+        if _NEXT_KEY.match(lines[number - 1]) or _HEADER_LINE.match(lines[number - 1]):
+            break
+        span.append(number)
+    name = value if isinstance(value, str) else value.get("name")
+    if isinstance(name, str) and name:
+        quoted = (f'"{name}"', f"'{name}'")
+        found = next((n for n in span if any(q in lines[n - 1] for q in quoted)), None)
+        if found is not None:
+            return found
+    entries = [n for n in span[1:] if lines[n - 1].strip() not in ("", "]", "],")
+               and not lines[n - 1].lstrip().startswith("#")]
+    return entries[index - 1] if len(entries) == count else start
+
+
+_NEXT_KEY = re.compile(r"^\s*[A-Za-z0-9_\"'-]+\s*=")
+_HEADER_LINE = re.compile(r"^\s*\[\[?\s*[A-Za-z]")
 
 
 def _years(values: list[int], plan: Plan, where: Where, key: str) -> tuple[int, ...]:
@@ -462,10 +626,15 @@ def _build_project(raw: dict[str, Any], where: Where,
             venue=_text(event.get("venue")),
             coordinators=_coordinators(event.get("coordinators", []), ewhere),
             note=_text(event.get("note")),
+            collaborators=_organisations(event.get("collaborators", [])),
         ))
     problems_before = len(where.problems)
     years = _years(item.get("years", []), plan, where, "years")
-    coordinators = _coordinators(item.get("coordinators", []), where)
+    span = tuple(sorted({*years, *(e.year for e in built_events)}))
+    coordinators = _participants(item.get("coordinators", []), "coordinators", span, plan,
+                                 where)
+    collaborators = _participants(item.get("collaborators", []), "collaborators", span, plan,
+                                  where)
     if len(where.problems) != problems_before or pid is None or number is None:
         ok = False
     if not ok or pid is None or number is None or ("title" not in item and not placeholder):
@@ -477,8 +646,7 @@ def _build_project(raw: dict[str, Any], where: Where,
         timeline=_text(item.get("timeline")), years=years, dates=_text(item.get("dates")),
         venue=_text(item.get("venue")), coordinators=coordinators,
         coordinator_note=_text(item.get("coordinator_note")),
-        collaborators=tuple(dict.fromkeys(normalise_organisation(c)
-                                          for c in item.get("collaborators", []) if c.strip())),
+        collaborators=collaborators,
         budget=_text(item.get("budget")), kind=ProjectKind(kind),
         carried_over=item.get("carried_over", False), note=_text(item.get("note")),
         placeholder=placeholder, events=tuple(built_events),

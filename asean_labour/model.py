@@ -56,8 +56,20 @@ class ThematicArea:
 
 
 @dataclass(frozen=True, slots=True)
+class Participant:
+    """A coordinator or collaborator as a project names it: the years the source limits it to
+    (`Malaysia (2016-2018)`; empty: every year of the project) and the part it plays as printed
+    (`co-coordinator`, `rotation`). Who acts in which year is `involvement.acting`'s answer."""
+
+    name: str
+    years: tuple[int, ...] = ()
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
-    """One occurrence of a recurring project (a yearly forum, a conference, a ceremony)."""
+    """One occurrence of a recurring project (a yearly forum, a conference, a ceremony): its
+    hosts (`coordinators`) and `collaborators` act in the event's year only."""
 
     title: str
     year: int
@@ -65,6 +77,7 @@ class Event:
     venue: str | None = None
     coordinators: tuple[str, ...] = ()
     note: str | None = None
+    collaborators: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +95,9 @@ class Project:
     years: tuple[int, ...] = ()
     dates: str | None = None
     venue: str | None = None
-    coordinators: tuple[str, ...] = ()
+    coordinators: tuple[Participant, ...] = ()
     coordinator_note: str | None = None
-    collaborators: tuple[str, ...] = ()
+    collaborators: tuple[Participant, ...] = ()
     budget: str | None = None
     kind: ProjectKind = ProjectKind.PROJECT
     carried_over: bool = False
@@ -98,16 +111,6 @@ class Project:
         if not self.events:
             return self.years
         return tuple(sorted({*self.years, *(e.year for e in self.events)}))
-
-    @property
-    def all_coordinators(self) -> tuple[str, ...]:
-        """The project's coordinators, then its events' hosts, each once."""
-        if not self.events:
-            return self.coordinators
-        seen = dict.fromkeys(self.coordinators)
-        for event in self.events:
-            seen.update(dict.fromkeys(event.coordinators))
-        return tuple(seen)
 
     @property
     def last_year(self) -> int | None:

@@ -62,6 +62,17 @@ def complete_coordinators(incomplete: str) -> list[str]:
     return _starting(incomplete, coordinator_names(), [*COUNTRY_ALIASES, *ROLE_ALIASES])
 
 
+def complete_collaborators(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The collaborators the plans name (their events' included), from the plans folder the
+    command line names or the default."""
+    catalogue = _quiet_catalogue(ctx.params.get("plans"))
+    if catalogue is None:
+        return []
+    from asean_labour.query import known_collaborators
+
+    return _starting(incomplete, known_collaborators(catalogue))
+
+
 def complete_kras(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """KRA numbers, with their names as the help shells such as zsh and fish show."""
     catalogue = _quiet_catalogue(ctx.params.get("plans"))
@@ -128,7 +139,7 @@ def _filter_parameters() -> list[inspect.Parameter]:
         option("theme", "--theme", "-t", help="Thematic area: its number, words of its "
                "title, or a cross-cutting theme (repeatable)."),
         option("collaborator", "--collaborator", help="Potential collaborator, e.g. ILO "
-               "(repeatable)."),
+               "(repeatable).", autocompletion=complete_collaborators),
         option("measure", "--measure", help="ASCC Blueprint 2025 strategic measure, e.g. "
                "B.2.v (repeatable)."),
         option("plan", "--plan", help="Plan id, e.g. ACMW-2016-2020 (repeatable)."),

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from asean_labour.errors import UsageError
+from asean_labour.involvement import Part, names, organisation_matches, takes_part
 from asean_labour.model import Catalogue, Project
 from asean_labour.vocabulary import (
     BODY_ORDER,
@@ -74,11 +75,17 @@ class Selection:
         if self.themes and (catalogue.programme_id_of(project), project.thematic_area) \
                 not in self.themes:
             return False
-        if (self.years or self.coordinators) and not self._when_and_who(project):
+        if self.years and self.years.isdisjoint(project.all_years):
             return False
-        if self.collaborators and not any(
-            _organisation_matches(name, wanted)
-            for name in project.collaborators for wanted in self.collaborators
+        # Given --year too, a coordinator or collaborator must act in one of those years
+        # (a year-limited coordinator in its years, an event's host in the event's year).
+        if self.coordinators and not takes_part(project, Part.COORDINATOR,
+                                                self.coordinators.__contains__, self.years):
+            return False
+        if self.collaborators and not takes_part(
+            project, Part.COLLABORATOR,
+            lambda name: any(organisation_matches(name, w) for w in self.collaborators),
+            self.years,
         ):
             return False
         if self.measures and not self.measures.intersection(catalogue.measures_of(project)):
@@ -89,39 +96,21 @@ class Selection:
                 return False
         return all(test(project) for test in self.extra)
 
-    def _when_and_who(self, project: Project) -> bool:
-        """The --year and --coordinator filters. Given both, the coordinator must act in one
-        of the years: an event's host acts only in the event's year (Viet Nam hosts the 2020
-        AFML, so it does not make the forum a 2018 project of Viet Nam)."""
-        if not self.coordinators:
-            return not self.years.isdisjoint(project.all_years)
-        if not self.years:
-            return not self.coordinators.isdisjoint(project.all_coordinators)
-        return any(not self.years.isdisjoint(years) and not self.coordinators.isdisjoint(names)
-                   for names, years in coordination(project))
-
-
-def coordination(project: Project) -> Iterator[tuple[tuple[str, ...], tuple[int, ...]]]:
-    """Who coordinates in which years: the project's coordinators in all its years, each
-    event's hosts in the event's year."""
-    yield project.coordinators, project.all_years
-    for event in project.events:
-        yield event.coordinators, (event.year,)
-
 
 def search_text(project: Project) -> str:
     """The folded text `--search` looks in: title, parent heading, notes, event titles."""
     parts = [project.title, project.parent or "", project.note or "",
              project.coordinator_note or ""]
+    parts.extend(p.role for p in (*project.coordinators, *project.collaborators) if p.role)
     for event in project.events:
         parts.extend((event.title, event.note or ""))
     return fold(" ".join(parts))
 
 
-def _organisation_matches(name: str, wanted: str) -> bool:
-    """`ILO` matches `ILO` and `ILO (ASEAN Triangle Project)`, not `ILOX`."""
-    name = fold(name)
-    return name == wanted or name.startswith((wanted + " ", wanted + "("))
+def known_collaborators(catalogue: Catalogue) -> list[str]:
+    """Every collaborator the plans name (events' included), sorted case-insensitively."""
+    return sorted({name for p in catalogue.projects for name in names(p, Part.COLLABORATOR)},
+                  key=str.casefold)
 
 
 def _unknown(kind: str, value: str, valid: Sequence[str],
@@ -159,10 +148,10 @@ def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
     for value in filters.themes:
         themes.update(_resolve_theme(value, catalogue))
     collaborators = []
-    known = sorted({c for p in catalogue.projects for c in p.collaborators}, key=str.casefold)
+    known = known_collaborators(catalogue) if filters.collaborators else []
     for value in filters.collaborators:
         wanted = fold(normalise_organisation(value))
-        if not any(_organisation_matches(name, wanted) for name in known):
+        if not any(organisation_matches(name, wanted) for name in known):
             raise _unknown("collaborator", value, known)
         collaborators.append(wanted)
     measures = set()
@@ -274,9 +263,11 @@ def order(projects: Iterable[Project], sort: str | None) -> list[Project]:
     if sort == "body":
         return sorted(items, key=lambda p: (BODY_ORDER.index(p.body), natural_key(p.id)))
     if sort == "coordinator":
-        return sorted(items, key=lambda p: (
-            (p.all_coordinators[0].casefold() if p.all_coordinators else "\uffff"),
-            natural_key(p.id)))
+        def first_coordinator(project: Project) -> str:
+            found = names(project, Part.COORDINATOR)
+            return found[0].casefold() if found else "\uffff"
+
+        return sorted(items, key=lambda p: (first_coordinator(p), natural_key(p.id)))
     raise UsageError(f"unknown sort key {sort!r}{did_you_mean(sort, SORT_KEYS)}; expected one "
                      f"of: {', '.join(SORT_KEYS)}")
 

@@ -7,9 +7,11 @@ and their order only ever grow (see docs/output.md).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from asean_labour.involvement import Acting, Part, acting, names
 from asean_labour.model import Catalogue, Event, Plan, Project
 from asean_labour.vocabulary import BODY_ORDER
 
@@ -19,7 +21,7 @@ PROJECT_FIELDS: tuple[str, ...] = (
     "id", "plan", "body", "kra", "kra_name", "thematic_area", "thematic_area_title",
     "measures", "number", "parent", "title", "kind", "timeline", "years", "dates", "venue",
     "coordinators", "coordinator_note", "collaborators", "budget", "carried_over",
-    "placeholder", "note", "events",
+    "placeholder", "note", "events", "coordination", "collaboration",
 )
 
 
@@ -27,6 +29,16 @@ def event_record(event: Event) -> dict[str, Any]:
     return {
         "title": event.title, "year": event.year, "dates": event.dates, "venue": event.venue,
         "coordinators": list(event.coordinators), "note": event.note,
+        "collaborators": list(event.collaborators),
+    }
+
+
+def acting_record(entry: Acting) -> dict[str, Any]:
+    """One coordinator or collaborator and the years it acts in (docs/output.md)."""
+    return {
+        "name": entry.name, "acts_in": list(entry.years),
+        "limited_to": list(entry.limited_to) or None, "role": entry.role,
+        "event": entry.event, "label": entry.label,
     }
 
 
@@ -51,20 +63,25 @@ def project_record(catalogue: Catalogue, project: Project) -> dict[str, Any]:
         "years": list(project.all_years),
         "dates": project.dates,
         "venue": project.venue,
-        "coordinators": list(project.all_coordinators),
+        "coordinators": list(names(project, Part.COORDINATOR)),
         "coordinator_note": project.coordinator_note,
-        "collaborators": list(project.collaborators),
+        "collaborators": list(names(project, Part.COLLABORATOR)),
         "budget": project.budget,
         "carried_over": project.carried_over,
         "placeholder": project.placeholder,
         "note": project.note,
         "events": [event_record(e) for e in project.events],
+        "coordination": [acting_record(e) for e in acting(project, Part.COORDINATOR)],
+        "collaboration": [acting_record(e) for e in acting(project, Part.COLLABORATOR)],
     }
 
 
 def event_line(event: Event) -> str:
-    """One event as a readable line, e.g. `2016: 9th AFML (Vientiane; Lao PDR)`."""
-    where = "; ".join(x for x in (event.dates, event.venue, ", ".join(event.coordinators)) if x)
+    """One event as a readable line, e.g. `2016: 9th AFML (Vientiane; Lao PDR)`; its
+    collaborators follow `with`: `(1-2 June 2016; Manila; Philippines; with READI)`."""
+    with_whom = "with " + ", ".join(event.collaborators) if event.collaborators else ""
+    where = "; ".join(x for x in (event.dates, event.venue, ", ".join(event.coordinators),
+                                  with_whom) if x)
     return f"{event.year}: {event.title}" + (f" ({where})" if where else "")
 
 
@@ -107,8 +124,11 @@ class CrossTab:
         }
 
 
-def statistics(catalogue: Catalogue, projects: list[Project]) -> list[CrossTab]:
-    """Body x KRA, coordinator x body, and year x body counts of `projects`."""
+def statistics(catalogue: Catalogue, projects: list[Project],
+               years: Collection[int] = ()) -> list[CrossTab]:
+    """Body x KRA, coordinator x body, and year x body counts of `projects`. A project counts
+    for each coordinator who coordinates it in one of `years` (in any year when none is
+    given): the rule of `list --coordinator X --year Y`."""
     bodies = tuple(str(b) for b in BODY_ORDER if any(p.body == b for p in projects)) \
         or tuple(str(b) for b in BODY_ORDER)
     kras = sorted({p.kra for p in projects if p.kra is not None})
@@ -121,13 +141,14 @@ def statistics(catalogue: Catalogue, projects: list[Project]) -> list[CrossTab]:
 
     by_coord: Counter[tuple[str, str]] = Counter()
     for p in projects:
-        for name in p.all_coordinators:
+        for name in names(p, Part.COORDINATOR, years):
             by_coord[(name, str(p.body))] += 1
-    names = sorted({n for n, _ in by_coord}, key=lambda n: (-sum(
+    coordinators = sorted({n for n, _ in by_coord}, key=lambda n: (-sum(
         by_coord[(n, b)] for b in bodies), n.casefold()))
     coord_body = CrossTab("Who coordinates what: projects by coordinator and body",
                           "coordinator", bodies,
-                          tuple((n, tuple(by_coord[(n, b)] for b in bodies)) for n in names))
+                          tuple((n, tuple(by_coord[(n, b)] for b in bodies))
+                                for n in coordinators))
 
     by_year: Counter[tuple[int, str]] = Counter()
     for p in projects:

@@ -17,11 +17,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from asean_labour.errors import UsageError
+from asean_labour.involvement import Part, by_year, names, years_text
 from asean_labour.model import Catalogue, Plan, Project
 from asean_labour.progress import History, Update, check_cycle
-from asean_labour.query import Selection, select
+from asean_labour.query import Selection, known_collaborators, select
 from asean_labour.status import Output, Status, Worded
-from asean_labour.views import stale_projects, years_text
+from asean_labour.views import coordinator_labels, stale_projects
 from asean_labour.vocabulary import BODY_ORDER, Body, fold
 
 # --- vocabularies ------------------------------------------------------------------------------
@@ -165,6 +166,9 @@ class ProjectRow:
     reported_by: str | None
     date: dt.date | None
     placeholder: bool = False
+    #: `coordinators` as shown: with the years a coordinator is limited to, an event host's
+    #: year (`Malaysia (2016-2018)`, `Lao PDR (2016)`); see involvement.labels
+    coordinator_labels: tuple[str, ...] = ()
 
 
 def plans_covering(catalogue: Catalogue, cycle: int) -> tuple[Plan, ...]:
@@ -189,14 +193,16 @@ def _timeline(project: Project) -> str:
 def _row(project: Project, state: State, update: Update | None) -> ProjectRow:
     return ProjectRow(
         id=project.id, title=project.title, body=project.body, kra=project.kra,
-        thematic_area=project.thematic_area, coordinators=project.all_coordinators,
-        collaborators=project.collaborators, timeline=_timeline(project),
+        thematic_area=project.thematic_area,
+        coordinators=names(project, Part.COORDINATOR),
+        collaborators=names(project, Part.COLLABORATOR), timeline=_timeline(project),
         years=project.all_years, state=state,
         status=update.status if update else None, status_cycle=update.cycle if update else None,
         note=update.note if update else None, outputs=update.outputs if update else (),
         evidence=update.evidence if update else (),
         reported_by=update.reported_by if update else None,
         date=update.date if update else None, placeholder=project.placeholder,
+        coordinator_labels=coordinator_labels(project),
     )
 
 
@@ -309,8 +315,7 @@ def describe_selection(selection: Selection, catalogue: Catalogue) -> tuple[str,
 
 def collaborator_name(folded: str, catalogue: Catalogue) -> str:
     """The plans' own spelling of a collaborator the filters hold folded (`ilo` -> `ILO`)."""
-    names = sorted({c for p in catalogue.projects for c in p.collaborators}, key=str.casefold)
-    return next((n for n in names if fold(n) == folded), folded)
+    return next((n for n in known_collaborators(catalogue) if fold(n) == folded), folded)
 
 
 def _header(catalogue: Catalogue, selection: Selection, plans: Sequence[Plan], what: str,
@@ -778,6 +783,9 @@ class TimelineRow:
     years: tuple[int, ...]
     status: Status | None
     status_cycle: int | None
+    #: who coordinates in each of `years` (the rule of involvement.acting): a year-limited
+    #: coordinator in its years only, an event's host in the event's year only
+    coordinators: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -808,7 +816,8 @@ def build_timeline(catalogue: Catalogue, history: History, selection: Selection,
     rows = tuple(
         TimelineRow(p.id, p.title, p.body, _timeline(p), p.all_years,
                     state[p.id].status if p.id in state else None,
-                    state[p.id].cycle if p.id in state else None)
+                    state[p.id].cycle if p.id in state else None,
+                    by_year(p, Part.COORDINATOR))
         for p in projects)
     header = replace(_header(catalogue, selection, plans, "Timeline of the work plans",
                              len(projects), generated_on), total=len(catalogue.projects))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from asean_labour.errors import UsageError
+from asean_labour.involvement import Part, acting, labels, years_text
 from asean_labour.model import Catalogue, Project
 from asean_labour.query import Filters, require_project, resolve, select
 from asean_labour.records import (
@@ -27,19 +28,6 @@ if TYPE_CHECKING:  # the progress store is imported only by the commands that re
     from asean_labour.progress import Change, History, Reversal, Update
 
 Out = Callable[[str], None]
-
-
-def years_text(years: Sequence[int]) -> str:
-    """`2016-2018, 2020` from [2016, 2017, 2018, 2020]."""
-    if not years:
-        return ""
-    runs: list[list[int]] = [[years[0], years[0]]]
-    for year in years[1:]:
-        if year == runs[-1][1] + 1:
-            runs[-1][1] = year
-        else:
-            runs.append([year, year])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _console() -> Any:
@@ -194,8 +182,7 @@ def emit_projects(view: ProjectList, fmt: ListFormat, out: Out) -> None:
         fields = list(PROJECT_FIELDS)
         records = []
         for project in view.projects:
-            record = project_record(catalogue, project)
-            record["events"] = [event_line(e) for e in project.events]
+            record = csv_project_record(catalogue, project)
             if view.cycle is not None and view.status is not None:
                 update = view.status.get(project.id)
                 record |= {"cycle": view.cycle,
@@ -215,6 +202,26 @@ def emit_projects(view: ProjectList, fmt: ListFormat, out: Out) -> None:
         _print_listing(listing)
 
 
+def csv_project_record(catalogue: Catalogue, project: Project) -> dict[str, Any]:
+    """The project record with its lists of records as text: one line per event, one label
+    per coordinator and collaborator (`Malaysia (2016-2018)`)."""
+    record = project_record(catalogue, project)
+    record["events"] = [event_line(e) for e in project.events]
+    record["coordination"] = list(coordinator_labels(project))
+    record["collaboration"] = list(collaborator_labels(project))
+    return record
+
+
+def coordinator_labels(project: Project) -> tuple[str, ...]:
+    """`ACMW Chair, Lao PDR (2016), ...`: who coordinates, with the years the rule limits
+    each to (docs/output.md)."""
+    return labels(acting(project, Part.COORDINATOR))
+
+
+def collaborator_labels(project: Project) -> tuple[str, ...]:
+    return labels(acting(project, Part.COLLABORATOR))
+
+
 def projects_listing(view: ProjectList) -> Listing:
     columns = [Column("ID", no_wrap=True), Column("Body", no_wrap=True, drop=2),
                Column("KRA", justify="right"), Column("Title", ratio=5, min_width=24),
@@ -227,7 +234,7 @@ def projects_listing(view: ProjectList) -> Listing:
     for p in view.projects:
         row = [p.id, str(p.body), str(p.kra or ""),
                p.title or "(item missing from the source)", years_text(p.all_years),
-               ", ".join(p.all_coordinators), ", ".join(p.collaborators)]
+               ", ".join(coordinator_labels(p)), ", ".join(collaborator_labels(p))]
         if with_status:
             assert view.status is not None
             update = view.status.get(p.id)
@@ -267,7 +274,8 @@ def emit_project_detail(folder: Path, catalogue: Catalogue, project_id: str, fmt
         _json("project", out, project=record)
         return
     if fmt is ListFormat.CSV:
-        record["events"] = [event_line(e) for e in project.events]
+        record |= {k: v for k, v in csv_project_record(catalogue, project).items()
+                   if k in ("events", "coordination", "collaboration")}
         record["progress"] = [_history_line(c, e, live) for c, e, live in entries]
         record["kra_intermediate_targets"] = record["kra_intermediate_targets"]
         record["measure_texts"] = [f"{k}: {v}" for k, v in record["measure_texts"].items()]
@@ -322,9 +330,9 @@ def detail_fields(catalogue: Catalogue, project: Project) -> list[tuple[str, str
         ("Years", years_text(project.all_years)),
         ("Dates", project.dates or ""),
         ("Venue", project.venue or ""),
-        ("Coordinators", ", ".join(project.coordinators)),
+        ("Coordinators", ", ".join(coordinator_labels(project))),
         ("Coordinator note", project.coordinator_note or ""),
-        ("Collaborators", ", ".join(project.collaborators)),
+        ("Collaborators", ", ".join(collaborator_labels(project))),
         ("Indicative budget", project.budget or "not given in the plan"),
         ("Carried over", "yes, from the previous work plan" if project.carried_over else ""),
         ("Events", "\n".join(event_line(e) for e in project.events)),
@@ -503,8 +511,9 @@ def emit_plan_detail(catalogue: Catalogue, plan_id: str, fmt: ListFormat, out: O
 
 
 def emit_stats(catalogue: Catalogue, filters: Filters, fmt: ListFormat, out: Out) -> None:
-    projects = select(catalogue, resolve(filters, catalogue))
-    tables = statistics(catalogue, projects)
+    selection = resolve(filters, catalogue)
+    projects = select(catalogue, selection)
+    tables = statistics(catalogue, projects, selection.years)
     if fmt is ListFormat.JSON:
         _json("stats", out, projects=len(projects), tables=[t.as_record() for t in tables])
         return

@@ -160,3 +160,11 @@ def test_validate_never_trusts_the_progress_cache(invoke: Invoke, plans: Path) -
                                                           if command == "log" else ()))
         assert result.exit_code == EXIT_FAILURE
         assert "ACMW-2: project: no such project in the plans" in result.stderr
+
+
+def test_the_cache_key_holds_the_shape_of_every_cached_class() -> None:
+    """A field added to a coordinator entry (Participant) or an event changes the key, so an
+    old cache is never unpickled into the new classes."""
+    shape = dict(cache._catalogue_shape())
+    assert shape["Participant"] == ("name", "years", "role")
+    assert "collaborators" in shape["Event"]

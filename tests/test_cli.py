@@ -24,6 +24,7 @@ from asean_labour.errors import (
 from asean_labour.loading import PLANS_ENV
 from asean_labour.options import (
     complete_bodies,
+    complete_collaborators,
     complete_coordinators,
     complete_ids,
     complete_kras,
@@ -149,6 +150,17 @@ def test_complete_coordinators() -> None:
                                               "ASEAN BCA Coordinator"]
 
 
+def test_complete_collaborators_from_the_plans(plans: Path) -> None:
+    # AAPTIP is named only by ACMW-13's 2017 workshop: the plans' collaborators are those of
+    # the one rule (involvement.names), events' included
+    assert complete_collaborators(context(plans), "AA") == ["AAPTIP"]
+    assert complete_collaborators(context(plans), "ilo") == ["ilo", "ilo (asean triangle "
+                                                             "project)"]
+    assert complete_collaborators(context(plans), "UN") == ["UN ESCAP", "UN Women", "UNODC"]
+    assert complete_collaborators(context(plans), "XYZ") == []
+    assert complete_collaborators(context(plans / "missing"), "I") == []
+
+
 def test_complete_kras(plans: Path) -> None:
     assert complete_kras(context(plans), "") == [
         ("1", "Skilled and Adaptable Workforce"), ("2", "Productive Employment"),
@@ -171,3 +183,4 @@ def test_completion_through_the_shell_protocol(plans: Path) -> None:
     assert complete("asean-labour list --body AC") == ["ACMW"]
     assert complete("asean-labour list --coordinator Cam") == ["Cambodia"]
     assert complete(f"asean-labour list --plans {plans} --kra 4") == ["4"]
+    assert complete(f"asean-labour list --plans {plans} --collaborator READ") == ["READI"]

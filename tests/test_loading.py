@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from asean_labour.errors import EXIT_FAILURE, EXIT_OK, PlansNotFound
+from asean_labour.involvement import Part, names
 from asean_labour.loading import PLANS_ENV, find_plans_dir, load_catalogue, plan_files
+from asean_labour.model import Participant
 from asean_labour.vocabulary import (
     Body,
     normalise_body,
@@ -178,11 +180,13 @@ def test_plan_files_are_normalised_when_loaded(tiny_plans: Plans) -> None:
     catalogue = load_catalogue(tiny_plans(work_plan=text))
     first, second = catalogue.projects
     assert first.body is Body.SLOM_WG
-    assert first.coordinators == ("Philippines", "Viet Nam", "Brunei Darussalam")
-    assert first.collaborators == ("ILO", "IOM", "EU-OSHA")
-    assert second.collaborators == ("UN Women",)
+    assert first.coordinators == (Participant("Philippines"), Participant("Viet Nam"),
+                                  Participant("Brunei Darussalam"))
+    assert first.collaborators == (Participant("ILO"), Participant("IOM"),
+                                   Participant("EU-OSHA"))
+    assert second.collaborators == (Participant("UN Women"),)
     assert second.events[0].coordinators == ("Lao PDR",)
-    assert second.all_coordinators == ("ACMW Chair", "Lao PDR")
+    assert names(second, Part.COORDINATOR) == ("ACMW Chair", "Lao PDR")
     assert second.all_years == (2023,)
 
 

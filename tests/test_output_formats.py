@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from asean_labour.errors import EXIT_OK, UsageError
+from asean_labour.involvement import Part, acting, labels
 from asean_labour.query import SORT_KEYS, Filters, resolve, select
 from asean_labour.records import PLAN_FIELDS, PROJECT_FIELDS, event_line, project_record
 from asean_labour.render import ListFormat
@@ -48,14 +49,28 @@ def test_list_json_envelope_and_every_field(invoke: Invoke, plans: Path) -> None
                     "itself; only its three ceremonies (events) have dates and hosts.",
             "events": [
                 {"title": "1st ARROW Ceremony", "year": 2016, "dates": "14 September 2016",
-                 "venue": "Bogor, Indonesia", "coordinators": ["Indonesia"], "note": None},
+                 "venue": "Bogor, Indonesia", "coordinators": ["Indonesia"], "note": None,
+                 "collaborators": []},
                 {"title": "2nd ARROW Ceremony", "year": 2018, "dates": "11 May 2018",
-                 "venue": "Kuala Lumpur, Malaysia", "coordinators": ["Malaysia"], "note": None},
+                 "venue": "Kuala Lumpur, Malaysia", "coordinators": ["Malaysia"], "note": None,
+                 "collaborators": []},
                 {"title": "3rd ARROW Ceremony", "year": 2020, "dates": None, "venue": None,
                  "coordinators": ["ASEAN BCA Coordinator"],
                  "note": "Host printed 'Subsequent BCA Coordinator' (the ASEAN BCA Coordinator "
-                         "after Malaysia's 2016-2018 term, see OSHNET-18); no country named."},
+                         "after Malaysia's 2016-2018 term, see OSHNET-18); no country named.",
+                 "collaborators": []},
             ],
+            # each host acts in its ceremony's year only
+            "coordination": [
+                {"name": "Indonesia", "acts_in": [2016], "limited_to": None, "role": None,
+                 "event": "1st ARROW Ceremony", "label": "Indonesia (2016)"},
+                {"name": "Malaysia", "acts_in": [2018], "limited_to": None, "role": None,
+                 "event": "2nd ARROW Ceremony", "label": "Malaysia (2018)"},
+                {"name": "ASEAN BCA Coordinator", "acts_in": [2020], "limited_to": None,
+                 "role": None, "event": "3rd ARROW Ceremony",
+                 "label": "ASEAN BCA Coordinator (2020)"},
+            ],
+            "collaboration": [],
         }],
     }
 
@@ -147,6 +162,8 @@ def test_csv_export_of_any_selection_reads_back(chosen: Filters) -> None:
     for row, project in zip(rows, projects, strict=True):
         record = project_record(catalogue, project)
         record["events"] = [event_line(e) for e in project.events]
+        record["coordination"] = labels(acting(project, Part.COORDINATOR))
+        record["collaboration"] = labels(acting(project, Part.COLLABORATOR))
         assert row == {name: cell(record[name]) for name in PROJECT_FIELDS}
 
 
@@ -172,6 +189,10 @@ def test_csv_carries_every_field_with_lists_joined(invoke: Invoke, plans: Path) 
     assert row["coordinators"] == "ACMW Chair; Lao PDR; Philippines; Singapore; Thailand; " \
                                   "Viet Nam"
     assert row["collaborators"] == "ILO; IOM; TFAMW; UN Women; UN ESCAP"
+    # who acts when: each forum's host in its year only, the ACMW Chair in every year
+    assert row["coordination"] == "ACMW Chair; Lao PDR (2016); Philippines (2017); " \
+                                  "Singapore (2018); Thailand (2019); Viet Nam (2020)"
+    assert row["collaboration"] == "ILO; IOM; TFAMW; UN Women; UN ESCAP"
     assert row["events"].split("; 20")[0] == "2016: 9th AFML: Better Quality of Life for ASEAN " \
                                              "Migrant Workers through Strengthened Social " \
                                              "Protection (Lao PDR)"

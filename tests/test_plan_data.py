@@ -10,11 +10,12 @@ is `Philippines`, "UN WOMEN" is `UN Women`, "Subsequent BCA Coordinator" is the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
 
-from asean_labour.model import Catalogue, PlanKind, ProjectKind
+from asean_labour.model import Catalogue, Participant, PlanKind, ProjectKind
 from asean_labour.vocabulary import Body
 from tests.helpers import shipped
 
@@ -187,9 +188,9 @@ def test_sampled_projects_as_the_source_gives_them(catalogue: Catalogue, project
     project = catalogue.project(project_id)
     assert project is not None
     expected = SAMPLE[project_id]
-    assert project.coordinators == expected.coordinators
+    assert tuple(c.name for c in project.coordinators) == expected.coordinators
     assert project.all_years == expected.years
-    assert project.collaborators == expected.collaborators
+    assert tuple(c.name for c in project.collaborators) == expected.collaborators
 
 
 def test_the_sample_covers_each_plan() -> None:
@@ -218,9 +219,10 @@ def test_acmw_2_the_afml_hosts_per_year(catalogue: Catalogue) -> None:
     project = catalogue.project("ACMW-2")
     assert project is not None
     assert project.title == "ASEAN Forum on Migrant Labour"
-    assert project.coordinators == ("ACMW Chair",)
+    assert project.coordinators == (Participant("ACMW Chair"),)
     assert project.carried_over
-    assert project.collaborators == ("ILO", "IOM", "TFAMW", "UN Women", "UN ESCAP")
+    assert project.collaborators == tuple(Participant(name) for name in (
+        "ILO", "IOM", "TFAMW", "UN Women", "UN ESCAP"))
     assert [(year, hosts) for year, _, hosts in events_of(catalogue, "ACMW-2")] == [
         (2016, ("Lao PDR",)), (2017, ("Philippines",)), (2018, ("Singapore",)),
         (2019, ("Thailand",)), (2020, ("Viet Nam",))]
@@ -234,7 +236,7 @@ def test_oshnet_5_the_aoc_hosts(catalogue: Catalogue) -> None:
     # "The 3rd AOC 28 April 2016, Da Nang, Viet Nam ... The 7th AOC 2020 Lao PDR"
     project = catalogue.project("OSHNET-5")
     assert project is not None
-    assert project.coordinators == ("Host of CBM",)
+    assert project.coordinators == (Participant("Host of CBM"),)
     assert project.years == (2016, 2017, 2018, 2019, 2020)  # "2016-2020 (annually)"
     assert events_of(catalogue, "OSHNET-5") == [
         (2016, "3rd AOC", ("Viet Nam",)),
@@ -286,3 +288,131 @@ def test_sections_kra_and_thematic_area(catalogue: Catalogue, project_id: str,
     project = catalogue.project(project_id)
     assert project is not None
     assert (project.kra, project.thematic_area) == (kra, area)
+
+
+# --- the audit of qualified coordinators (docs/plan-format.md, "The audit") ---------------------
+
+def participants(catalogue: Catalogue, project_id: str) -> tuple[tuple[Participant, ...],
+                                                                 tuple[Participant, ...]]:
+    project = catalogue.project(project_id)
+    assert project is not None
+    return project.coordinators, project.collaborators
+
+
+@pytest.mark.parametrize(("project_id", "coordinators"), [
+    # line 473: "2. Collaborate with SLOM-WG on the convening of the ASEAN Labour Inspection
+    #   Conference | 2016-2020 (regularly) | Malaysia (2016) AMS (rotation) | ILO, IALI"
+    ("OSHNET-2", (Participant("Malaysia", (2016,)), Participant("AMS", role="rotation"))),
+    # line 512: "18. ASEAN Business Coalition on HIV/AIDS (ASEAN BCA) | 2016-2020 (continuous)
+    #   | ASEAN BCA Coordinator (rotated biennially among AMS) Malaysia (2016- 2018)"
+    ("OSHNET-18", (Participant("ASEAN BCA Coordinator", role="rotated biennially among AMS"),
+                   Participant("Malaysia", (2016, 2017, 2018)))),
+    # line 290: "... | 2016 | | The Philippines and Viet Nam (co- coordinator) | ILO IOM"
+    ("SLOM-WG-1", (Participant("Philippines"), Participant("Viet Nam", role="co-coordinator"))),
+    # line 313: "... | 2016-2017 | | SLOM-WG Chair to coordinate with the ATPMC Chair: Myanmar
+    #   (2016) Lao PDR (2016-2018) | ATPMC"
+    ("SLOM-WG-6", (Participant("SLOM-WG Chair", role="to coordinate with the ATPMC Chair"),
+                   Participant("Myanmar", (2016,)), Participant("Lao PDR", (2016, 2017, 2018)))),
+    # line 314: "... | 2016 onwards | | SLOM-WG Chair to coordinate with AQRF Committee Chair:
+    #   Myanmar (2016) Lao PDR (2016-2018) | AQRF Committee"
+    ("SLOM-WG-7", (Participant("SLOM-WG Chair", role="to coordinate with AQRF Committee Chair"),
+                   Participant("Myanmar", (2016,)), Participant("Lao PDR", (2016, 2017, 2018)))),
+    # line 415: "... | 2016-2020 | | ASEAN Secretariat (intermediary between ACMW and SOMHD) |
+    #   SOMHD, ASEAN- OSHNET, IOM"
+    ("ACMW-8", (Participant("ASEAN Secretariat", role="intermediary between ACMW and SOMHD"),)),
+    # line 428: "11. Public campaign on safe migration | 2017 2018-2019 | The Philippines
+    #   Indonesia | E-READI, ILO, IOM"
+    ("ACMW-11", (Participant("Philippines", (2017,)), Participant("Indonesia", (2018, 2019)))),
+    # line 429: "12. Repository of legislations ... | | AMS (English text submission) ASEAN
+    #   Secretariat (uploading to website)"
+    ("ACMW-12", (Participant("AMS", role="English text submission"),
+                 Participant("ASEAN Secretariat", role="uploading to website"))),
+    # line 442: two workshops, "The Philippines The Philippines": the hosts are the events'
+    ("ACMW-13", ()),
+    # line 351: "18. Strengthening Capac Sharing of Practices Industrial Relations | 2018 | |
+    #   Viet Nam and Singapore": no qualifier
+    ("SLOM-WG-18", (Participant("Viet Nam"), Participant("Singapore"))),
+    # line 301: "3. ... | 23-28 September 2016, Serdang, Malaysia 2018 | Malaysia Thailand
+    #   Singapore": two timelines, three coordinators: not paired, all in every year
+    ("SLOM-WG-3", (Participant("Malaysia"), Participant("Thailand"), Participant("Singapore"))),
+    # line 346: "16. Continue the ASEA regularly | 28-29 November 2016, Kuala Lumpur, Malaysia
+    #   2016-2020 (regularly) | | Malaysia": not limited here, whatever OSHNET-2 prints
+    ("SLOM-WG-16", (Participant("Malaysia"),)),
+])
+def test_qualified_coordinators_are_data(catalogue: Catalogue, project_id: str,
+                                         coordinators: tuple[Participant, ...]) -> None:
+    assert participants(catalogue, project_id)[0] == coordinators
+
+
+def test_acmw_13_the_workshops_carry_their_collaborators(catalogue: Catalogue) -> None:
+    # line 442: "... | The Philippines The Philippines | READI AAPTIP, ILO"
+    project = catalogue.project("ACMW-13")
+    assert project is not None
+    assert project.collaborators == ()
+    assert [(e.year, e.coordinators, e.collaborators) for e in project.events] == [
+        (2016, ("Philippines",), ("READI",)), (2017, ("Philippines",), ("AAPTIP", "ILO"))]
+
+
+QUALIFIER = re.compile(r"([A-Z][A-Za-z ]+?) \((\d{4})(?:-\s?(\d{4}))?\)")
+
+
+def test_no_year_qualifier_is_left_only_in_free_text(catalogue: Catalogue) -> None:
+    """Every 'Name (2016)' or 'Name (2016-2018)' a coordinator note quotes is a coordinator
+    limited to exactly those years."""
+    quoted = 0
+    for project in catalogue.projects:
+        for name, first, last in QUALIFIER.findall(project.coordinator_note or ""):
+            years = tuple(range(int(first), int(last or first) + 1))
+            entry = next(c for c in project.coordinators if name.endswith(c.name))
+            assert entry.years == years, (project.id, name)
+            quoted += 1
+    assert quoted == 4  # SLOM-WG-6 and SLOM-WG-7 quote Myanmar (2016), Lao PDR (2016-2018)
+
+
+def test_coordinator_notes_only_where_a_doubt_remains(catalogue: Catalogue) -> None:
+    noted = {p.id for p in catalogue.projects if p.coordinator_note}
+    assert noted == {"ACMW-1", "ACMW-11", "OSHNET-11", "SLOM-WG-6", "SLOM-WG-7",
+                     "SLOM-WG-19"}
+
+
+# --- the other fixes of the audit --------------------------------------------------------------
+
+def test_the_slom_projects_carry_no_number(catalogue: Catalogue) -> None:
+    # lines 167-195: "Project: Gender Mainstreaming ... [Country Coordinator: Viet Nam]":
+    # the programme prints its projects without numbers (only some areas are numbered)
+    plan = catalogue.plan(PROGRAMME)
+    assert plan is not None
+    assert [p.id for p in plan.projects] == ["SLOM-1a", "SLOM-1b", "SLOM-2", "SLOM-3",
+                                            "SLOM-4", "SLOM-6", "SLOM-7a", "SLOM-7b", "SLOM-8"]
+    assert all(p.number is None for p in plan.projects)
+
+
+@pytest.mark.parametrize(("project_id", "printed", "title"), [
+    # line 331: "3 3 Workshop on Promoting Rural nable Tourism and Short Rural Supply | | Lao
+    #   PDR | ILO"
+    ("SLOM-WG-11", "Workshop on Promoting Rural nable Tourism and Short Rural Supply",
+     "Workshop on Promoting Rural [...]nable Tourism and Short Rural Supply [...]"),
+    # line 351: "18. Strengthening Capac Sharing of Practices Industrial Relations"
+    ("SLOM-WG-18", "Strengthening Capac Sharing of Practices Industrial Relations",
+     "Strengthening Capac[...] Sharing of Practices Industrial Relations"),
+    # line 346: "16. Continue the ASEA regularly"
+    ("SLOM-WG-16", "Continue the ASEA regularly", "Continue the ASEA[...] regularly"),
+    # line 347: "17. Regional training work"
+    ("SLOM-WG-17", "Regional training work", "Regional training work[...]"),
+])
+def test_cut_titles_show_only_what_is_printed(catalogue: Catalogue, project_id: str,
+                                              printed: str, title: str) -> None:
+    project = catalogue.project(project_id)
+    assert project is not None
+    assert project.title == title
+    # the printed words, in order, with only the marks of the cuts added
+    assert " ".join(project.title.replace("[...]", " ").split()) == printed
+    assert project.note is not None and printed in project.note
+
+
+def test_slom_wg_11_the_reconstruction_is_in_the_note(catalogue: Catalogue) -> None:
+    project = catalogue.project("SLOM-WG-11")
+    assert project is not None and project.note is not None
+    assert "Sustainable" not in project.title and "Chains" not in project.title
+    assert "'Workshop on Promoting Rural Sustainable Tourism and Short Rural Supply Chains'" \
+        in project.note

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from asean_labour.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError
+from asean_labour.involvement import Part, names
 from asean_labour.progress import ProgressStore
 from asean_labour.query import Filters, resolve
 from asean_labour.render.report_output import ReportFileError, write_file
@@ -102,7 +103,7 @@ def test_json_counts_match_the_scenario(invoke: Invoke, seeded: Path) -> None:
                           and as_of(2016).get(p.id, ("", 0))[0] not in FINAL]
     done = document["completeness"]
     assert done["no_update"] == [p.id for p in projects if p.id not in in_cycle(2017)]
-    assert done["missing_coordinator"] == [p.id for p in projects if not p.all_coordinators]
+    assert done["missing_coordinator"] == [p.id for p in projects if not names(p, Part.COORDINATOR)]
     assert done["missing_timeline"] == [p.id for p in projects if not p.all_years]
 
     rows = [row for body in document["bodies"] for group in body["groups"]
@@ -375,7 +376,7 @@ def test_country_one_pager(invoke: Invoke, seeded: Path) -> None:
     document = report_json(invoke, seeded, "--cycle", "2018", "--coordinator", "vietnam")
     assert document["title"] == "Viet Nam: Progress report to SLOM, cycle 2018"
     assert document["selection"] == ["coordinator Viet Nam"]
-    mine = [p for p in catalogue().projects if "Viet Nam" in p.all_coordinators]
+    mine = [p for p in catalogue().projects if "Viet Nam" in names(p, Part.COORDINATOR)]
     assert document["projects"] == len(mine) and document["total"] == 79
     rows = [r for b in document["bodies"] for g in b["groups"] for a in g["thematic_areas"]
             for r in a["projects"]]
@@ -392,7 +393,7 @@ def test_asean_ilo_report(invoke: Invoke, seeded: Path) -> None:
     assert document["title"] == "ASEAN-ILO: Progress report to SLOM, cycle 2018"
     assert any("Article 4" in note for note in document["notes"])
     ilo = [p.id for p in catalogue().projects
-           if any(c == "ILO" or c.startswith("ILO ") for c in p.collaborators)]
+           if any(c == "ILO" or c.startswith("ILO ") for c in names(p, Part.COLLABORATOR))]
     rows = [r for b in document["bodies"] for g in b["groups"] for a in g["thematic_areas"]
             for r in a["projects"]]
     assert sorted(r["id"] for r in rows) == sorted(ilo)

@@ -202,9 +202,13 @@ def test_a_placeholder_needs_no_title(invoke: Invoke, tiny_plans: Plans) -> None
     ("thematic_area = 1\n", 'thematic_area = "1"\n', "thematic_area",
      "expected a whole number, got the string '1'"),
     ('coordinators = ["Philippines", "Viet Nam"]', 'coordinators = "Philippines"',
-     "coordinators", "expected a list of strings, got the string 'Philippines'"),
+     "coordinators", "expected a list of names or of tables { name = ..., years = [...] }, "
+     "got the string 'Philippines'"),
     ('collaborators = ["ILO", "IOM"]', 'collaborators = ["ILO", 3]', "collaborators",
-     "expected a list of strings, got a list holding the string 'ILO'"),
+     "expected a list of names or of tables { name = ..., years = [...] }, got a list "
+     "holding 3 (a number)"),
+    ("years = [2021, 2022]", 'years = [2021, "2022"]', "years",
+     "expected a list of whole numbers, got a list holding the string '2022'"),
 ])
 def test_wrong_type(invoke: Invoke, tiny_plans: Plans, old: str, new: str, field: str,
                     message: str) -> None:

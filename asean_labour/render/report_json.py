@@ -77,6 +77,7 @@ def project_row_record(row: ProjectRow) -> dict[str, Any]:
         "evidence": list(row.evidence),
         "reported_by": row.reported_by,
         "date": row.date.isoformat() if row.date else None,
+        "coordinator_labels": list(row.coordinator_labels),
     }
 
 
@@ -212,6 +213,7 @@ def timeline_payload(timeline: Timeline) -> dict[str, Any]:
         "rows": [
             {"id": r.id, "title": r.title, "body": str(r.body), "timeline": r.timeline,
              "years": list(r.years), "status": str(r.status) if r.status else None,
-             "status_cycle": r.status_cycle}
+             "status_cycle": r.status_cycle,
+             "coordinators_by_year": {str(year): list(names) for year, names in r.coordinators}}
             for r in timeline.rows],
     }

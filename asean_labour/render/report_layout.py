@@ -183,7 +183,7 @@ _CELLS: dict[str, Callable[[ProjectRow, int], str]] = {
     "id": lambda r, c: r.id,
     "body": lambda r, c: str(r.body),
     "title": lambda r, c: title_of(r),
-    "coordinators": lambda r, c: ", ".join(r.coordinators),
+    "coordinators": lambda r, c: ", ".join(r.coordinator_labels),
     "timeline": lambda r, c: r.timeline,
     "status": status_text,
     "note": lambda r, c: r.note or "",
@@ -298,7 +298,7 @@ def changes_document(changes: Changes) -> Document:
              Column(f"As of {first}", ratio=1, min_width=10),
              Column(f"As of {last}", ratio=1, min_width=10), _COLUMNS["note"]),
             tuple((r.project.id, str(r.project.body), title_of(r.project),
-                   ", ".join(r.project.coordinators), _status_as_of(r.before, r.before_cycle),
+                   ", ".join(r.project.coordinator_labels), _status_as_of(r.before, r.before_cycle),
                    _status_as_of(r.after, r.after_cycle)
                    + (f"; {r.reason}" if r.reason else ""),
                    (r.project.note or "") if r.after_cycle and r.after_cycle > first else "")
