@@ -15,6 +15,7 @@ from asean_labour.instruments import (
     Relevance,
     commitment_projects,
 )
+from asean_labour.involvement import Part, acting, labels
 from asean_labour.model import Catalogue
 from asean_labour.query import Filters
 from asean_labour.render import Column, ListFormat, Listing
@@ -171,7 +172,7 @@ def projects_listing(instrument: Instrument, rows: Sequence[LinkedProject], tota
                      status: dict[str, Update], cycle: int) -> Listing:
     table = tuple(
         (r.project.id, r.project.title or "(item missing from the source)",
-         r.describe(instrument.noun), ", ".join(r.project.all_coordinators),
+         r.describe(instrument.noun), ", ".join(labels(acting(r.project, Part.COORDINATOR))),
          status_text(status.get(r.project.id), cycle))
         for r in rows)
     if not total:

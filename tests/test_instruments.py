@@ -21,6 +21,7 @@ from asean_labour.instruments import (
     naming_commitments,
     relevant_instruments,
 )
+from asean_labour.involvement import Part, names
 from asean_labour.query import Filters, resolve
 from tests.conftest import SHIPPED_PLANS, Invoke
 from tests.helpers import command_stdout, run_json, shipped
@@ -103,7 +104,7 @@ def test_the_ilo_filter_keeps_the_instruments_that_concern_the_ilo(invoke: Invok
     assert list(records) == ["CEBU-2007", "VIENTIANE-2016", "OSH-2017"]
     assert document["count"] == 3 and document["total"] == 4
     with_ilo = [p.id for p in shipped().projects if p.plan_id == "ACMW-2016-2020"
-                and any(is_ilo(c) for c in p.collaborators)]
+                and any(is_ilo(c) for c in names(p, Part.COLLABORATOR))]
     assert with_ilo  # the ACMW plan names the ILO as a collaborator somewhere
     assert records["CEBU-2007"]["matching_projects"] == with_ilo
     assert records["VIENTIANE-2016"]["matching_projects"] == ["SLOM-WG-9"]
@@ -121,7 +122,7 @@ def test_a_country_filter_keeps_the_instruments_it_helps_implement(invoke: Invok
     document = run_json(invoke, plans, "instruments", "--coordinator", "Laos")
     records = {r["id"]: r for r in document["instruments"]}
     lao = [p.id for p in shipped().projects
-           if p.plan_id == "ACMW-2016-2020" and "Lao PDR" in p.all_coordinators]
+           if p.plan_id == "ACMW-2016-2020" and "Lao PDR" in names(p, Part.COORDINATOR)]
     assert list(records) == ["CEBU-2007", "VIENTIANE-2016"]
     assert records["CEBU-2007"]["matching_projects"] == lao
     assert records["VIENTIANE-2016"]["naming_commitments"] == []
@@ -245,7 +246,7 @@ def test_filters_narrow_the_linked_projects_of_one_instrument(invoke: Invoke,
     document = run_json(invoke, plans, "instruments", "CEBU-2007", "--coordinator",
                         "Indonesia")
     indonesia = [p for p in ACMW_IDS if "Indonesia" in
-                 (shipped().project(p).all_coordinators)]  # type: ignore[union-attr]
+                 (names(shipped().project(p), Part.COORDINATOR))]  # type: ignore[arg-type]
     assert [p["id"] for p in document["linked_projects"]] == indonesia
     assert document["instrument"]["linked_projects"] == len(ACMW_IDS)
     text = out(invoke, plans, "CEBU-2007", "--coordinator", "Indonesia")
@@ -308,14 +309,14 @@ def test_relevant_instruments_to_the_ilo_and_to_a_country() -> None:
                                resolve(Filters(collaborators=["International Labour "
                                                               "Organization"]), catalogue))
     assert [r.instrument.id for r in ilo] == ["CEBU-2007", "VIENTIANE-2016", "OSH-2017"]
-    assert all(any(is_ilo(c) for c in row.project.collaborators)
+    assert all(any(is_ilo(c) for c in names(row.project, Part.COLLABORATOR))
                for r in ilo for row in r.projects)
     assert [c.number for c in ilo[2].naming] == [10]
     viet_nam = relevant_instruments(instruments, catalogue,
                                     resolve(Filters(coordinators=["Vietnam"]), catalogue))
     for relevance in viet_nam:
         assert relevance.projects
-        assert all("Viet Nam" in row.project.all_coordinators for row in relevance.projects)
+        assert all("Viet Nam" in names(row.project, Part.COORDINATOR) for row in relevance.projects)
     everything = relevant_instruments(instruments, catalogue, resolve(Filters(), catalogue))
     assert [r.instrument.id for r in everything] == ORDER
     assert [len(r.projects) for r in everything] == [
