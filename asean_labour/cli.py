@@ -20,6 +20,7 @@ from asean_labour.options import (
     PlansOption,
     SortOption,
     complete_ids,
+    with_display,
     with_filters,
 )
 from asean_labour.query import Filters
@@ -106,6 +107,7 @@ def _out(text: str) -> None:
 # --- validate ----------------------------------------------------------------------------------
 
 @command("validate")
+@with_display(wide=False)
 def validate(plans: PlansOption = None) -> None:
     """Check every plan file (and the progress store); list every problem, one per line.
 
@@ -135,6 +137,7 @@ def validate(plans: PlansOption = None) -> None:
 # --- list, show, plans, stats ------------------------------------------------------------------
 
 @command("list")
+@with_display
 @with_filters
 def list_projects(
     filters: Filters,
@@ -170,6 +173,7 @@ def list_projects(
 
 
 @command("show")
+@with_display
 def show(project_id: IdArgument, plans: PlansOption = None,
          fmt: FormatOption = ListFormat.TABLE) -> None:
     """Everything about one project: plan, KRA and targets, thematic area, measures,
@@ -187,6 +191,7 @@ def show(project_id: IdArgument, plans: PlansOption = None,
 
 
 @command("plans")
+@with_display
 def list_plans(
     plan_id: Annotated[str | None, typer.Argument(
         metavar="[PLAN]", show_default=False,
@@ -213,6 +218,7 @@ def list_plans(
 
 
 @command("stats")
+@with_display
 @with_filters
 def stats(filters: Filters, plans: PlansOption = None,
           fmt: FormatOption = ListFormat.TABLE) -> None:
@@ -253,6 +259,7 @@ ByOption = Annotated[str | None, typer.Option(
 
 
 @command("update")
+@with_display
 def update(
     project_id: Annotated[str | None, typer.Argument(
         metavar="[ID]", show_default=False, help="The project to update (or use --from).",
@@ -351,6 +358,7 @@ def update(
 
 
 @command("undo")
+@with_display
 def undo(
     change: Annotated[str | None, typer.Option(
         "--change", metavar="CHANGE", show_default=False,
@@ -389,6 +397,7 @@ def undo(
 
 
 @command("log")
+@with_display
 @with_filters
 def log(
     filters: Filters,

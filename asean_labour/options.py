@@ -6,7 +6,7 @@ import functools
 import inspect
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, overload
 
 import typer
 
@@ -175,3 +175,51 @@ def _filters(values: dict[str, Any]) -> Filters:
 
 #: Give a command the shared filter options; it receives them as `filters: Filters`.
 with_filters = injecting("filters", _filter_parameters, _filters)
+
+
+def _display_parameters(wide: bool) -> list[inspect.Parameter]:
+    def option(name: str, flag: str, help: str) -> inspect.Parameter:
+        return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=False,
+                                 annotation=Annotated[bool, typer.Option(flag, help=help)])
+
+    pager = option("no_pager", "--no-pager", "Never page long output (the pager is "
+                   "$ASEAN_LABOUR_PAGER, else $PAGER, else less -FRX; set either to cat to "
+                   "turn paging off).")
+    if not wide:
+        return [pager]
+    return [option("wide", "--wide", "Show every column, wrapped, instead of hiding columns "
+                   "or shortening titles to fit the terminal."), pager]
+
+
+@overload
+def with_display(function: F) -> F: ...
+
+
+@overload
+def with_display(*, wide: bool = True) -> Callable[[F], F]: ...
+
+
+def with_display(function: F | None = None, *, wide: bool = True) -> Any:
+    """Give a command --wide (unless `wide=False`) and --no-pager, and run it with them: its
+    tables laid out as they say, and long output on a terminal through the pager. The
+    command itself receives neither."""
+
+    def decorate(command: F) -> F:
+        signature = inspect.signature(command, eval_str=True)
+        added = _display_parameters(wide)
+
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            from asean_labour.console import displaying
+            from asean_labour.pager import paging
+
+            wrap = bool(kwargs.pop("wide", False))
+            no_pager = bool(kwargs.pop("no_pager", False))
+            with displaying(wrap), paging(not no_pager):
+                return command(*args, **kwargs)
+
+        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*signature.parameters.values(), *added])
+        return wrapper  # type: ignore[return-value]
+
+    return decorate(function) if function is not None else decorate
