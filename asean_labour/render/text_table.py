@@ -14,7 +14,8 @@ The rules, for every table of every command (docs/output.md, "Tables in the term
 * When the width is short: the columns with the highest `drop` are hidden first (the footer
   names them); then `shorten` columns (titles) get one line each, ending in "…"; at the very
   last every column gives way (wraps at words, long words shortened).
-* `wide` (--wide) hides and shortens no column: everything wraps instead.
+* `wide` (--wide) hides and shortens nothing: every column wraps between words, at least as
+  wide as its longest word; if the terminal is too narrow even for that, the table is wider.
 * No width (None: piped with no terminal and no $COLUMNS): nothing hidden, nothing wrapped.
 
 The layout is linear in the rows: each column is measured once, over all its cells joined
@@ -24,7 +25,7 @@ The layout is linear in the rows: each column is measured once, over all its cel
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -200,6 +201,9 @@ def fit(listing: Listing, width: int | None, wide: bool = False) -> Fit:
 
     if sum(measures[i].natural for i in everything) <= room(everything):
         return result(everything, {i: measures[i].natural for i in everything}, False)
+    if wide:
+        return result(everything, _whole(everything, values, measures, columns,
+                                         room(everything), least), False)
     shown = list(everything)
     dropped: list[int] = []
     short = False
@@ -208,8 +212,6 @@ def fit(listing: Listing, width: int | None, wide: bool = False) -> Fit:
         if sum(lows.values()) <= room(shown):
             return result(shown, _share(shown, lows, measures, columns, room(shown)), short,
                           dropped)
-        if wide:
-            break
         droppable = [i for i in shown if columns[i].drop]
         if droppable:
             victim = max(droppable, key=lambda i: (columns[i].drop, i))
@@ -219,8 +221,7 @@ def fit(listing: Listing, width: int | None, wide: bool = False) -> Fit:
             short = True
         else:
             break
-    return result(shown, _squeeze(shown, measures, columns, room(shown), short and not wide),
-                  short, dropped)
+    return result(shown, _squeeze(shown, measures, columns, room(shown), short), short, dropped)
 
 
 def _share(shown: Sequence[int], lows: dict[int, int], measures: Sequence[_Measure],
@@ -249,6 +250,30 @@ def _share(shown: Sequence[int], lows: dict[int, int], measures: Sequence[_Measu
             spare -= grow
         growing = [i for i in growing if sizes[i] < measures[i].natural]
     return sizes
+
+
+def _longest_word(values: Sequence[str]) -> int:
+    joined = " ".join(values)
+    words = joined.split()
+    return max(map(len, words), default=0) if joined.isascii() else _longest(words)
+
+
+def _whole(shown: Sequence[int], values: Sequence[Sequence[str]],
+           measures: Sequence[_Measure], columns: Sequence[Column], room: int,
+           least: Callable[[int, bool], int]) -> dict[int, int]:
+    """--wide: every column, every word whole. The wrapping columns are at least as wide as
+    their longest word, and as their minimum if there is room for it; when even the longest
+    words do not fit, the table is wider than the terminal (`less -S` scrolls it)."""
+    word = {i: max(_longest_word(values[i]), measures[i].header_word) for i in shown
+            if _flexible(columns[i])}
+    lows = {i: least(i, False) for i in shown}
+    comfortable = {i: max(lows[i], word.get(i, 0)) for i in shown}
+    if sum(comfortable.values()) <= room:
+        return _share(shown, comfortable, measures, columns, room)
+    bare = {i: word.get(i, lows[i]) for i in shown}
+    if sum(bare.values()) <= room:
+        return _share(shown, bare, measures, columns, room)
+    return bare
 
 
 def _squeeze(shown: Sequence[int], measures: Sequence[_Measure], columns: Sequence[Column],
