@@ -422,8 +422,9 @@ def emit_plans(catalogue: Catalogue, fmt: ListFormat, out: Out) -> None:
     listing = Listing(
         None,
         (Column("Plan", no_wrap=True), Column("Title", ratio=4, min_width=20, shorten=True),
-         Column("Body", no_wrap=True, drop=2), Column("Period", no_wrap=True),
-         Column("Projects", justify="right"), Column("Areas", justify="right", drop=1)),
+         Column("Body", no_wrap=True, drop=4), Column("Period", no_wrap=True, drop=3),
+         Column("Projects", justify="right", drop=2),
+         Column("Areas", justify="right", drop=5)),
         tuple((r["id"], r["title"], r["body"], r["period"], str(r["projects"]),
                str(r["thematic_areas"])) for r in records),
         f"{len(records)} plans, {sum(r['projects'] for r in records)} projects",
