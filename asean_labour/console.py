@@ -7,8 +7,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,12 +17,25 @@ if TYPE_CHECKING:
 PROSE_WIDTH = 100
 
 
-@dataclass(frozen=True)
 class Display:
-    """How this run lays out tables."""
+    """How this run lays out tables. (A plain class: every command imports this module, and
+    a dataclass costs a measurable part of a millisecond to create.)"""
 
-    width: int | None  # terminal cells; None: no limit (nothing hidden, nothing wrapped)
-    wide: bool = False  # --wide: wrap everything rather than hide columns or shorten titles
+    __slots__ = ("wide", "width")
+
+    def __init__(self, width: int | None, wide: bool = False) -> None:
+        self.width = width  # terminal cells; None: no limit (nothing hidden, nothing wrapped)
+        self.wide = wide  # --wide: wrap everything rather than hide columns or shorten titles
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Display) and (self.width, self.wide) == (other.width,
+                                                                          other.wide)
+
+    def __hash__(self) -> int:
+        return hash((self.width, self.wide))
+
+    def __repr__(self) -> str:
+        return f"Display(width={self.width}, wide={self.wide})"
 
 
 def output_width() -> int | None:
@@ -46,24 +57,31 @@ def output_width() -> int | None:
     return None
 
 
-_DISPLAY: ContextVar[Display | None] = ContextVar("asean_labour_display", default=None)
+_running: list[Display] = []  # the display of the command being run (one at a time)
 
 
 def current_display() -> Display:
     """The settings of the command being run (see `displaying`), else read from here."""
-    return _DISPLAY.get() or Display(output_width())
+    return _running[-1] if _running else Display(output_width())
 
 
 @contextmanager
-def displaying(wide: bool = False) -> Iterator[Display]:
-    """Run a command with its display settings: the width is read once, before anything is
-    written (and before the pager takes standard output over)."""
+def displaying(wide: bool = False, pager: bool = False) -> Iterator[Display]:
+    """Run a command with its display settings, read once before anything is written; with
+    `pager`, its long output on a terminal goes through the pager (pager.py, imported only
+    when standard output is a terminal)."""
     display = Display(output_width(), wide)
-    token = _DISPLAY.set(display)
+    _running.append(display)
     try:
-        yield display
+        if pager and sys.stdout is not None and sys.stdout.isatty():
+            from asean_labour.pager import paging
+
+            with paging():
+                yield display
+        else:
+            yield display
     finally:
-        _DISPLAY.reset(token)
+        _running.pop()
 
 
 def no_color() -> bool:

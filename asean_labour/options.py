@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, overload
@@ -210,12 +211,15 @@ def with_display(function: F | None = None, *, wide: bool = True) -> Any:
 
         @functools.wraps(command)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            from asean_labour.console import displaying
-            from asean_labour.pager import paging
-
             wrap = bool(kwargs.pop("wide", False))
             no_pager = bool(kwargs.pop("no_pager", False))
-            with displaying(wrap), paging(not no_pager):
+            if not wrap and (no_pager or not sys.stdout.isatty()):
+                # Nothing to set (the display is read from the environment where a table
+                # needs it): JSON and CSV to a pipe import nothing more (docs/performance.md).
+                return command(*args, **kwargs)
+            from asean_labour.console import displaying
+
+            with displaying(wrap, pager=not no_pager):
                 return command(*args, **kwargs)
 
         wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
