@@ -85,7 +85,7 @@ def test_list_at_80_columns_in_a_real_terminal(tmux: Run, plans: Path) -> None:
     assert lines[0].split() == ["ID", "Title", "Years", "Coordinators"]  # the terminal's width
     text = " ".join(shown.split())
     assert text.endswith("(hidden to fit 80 columns: Body, KRA, Collaborators; --wide shows "
-                         f"everything, --format csv or json every field) {END}")
+                         f"everything, --format json every field) {END}")
     words = set(text.split())
     for project in shipped().projects:
         assert project.id in words

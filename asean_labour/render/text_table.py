@@ -70,7 +70,9 @@ class Fit:
     width: int | None = None  # the width laid out for
 
     def note(self, hint: bool = True) -> str:
-        """The footer line that says what was hidden or shortened, and how to see it all."""
+        """The footer line that says what was hidden or shortened, and (`hint`: on a screen,
+        where the command can be run again) how to see it all: every command that prints a
+        table has --wide and --format json."""
         if not self.dropped and not self.shortened:
             return ""
         parts = []
@@ -79,9 +81,9 @@ class Fit:
         if self.shortened:
             parts.append(f"{', '.join(self.shortened)} shortened to one line"
                          + ("" if self.dropped else f" to fit {self.width} columns"))
-        advice = ("--wide shows everything, --format csv or json every field" if hint else
-                  "--format csv or json gives every field")
-        return f"({'; '.join(parts)}; {advice})"
+        if hint:
+            parts.append("--wide shows everything, --format json every field")
+        return f"({'; '.join(parts)})"
 
 
 # --- measuring ---------------------------------------------------------------------------------
