@@ -192,6 +192,39 @@ def _display_parameters(wide: bool) -> list[inspect.Parameter]:
                    "or shortening titles to fit the terminal."), pager]
 
 
+class _Displayed:
+    """A command run with the display options: --wide (unless `wide` is False) and
+    --no-pager, which it does not receive itself. Its signature, which Typer reads to build
+    the options, is worked out only when asked for: Typer builds just the command being run
+    (see cli.main), and evaluating every command's annotations at import cost about 1 ms."""
+
+    def __init__(self, command: Callable[..., Any], wide: bool) -> None:
+        functools.update_wrapper(self, command)
+        # A wrapped command's own signature (see `injecting`) must not hide this one from a
+        # wrapper that copies this object's attributes (cli.command).
+        self.__dict__.pop("__signature__", None)
+        self.command = command
+        self.wide = wide
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        signature = inspect.signature(self.command, eval_str=True)
+        return signature.replace(parameters=[*signature.parameters.values(),
+                                             *_display_parameters(self.wide)])
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        wrap = bool(kwargs.pop("wide", False))
+        no_pager = bool(kwargs.pop("no_pager", False))
+        if not wrap and (no_pager or not sys.stdout.isatty()):
+            # Nothing to set (the display is read from the environment where a table needs
+            # it): JSON and CSV to a pipe import nothing more (docs/performance.md).
+            return self.command(*args, **kwargs)
+        from asean_labour.console import displaying
+
+        with displaying(wrap, pager=not no_pager):
+            return self.command(*args, **kwargs)
+
+
 @overload
 def with_display(function: F) -> F: ...
 
@@ -202,28 +235,9 @@ def with_display(*, wide: bool = True) -> Callable[[F], F]: ...
 
 def with_display(function: F | None = None, *, wide: bool = True) -> Any:
     """Give a command --wide (unless `wide=False`) and --no-pager, and run it with them: its
-    tables laid out as they say, and long output on a terminal through the pager. The
-    command itself receives neither."""
+    tables laid out as they say, and long output on a terminal through the pager."""
 
     def decorate(command: F) -> F:
-        signature = inspect.signature(command, eval_str=True)
-        added = _display_parameters(wide)
-
-        @functools.wraps(command)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            wrap = bool(kwargs.pop("wide", False))
-            no_pager = bool(kwargs.pop("no_pager", False))
-            if not wrap and (no_pager or not sys.stdout.isatty()):
-                # Nothing to set (the display is read from the environment where a table
-                # needs it): JSON and CSV to a pipe import nothing more (docs/performance.md).
-                return command(*args, **kwargs)
-            from asean_labour.console import displaying
-
-            with displaying(wrap, pager=not no_pager):
-                return command(*args, **kwargs)
-
-        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*signature.parameters.values(), *added])
-        return wrapper  # type: ignore[return-value]
+        return _Displayed(command, wide)  # type: ignore[return-value]
 
     return decorate(function) if function is not None else decorate

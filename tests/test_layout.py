@@ -223,7 +223,7 @@ def test_every_word_is_whole_or_shortened_and_no_line_is_too_long(
             shown: list[str] = []
             for line in lines[first:end]:
                 shown += _cells_slice(line, offsets[index], offsets[index + 1] - GAP).split()
-            assert _words_whole(cell, shown, fitted.breaks[index] is Break.LINE), (cell, shown)
+            assert _words_whole(cell, shown, fitted.breaks[index] == Break.LINE), (cell, shown)
 
 
 def _cells_slice(line: str, start: int, end: int) -> str:

@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from enum import Enum
+from dataclasses import replace
 
 from rich.cells import cell_len
 
@@ -50,7 +49,10 @@ def inert(text: str) -> str:
     return visible_controls(text).replace("\t", " ")
 
 
-class Break(Enum):
+# (Plain classes and constants, not an Enum or dataclasses: every table command imports this
+# module, and creating those classes cost about 3 ms at each start.)
+
+class Break:
     """How a column's cells are broken into lines."""
 
     WORDS = "words"  # between words
@@ -58,16 +60,20 @@ class Break(Enum):
     LINE = "line"  # one line, ending in "…" when cut
 
 
-@dataclass(frozen=True)
 class Fit:
     """A listing laid out for a width: what is shown, how wide, and what gave way."""
 
-    listing: Listing  # hoisted values in the title, hidden columns left out
-    widths: tuple[int | None, ...]  # per shown column; None: no limit
-    breaks: tuple[Break, ...]  # per shown column
-    dropped: tuple[str, ...] = ()  # headers of the hidden columns
-    shortened: tuple[str, ...] = ()  # headers of the columns cut to one line
-    width: int | None = None  # the width laid out for
+    __slots__ = ("breaks", "dropped", "listing", "shortened", "width", "widths")
+
+    def __init__(self, listing: Listing, widths: tuple[int | None, ...],
+                 breaks: tuple[str, ...], dropped: tuple[str, ...] = (),
+                 shortened: tuple[str, ...] = (), width: int | None = None) -> None:
+        self.listing = listing  # hoisted values in the title, hidden columns left out
+        self.widths = widths  # per shown column; None: no limit
+        self.breaks = breaks  # per shown column, a Break
+        self.dropped = dropped  # headers of the hidden columns
+        self.shortened = shortened  # headers of the columns cut to one line
+        self.width = width  # the width laid out for
 
     def note(self, hint: bool = True) -> str:
         """The footer line that says what was hidden or shortened, and (`hint`: on a screen,
@@ -88,12 +94,14 @@ class Fit:
 
 # --- measuring ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class _Measure:
-    values: int  # the longest line of any cell
-    header: int  # the header on one line
-    header_word: int  # the longest word of the header
-    item: int  # the longest item (of an `items` column; else the longest line)
+    __slots__ = ("header", "header_word", "item", "values")
+
+    def __init__(self, values: int, header: int, header_word: int, item: int) -> None:
+        self.values = values  # the longest line of any cell
+        self.header = header  # the header on one line
+        self.header_word = header_word  # the longest word of the header
+        self.item = item  # the longest item (of an `items` column; else the longest line)
 
     @property
     def natural(self) -> int:
@@ -197,7 +205,7 @@ def fit(listing: Listing, width: int | None, wide: bool = False) -> Fit:
         breaks = tuple(Break.LINE if short and columns[i].shorten and not wide else words[i]
                        for i in shown)
         shortened = tuple(columns[i].header for i, b in zip(shown, breaks, strict=True)
-                          if b is Break.LINE and sizes[i] < measures[i].values)
+                          if b == Break.LINE and sizes[i] < measures[i].values)
         return Fit(_only(listing, shown), tuple(sizes[i] for i in shown), breaks,
                    tuple(columns[i].header for i in dropped), shortened, width)
 
@@ -414,15 +422,15 @@ def wrap_items(text: str, width: int) -> list[str]:
     return lines
 
 
-def cell_lines(value: str, width: int | None, how: Break = Break.WORDS) -> list[str]:
+def cell_lines(value: str, width: int | None, how: str = Break.WORDS) -> list[str]:
     """A cell's lines at `width` cells (None: no limit, line breaks only)."""
     if "\n" not in value and (width is None or (len(value) <= width and value.isascii())):
         return [value]
     if width is None:
         return value.split("\n")
-    if how is Break.LINE:
+    if how == Break.LINE:
         return [shorten(value, width)]
-    if how is Break.ITEMS:
+    if how == Break.ITEMS:
         return wrap_items(value, width)
     return wrap_words(value, width)
 
@@ -430,7 +438,7 @@ def cell_lines(value: str, width: int | None, how: Break = Break.WORDS) -> list[
 NO_BREAK = "\u00a0"
 
 
-def kept_lines(value: str, width: int | None, how: Break, keep: Sequence[str]) -> list[str]:
+def kept_lines(value: str, width: int | None, how: str, keep: Sequence[str]) -> list[str]:
     """A cell's lines with the phrases of `keep` ("not started") never broken over lines."""
     bound = value
     for phrase in sorted(keep, key=len, reverse=True):  # "no report received" first
@@ -475,7 +483,7 @@ def layout(fitted: Fit) -> tuple[list[str], list[Span]]:
     lines: list[str] = []
     spans: list[Span] = []
 
-    def add(row: Sequence[str], breaks: Sequence[Break], style: str | None,
+    def add(row: Sequence[str], breaks: Sequence[str], style: str | None,
             styles: Sequence[str | None] = ()) -> None:
         first = len(lines)
         wrapped = [kept_lines(v, w if w >= 0 else None, b, c.keep) if c.keep else
