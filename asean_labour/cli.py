@@ -20,6 +20,7 @@ from asean_labour.options import (
     PlansOption,
     SortOption,
     complete_ids,
+    with_display,
     with_filters,
 )
 from asean_labour.query import Filters
@@ -106,6 +107,7 @@ def _out(text: str) -> None:
 # --- validate ----------------------------------------------------------------------------------
 
 @command("validate")
+@with_display(wide=False)
 def validate(plans: PlansOption = None) -> None:
     """Check every plan file (and the progress store, instruments and ratifications); list
     every problem, one per line.
@@ -147,6 +149,7 @@ def _reference_problems(folder: Path, catalogue: Any) -> list[Any]:
 # --- list, show, plans, stats ------------------------------------------------------------------
 
 @command("list")
+@with_display
 @with_filters
 def list_projects(
     filters: Filters,
@@ -182,6 +185,7 @@ def list_projects(
 
 
 @command("show")
+@with_display
 def show(project_id: IdArgument, plans: PlansOption = None,
          fmt: FormatOption = ListFormat.TABLE) -> None:
     """Everything about one project: plan, KRA and targets, thematic area, measures,
@@ -199,6 +203,7 @@ def show(project_id: IdArgument, plans: PlansOption = None,
 
 
 @command("plans")
+@with_display
 def list_plans(
     plan_id: Annotated[str | None, typer.Argument(
         metavar="[PLAN]", show_default=False,
@@ -225,6 +230,7 @@ def list_plans(
 
 
 @command("stats")
+@with_display
 @with_filters
 def stats(filters: Filters, plans: PlansOption = None,
           fmt: FormatOption = ListFormat.TABLE) -> None:
@@ -265,6 +271,7 @@ ByOption = Annotated[str | None, typer.Option(
 
 
 @command("update")
+@with_display
 def update(
     project_id: Annotated[str | None, typer.Argument(
         metavar="[ID]", show_default=False, help="The project to update (or use --from).",
@@ -363,6 +370,7 @@ def update(
 
 
 @command("undo")
+@with_display
 def undo(
     change: Annotated[str | None, typer.Option(
         "--change", metavar="CHANGE", show_default=False,
@@ -401,6 +409,7 @@ def undo(
 
 
 @command("log")
+@with_display
 @with_filters
 def log(
     filters: Filters,
@@ -475,6 +484,7 @@ def _complete_conventions(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 @command("instruments")
+@with_display
 @with_filters
 def instruments(
     filters: Filters,
@@ -507,6 +517,7 @@ def instruments(
 
 
 @command("ratifications")
+@with_display
 def ratifications(
     convention: Annotated[list[str] | None, typer.Option(
         "--convention", metavar="CODE", show_default=False, autocompletion=_complete_conventions,

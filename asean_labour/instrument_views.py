@@ -236,23 +236,10 @@ def emit_instrument(instrument: Instrument, catalogue: Catalogue, rows: Sequence
         out(_markdown(instrument, fields, rows))
         views.emit_listing(projects, fmt, out)
         return
-    title = f"{instrument.id}  {instrument.title}"
-    if views.plain_output():
-        from asean_labour.render.text_table import output_width, plain_fields, plain_listing
-
-        width = output_width()
-        out(plain_fields(title, fields, width) + "\n" + plain_listing(commitments, width)
-            + "\n" + plain_listing(projects, width))
-        return
-    from asean_labour.console import make_console
-    from asean_labour.render.terminal import print_fields, print_listing
-
-    console = make_console()
-    print_fields(console, title, fields)
-    console.print()
-    print_listing(console, commitments)
-    console.print()
-    print_listing(console, projects)
+    views.print_fields(f"{instrument.id}  {instrument.title}", fields)
+    for listing in (commitments, projects):
+        out("\n")
+        views.print_listing(listing)
 
 
 def _markdown(instrument: Instrument, fields: list[tuple[str, str]],

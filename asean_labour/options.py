@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, overload
 
 import typer
 
@@ -186,3 +187,68 @@ def _filters(values: dict[str, Any]) -> Filters:
 
 #: Give a command the shared filter options; it receives them as `filters: Filters`.
 with_filters = injecting("filters", _filter_parameters, _filters)
+
+
+def _display_parameters(wide: bool) -> list[inspect.Parameter]:
+    def option(name: str, flag: str, help: str) -> inspect.Parameter:
+        return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=False,
+                                 annotation=Annotated[bool, typer.Option(flag, help=help)])
+
+    pager = option("no_pager", "--no-pager", "Never page long output (the pager is "
+                   "$ASEAN_LABOUR_PAGER, else $PAGER, else less -FRX; set either to cat to "
+                   "turn paging off).")
+    if not wide:
+        return [pager]
+    return [option("wide", "--wide", "Show every column, wrapped, instead of hiding columns "
+                   "or shortening titles to fit the terminal."), pager]
+
+
+class _Displayed:
+    """A command run with the display options: --wide (unless `wide` is False) and
+    --no-pager, which it does not receive itself. Its signature, which Typer reads to build
+    the options, is worked out only when asked for: Typer builds just the command being run
+    (see cli.main), and evaluating every command's annotations at import cost about 1 ms."""
+
+    def __init__(self, command: Callable[..., Any], wide: bool) -> None:
+        functools.update_wrapper(self, command)
+        # A wrapped command's own signature (see `injecting`) must not hide this one from a
+        # wrapper that copies this object's attributes (cli.command).
+        self.__dict__.pop("__signature__", None)
+        self.command = command
+        self.wide = wide
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        signature = inspect.signature(self.command, eval_str=True)
+        return signature.replace(parameters=[*signature.parameters.values(),
+                                             *_display_parameters(self.wide)])
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        wrap = bool(kwargs.pop("wide", False))
+        no_pager = bool(kwargs.pop("no_pager", False))
+        if not wrap and (no_pager or not sys.stdout.isatty()):
+            # Nothing to set (the display is read from the environment where a table needs
+            # it): JSON and CSV to a pipe import nothing more (docs/performance.md).
+            return self.command(*args, **kwargs)
+        from asean_labour.console import displaying
+
+        with displaying(wrap, pager=not no_pager):
+            return self.command(*args, **kwargs)
+
+
+@overload
+def with_display(function: F) -> F: ...
+
+
+@overload
+def with_display(*, wide: bool = True) -> Callable[[F], F]: ...
+
+
+def with_display(function: F | None = None, *, wide: bool = True) -> Any:
+    """Give a command --wide (unless `wide=False`) and --no-pager, and run it with them: its
+    tables laid out as they say, and long output on a terminal through the pager."""
+
+    def decorate(command: F) -> F:
+        return _Displayed(command, wide)  # type: ignore[return-value]
+
+    return decorate(function) if function is not None else decorate

@@ -17,7 +17,7 @@ import typer
 
 from asean_labour.cli import _load, _out, command
 from asean_labour.errors import UsageError
-from asean_labour.options import PlansOption, injecting, with_filters
+from asean_labour.options import PlansOption, injecting, with_display, with_filters
 from asean_labour.query import Filters
 from asean_labour.render import ReportFormat
 
@@ -110,6 +110,7 @@ def _this_year() -> int:
 
 
 @command("report")
+@with_display
 @with_delivery
 @with_filters
 def report(
@@ -154,6 +155,7 @@ def report(
 
 
 @command("scorecard")
+@with_display
 @with_delivery
 @with_filters
 def scorecard(
@@ -178,6 +180,7 @@ def scorecard(
 
 
 @command("review")
+@with_display
 @with_delivery
 @with_filters
 def review(
@@ -204,6 +207,7 @@ def review(
 
 
 @command("timeline")
+@with_display
 @with_delivery
 @with_filters
 def timeline(

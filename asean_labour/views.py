@@ -23,11 +23,19 @@ from asean_labour.records import (
 )
 from asean_labour.render import Column, ListFormat, Listing
 from asean_labour.status import Status, parse_status
+from asean_labour.vocabulary import COUNTRIES
 
 if TYPE_CHECKING:  # the progress store is imported only by the commands that read it
     from asean_labour.progress import Change, History, Reversal, Update
 
 Out = Callable[[str], None]
+
+#: Columns of names are at least this wide when they wrap, so no country name ever wraps
+#: (Brunei Darussalam); a longer name (ASEAN-OSHNET Secretariat) wraps between its words.
+NAMES = max(len(country) for country in COUNTRIES)
+#: The status labels ("not started"): never broken over lines, in a column at least as wide.
+STATUS_WORDS = (*(s.label for s in Status), "no report")
+STATUSES = max(len(label) for label in STATUS_WORDS)
 
 
 def _console() -> Any:
@@ -37,24 +45,40 @@ def _console() -> Any:
 
 
 def plain_output() -> bool:
-    """Output that is not a terminal gets plain text, laid out without Rich's console (as
-    Rich itself would print it: no colour, $COLUMNS or 80 wide), unless FORCE_COLOR asks
-    for styles."""
+    """Output that is not a terminal gets plain text, laid out without Rich's console (no
+    colour; the terminal's width, else $COLUMNS, else no limit: see console.output_width),
+    unless FORCE_COLOR asks for styles."""
     import os
     import sys
 
     return not sys.stdout.isatty() and not os.environ.get("FORCE_COLOR")
 
 
-def _print_listing(listing: Listing) -> None:
+def print_listing(listing: Listing) -> None:
+    """A table on standard output, for a terminal or piped (laid out for the display's width)."""
     if plain_output():
-        from asean_labour.render.text_table import output_width, plain_listing
+        from asean_labour.console import current_display
+        from asean_labour.render.text_table import plain_listing
 
-        _stdout(plain_listing(listing, output_width()))
+        display = current_display()
+        _stdout(plain_listing(listing, display.width, display.wide))
         return
     from asean_labour.render.terminal import print_listing
 
     print_listing(_console(), listing)
+
+
+def print_fields(title: str, fields: Sequence[tuple[str, str]]) -> None:
+    """A title and its name: value lines on standard output."""
+    if plain_output():
+        from asean_labour.console import current_display
+        from asean_labour.render.text_table import plain_fields
+
+        _stdout(plain_fields(title, fields, current_display().width))
+        return
+    from asean_labour.render.terminal import print_fields
+
+    print_fields(_console(), title, fields)
 
 
 def _stdout(text: str) -> None:
@@ -199,7 +223,7 @@ def emit_projects(view: ProjectList, fmt: ListFormat, out: Out) -> None:
     if fmt is ListFormat.MARKDOWN:
         _markdown(listing, out)
     else:
-        _print_listing(listing)
+        print_listing(listing)
 
 
 def csv_project_record(catalogue: Catalogue, project: Project) -> dict[str, Any]:
@@ -223,13 +247,15 @@ def collaborator_labels(project: Project) -> tuple[str, ...]:
 
 
 def projects_listing(view: ProjectList) -> Listing:
-    columns = [Column("ID", no_wrap=True), Column("Body", no_wrap=True, drop=2),
-               Column("KRA", justify="right"), Column("Title", ratio=5, min_width=24),
-               Column("Years", no_wrap=True), Column("Coordinators", ratio=2, min_width=12),
-               Column("Collaborators", ratio=2, min_width=13, drop=1)]
+    columns = [Column("ID", no_wrap=True), Column("Body", no_wrap=True, drop=5),
+               Column("KRA", justify="right", drop=4),
+               Column("Title", ratio=5, min_width=24, shorten=True),
+               Column("Years", items=True, drop=1),
+               Column("Coordinators", ratio=2, min_width=NAMES, items=True, drop=2),
+               Column("Collaborators", ratio=2, min_width=13, items=True, drop=3)]
     with_status = view.cycle is not None and view.status is not None
     if with_status:
-        columns.append(Column(f"Status {view.cycle}", min_width=11))
+        columns.append(Column(f"Status {view.cycle}", no_wrap=True))
     rows = []
     for p in view.projects:
         row = [p.id, str(p.body), str(p.kra or ""),
@@ -292,19 +318,9 @@ def emit_project_detail(folder: Path, catalogue: Catalogue, project_id: str, fmt
         _markdown(history_listing, out)
         return
     title = f"{project.id}  {project.title or '(item missing from the source)'}"
-    if plain_output():
-        from asean_labour.render.text_table import output_width, plain_fields, plain_listing
-
-        width = output_width()
-        _stdout(plain_fields(title, fields, width) + "\n" + plain_listing(history_listing,
-                                                                           width))
-        return
-    from asean_labour.render.terminal import print_fields, print_listing
-
-    console = _console()
-    print_fields(console, title, fields)
-    console.print()
-    print_listing(console, history_listing)
+    print_fields(title, fields)
+    _stdout("\n")
+    print_listing(history_listing)
 
 
 def detail_fields(catalogue: Catalogue, project: Project) -> list[tuple[str, str]]:
@@ -376,11 +392,11 @@ def _state(status: Status | None) -> str:
 def history_table(entries: list[tuple[Change, Update | Reversal, bool]]) -> Listing:
     from asean_labour.progress import Update
 
-    columns = (Column("Cycle"), Column("Date", no_wrap=True),
-               Column("Status", ratio=2, min_width=12), Column("Reported by", ratio=1,
-                                                                 min_width=8),
-               Column("Recorded (UTC)", no_wrap=True, drop=1),
-               Column("Note", ratio=4, min_width=12))
+    columns = (Column("Cycle", no_wrap=True, hoist=True), Column("Date", no_wrap=True, drop=1),
+               Column("Status", ratio=2, min_width=STATUSES, keep=STATUS_WORDS),
+               Column("Reported by", ratio=1, min_width=NAMES, drop=2),
+               Column("Recorded (UTC)", no_wrap=True, drop=3),
+               Column("Note", ratio=4, min_width=16))
     rows = []
     for change, entry, live in entries:
         recorded = change.recorded_at.strftime("%Y-%m-%d %H:%M")
@@ -415,9 +431,10 @@ def emit_plans(catalogue: Catalogue, fmt: ListFormat, out: Out) -> None:
         return
     listing = Listing(
         None,
-        (Column("Plan", no_wrap=True), Column("Title", ratio=4, min_width=20),
-         Column("Body", no_wrap=True, drop=1), Column("Period", no_wrap=True),
-         Column("Projects", justify="right"), Column("Areas", justify="right")),
+        (Column("Plan", no_wrap=True), Column("Title", ratio=4, min_width=20, shorten=True),
+         Column("Body", no_wrap=True, drop=4), Column("Period", no_wrap=True, drop=3),
+         Column("Projects", justify="right", drop=2),
+         Column("Areas", justify="right", drop=5)),
         tuple((r["id"], r["title"], r["body"], r["period"], str(r["projects"]),
                str(r["thematic_areas"])) for r in records),
         f"{len(records)} plans, {sum(r['projects'] for r in records)} projects",
@@ -425,7 +442,7 @@ def emit_plans(catalogue: Catalogue, fmt: ListFormat, out: Out) -> None:
     if fmt is ListFormat.MARKDOWN:
         _markdown(listing, out)
     else:
-        _print_listing(listing)
+        print_listing(listing)
 
 
 def plan_detail_record(catalogue: Catalogue, plan: Any) -> dict[str, Any]:
@@ -505,9 +522,7 @@ def emit_plan_detail(catalogue: Catalogue, plan_id: str, fmt: ListFormat, out: O
         lines += [f"- **{markdown_escape(k)}:** {markdown_escape(v)}" for k, v in fields if v]
         out("\n".join(lines) + "\n")
         return
-    from asean_labour.render.terminal import print_fields
-
-    print_fields(_console(), plan.title, fields)
+    print_fields(plan.title, fields)
 
 
 def emit_stats(catalogue: Catalogue, filters: Filters, fmt: ListFormat, out: Out) -> None:
@@ -533,7 +548,7 @@ def emit_stats(catalogue: Catalogue, filters: Filters, fmt: ListFormat, out: Out
         rows += (("Total", *(str(n) for n in totals), str(sum(totals))),)
         listings.append((Listing(
             table.title,
-            (Column(table.row_label.capitalize(), no_wrap=True),
+            (Column(table.row_label.capitalize(), ratio=1, min_width=NAMES),
              *(Column(c, justify="right") for c in table.columns),
              Column("Total", justify="right")),
             rows), peak))
@@ -543,13 +558,12 @@ def emit_stats(catalogue: Catalogue, filters: Filters, fmt: ListFormat, out: Out
             _markdown(listing, out)
             out("\n")
         return
-    from asean_labour.render.terminal import heat_table
+    from asean_labour.render.text_table import heat_map
 
-    console = _console()
     for listing, peak in listings:
-        console.print(heat_table(listing, peak))
-        console.print()
-    console.print(f"{len(projects)} projects")
+        print_listing(heat_map(listing, peak))
+        _stdout("\n")
+    _stdout(f"{len(projects)} projects\n")
 
 
 # --- progress ----------------------------------------------------------------------------------
@@ -558,11 +572,12 @@ def changes_listing(title: str, updates: Sequence[Update], before: dict[str, Upd
                     footer: str | None = None) -> Listing:
     """The table of what a command records (or would record), with the status before when
     it is known (a dry run reads the store; a real update never needs to)."""
-    columns = [Column("Project", no_wrap=True), Column("Cycle")]
+    columns = [Column("Project", no_wrap=True), Column("Cycle", no_wrap=True, hoist=True)]
     if before is not None:
-        columns.append(Column("Before", ratio=1))
-    columns += [Column("Status", ratio=1), Column("Date", no_wrap=True),
-                Column("Reported by", ratio=1), Column("Note", ratio=4)]
+        columns.append(Column("Before", no_wrap=True, drop=1))
+    columns += [Column("Status", no_wrap=True), Column("Date", no_wrap=True, hoist=True, drop=3),
+                Column("Reported by", ratio=1, min_width=NAMES, hoist=True, drop=2),
+                Column("Note", ratio=4, min_width=16)]
     rows = []
     for u in updates:
         row = [u.project, str(u.cycle)]
@@ -632,8 +647,8 @@ def emit_undone(done: Any, fmt: str, out: Out) -> None:
               f"Reversed {what} by appending change {undo.id}; the history keeps both.")
     listing = Listing(
         "Would undo" if dry else "Undone",
-        (Column("Project", no_wrap=True), Column("Cycle"), Column("Status before", ratio=1),
-         Column("Status after", ratio=1)),
+        (Column("Project", no_wrap=True), Column("Cycle", no_wrap=True, hoist=True),
+         Column("Status before", no_wrap=True), Column("Status after", no_wrap=True)),
         tuple((r.project, str(undo.cycle), _state(r.before), _state(r.after))
               for r in undo.restored),
         footer)
@@ -667,7 +682,7 @@ def emit_listing(listing: Listing, fmt: ListFormat, out: Out) -> None:
     if fmt is ListFormat.MARKDOWN:
         _markdown(listing, out)
     else:
-        _print_listing(listing)
+        print_listing(listing)
 
 
 def log_rows(history: History, catalogue: Catalogue, cycle: int, filters: Filters,
@@ -729,8 +744,9 @@ def emit_log(rows: list[dict[str, Any]], cycle: int, fmt: ListFormat, out: Out) 
         table_rows.append((when, r["project"], what, who, note, short_id(r["change"])))
     listing = Listing(
         f"Progress log, cycle {cycle}",
-        (Column("Recorded (UTC)", no_wrap=True), Column("Project", no_wrap=True),
-         Column("Status", ratio=2, min_width=11), Column("By", ratio=1, min_width=8),
-         Column("Note", ratio=4, min_width=12), Column("Change", no_wrap=True, drop=1)),
+        (Column("Recorded (UTC)", no_wrap=True, drop=2), Column("Project", no_wrap=True),
+         Column("Status", ratio=2, min_width=STATUSES, keep=STATUS_WORDS),
+         Column("By", ratio=1, min_width=NAMES, drop=3),
+         Column("Note", ratio=4, min_width=16), Column("Change", no_wrap=True, drop=1)),
         tuple(table_rows), f"{len(rows)} entries")
     emit_listing(listing, fmt, out)

@@ -21,10 +21,9 @@ from asean_labour.query import SORT_KEYS, Filters, resolve, select
 from asean_labour.records import PLAN_FIELDS, PROJECT_FIELDS, event_line, project_record
 from asean_labour.render import ListFormat
 from asean_labour.render.csv_out import cell
-from asean_labour.render.terminal import fitted
-from asean_labour.views import ProjectList, emit_projects, projects_listing
+from asean_labour.views import ProjectList, emit_projects
 from tests.conftest import WORK_PLAN, Invoke
-from tests.helpers import ESCAPE, ids_in_text, run_json, shipped
+from tests.helpers import ESCAPE, run_json, shipped
 
 Plans = Callable[..., Path]
 
@@ -278,46 +277,7 @@ def test_markdown_list(invoke: Invoke, plans: Path) -> None:
     assert lines[-1] == "6 projects \\(of 79\\)"
 
 
-# --- tables: the terminal's width, no escape codes when piped ----------------------------------
-
-@pytest.mark.parametrize("width", [80, 100, 120, 160])
-def test_list_fits_the_width_and_cuts_nothing(invoke: Invoke, plans: Path, width: int) -> None:
-    result = invoke("list", "--plans", str(plans), env={"COLUMNS": str(width)})
-    lines = result.stdout.splitlines()
-    assert max(len(line) for line in lines) <= width
-    assert ids_in_text(result.stdout) == {p.id for p in shipped().projects}
-    words = set(result.stdout.split())
-    for project in shipped().projects:  # long titles wrap, whole words
-        assert set(project.title.split()) <= words, project.id
-    assert "…" not in result.stdout
-
-
-def test_at_80_columns_the_hidden_columns_are_named(invoke: Invoke, plans: Path) -> None:
-    result = invoke("list", "--plans", str(plans), env={"COLUMNS": "80"})
-    header = result.stdout.splitlines()[0].split()
-    assert header == ["ID", "KRA", "Title", "Years", "Coordinators"]
-    assert " ".join(result.stdout.split()[-22:]).endswith(
-        "79 projects (hidden to fit 80 columns: Body, Collaborators; widen the terminal, or "
-        "use --format csv or json for every field)")
-
-
-@pytest.mark.parametrize("width", [30, 40, 50, 60])
-def test_narrow_terminals_fold_rather_than_crop(invoke: Invoke, plans: Path, width: int) -> None:
-    for command in (["list", "--body", "ACMW"], ["plans"], ["stats"], ["show", "OSHNET-5"]):
-        result = invoke(*command, "--plans", str(plans), env={"COLUMNS": str(width)})
-        assert result.exit_code == EXIT_OK, result
-        assert max(len(line) for line in result.stdout.splitlines()) <= width, command
-        assert "…" not in result.stdout
-    # every character of every id is still there, folded over lines if need be
-    catalogue = shipped()
-    acmw = [p for p in catalogue.projects if p.body == "ACMW"]
-    _, widths, _ = fitted(projects_listing(ProjectList(catalogue, acmw, 79)), width)
-    result = invoke("list", "--body", "ACMW", "--plans", str(plans), env={"COLUMNS": str(width)})
-    lines = result.stdout.splitlines()
-    rule = next(i for i, line in enumerate(lines) if line.startswith("─"))
-    first_column = "".join(line[:widths[0]].strip() for line in lines[rule + 1:])
-    assert first_column.startswith("".join(p.id for p in acmw))
-
+# --- tables: no escape codes when piped (the layout itself: test_layout.py) ----------------
 
 @pytest.mark.parametrize("command", [["list"], ["show", "ACMW-2"], ["plans"], ["stats"],
                                      ["list", "--format", "markdown"]])
@@ -357,13 +317,3 @@ def colour_codes(text: str) -> list[str]:
     return [code for params in re.findall(r"\x1b\[([0-9;]*)m", text)
             for code in params.split(";")
             if code and (30 <= int(code) <= 49 or 90 <= int(code) <= 107)]
-
-
-def test_column_widths_count_cells_as_the_terminal_shows_them() -> None:
-    from asean_labour.render import Column, Listing
-    from asean_labour.render.terminal import fitted
-
-    listing = Listing(None, (Column("ID", no_wrap=True), Column("Note", no_wrap=True)),
-                      (("A-1", "\x1b[31m"), ("A-2", "中文字")))
-    _, widths, _ = fitted(listing, 200)
-    assert widths == [3, 8]  # "\x1b[31m" is shown as 8 characters; 中文字 takes 6 cells

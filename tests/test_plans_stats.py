@@ -63,7 +63,7 @@ def test_plans_table_at_80_columns_keeps_titles_readable(invoke: Invoke, plans: 
     for title in ("ASEAN Labour Ministers' (ALM) Work Programme 2016-2020",
                   "ASEAN Occupational Safety and Health Network (ASEAN-OSHNET) Work Plan"):
         assert set(title.split()) <= words
-    assert "(hidden to fit 80 columns: Body;" in " ".join(result.stdout.split())
+    assert "(hidden to fit 80 columns: Areas;" in " ".join(result.stdout.split())
 
 
 def test_plans_markdown(invoke: Invoke, plans: Path) -> None:

@@ -30,10 +30,11 @@ def test_undo_reverses_a_whole_batch_by_appending(invoke: Invoke, plans: Path) -
     assert result.exit_code == EXIT_OK, result
     assert "Reversed change" in result.stdout and "acmw-2017.csv" in result.stdout
     assert "15 projects" in result.stdout
+    assert result.stdout.startswith("Undone (cycle 2017)\n")  # one cycle: said in the title
     row = next(line for line in result.stdout.splitlines() if line.startswith("ACMW-2 "))
-    assert row.split()[2:] == ["completed", "ongoing"]  # before -> after
+    assert row.split()[1:] == ["completed", "ongoing"]  # before -> after
     row = next(line for line in result.stdout.splitlines() if line.startswith("ACMW-3 "))
-    assert row.split()[2:] == ["ongoing", "no", "report"]
+    assert row.split()[1:] == ["ongoing", "no", "report"]
     # Nothing was rewritten or deleted: one file more, the others byte for byte the same.
     after = change_files(plans)
     assert len(after) == len(files_before) + 1

@@ -26,12 +26,21 @@ class ReportFormat(StrEnum):
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a table and how it gives way on a narrow terminal (render/text_table.py).
+
+    Cells wrap between words; a word wider than its column is shortened with "…", never
+    split over lines."""
+
     header: str
     ratio: int | None = None  # a share of the spare width; None keeps the column narrow
-    no_wrap: bool = False
-    justify: str = "left"
-    min_width: int | None = None
+    no_wrap: bool = False  # one line, as wide as its longest value: ids, dates, cycles, statuses
+    justify: str = "left"  # left, right or center
+    min_width: int | None = None  # below this a wrapping column hides others (see `drop`)
     drop: int = 0  # on a narrow terminal, columns with the highest `drop` go first (0: never)
+    items: bool = False  # a list ("Lao PDR, Viet Nam"): wraps between items, not inside one
+    shorten: bool = False  # a title: when even that is too wide, one line ending in "…"
+    hoist: bool = False  # one value in every row (the cycle of a batch) is said in the title
+    keep: tuple[str, ...] = ()  # phrases never broken over lines ("not started")
 
 
 @dataclass(frozen=True)
@@ -43,3 +52,4 @@ class Listing:
     rows: tuple[tuple[str, ...], ...]
     footer: str | None = None
     styles: tuple[str | None, ...] = field(default=())  # one optional Rich style per row
+    cell_styles: tuple[tuple[str | None, ...], ...] = field(default=())  # per row, per cell

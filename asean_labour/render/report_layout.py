@@ -8,7 +8,7 @@ these blocks. User text stays plain here: each renderer makes it inert for its o
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from asean_labour import __version__
 from asean_labour.render import Column, Listing
@@ -170,14 +170,19 @@ def _project_table(rows: Sequence[ProjectRow], columns: Sequence[str], cycle: in
     return Table(listing)
 
 
+#: Status and outcome labels ("no report received"): never broken over lines.
+_LABELS = tuple(dict.fromkeys((*(s.label for s in Status), "no report",
+                               *(state_label(k) for k in (*STATES, *OUTCOMES)))))
+_STATUS = Column("Status", ratio=1, min_width=max(map(len, _LABELS)), keep=_LABELS)
 _COLUMNS = {
     "id": Column("ID", no_wrap=True),
-    "body": Column("Body", no_wrap=True, drop=2),
-    "title": Column("Title", ratio=4, min_width=20),
-    "coordinators": Column("Coordinators", ratio=2, min_width=12),
-    "timeline": Column("Timeline", ratio=1, min_width=10),
-    "status": Column("Status", ratio=1, min_width=11),
-    "note": Column("Note", ratio=3, min_width=12, drop=1),
+    "body": Column("Body", no_wrap=True, drop=4),
+    "title": Column("Title", ratio=4, min_width=20, shorten=True),
+    "coordinators": Column("Coordinators", ratio=2, min_width=len("Brunei Darussalam"),
+                           items=True, drop=2),
+    "timeline": Column("Timeline", ratio=1, min_width=10, drop=1),
+    "status": _STATUS,
+    "note": Column("Note", ratio=3, min_width=12, drop=3),
 }
 _CELLS: dict[str, Callable[[ProjectRow, int], str]] = {
     "id": lambda r, c: r.id,
@@ -295,8 +300,9 @@ def changes_document(changes: Changes) -> Document:
         listing = Listing(
             None,
             (_COLUMNS["id"], _COLUMNS["body"], _COLUMNS["title"], _COLUMNS["coordinators"],
-             Column(f"As of {first}", ratio=1, min_width=10),
-             Column(f"As of {last}", ratio=1, min_width=10), _COLUMNS["note"]),
+             replace(_STATUS, header=f"As of {first}"),
+             replace(_STATUS, header=f"As of {last}"),
+             _COLUMNS["note"]),
             tuple((r.project.id, str(r.project.body), title_of(r.project),
                    ", ".join(r.project.coordinator_labels), _status_as_of(r.before, r.before_cycle),
                    _status_as_of(r.after, r.after_cycle)

@@ -108,9 +108,9 @@ def _print_chart(console: Console, chart: Chart) -> None:
     table = _table()
     table.title = text(chart.title, "bold")
     table.title_justify = "left"
-    table.add_column(text(chart.label), width=label_width, overflow="fold")
+    table.add_column(text(chart.label), width=label_width, overflow="ellipsis")
     table.add_column(text("Projects"), justify="right", no_wrap=True)
-    table.add_column(text("Status"), width=bar_width, overflow="fold")
+    table.add_column(text("Status"), width=bar_width, overflow="ellipsis")
     table.add_column(text("Completed"), justify="right", no_wrap=True)
     for row in chart.rows:
         table.add_row(text(row.label), text(str(row.total)), _bar(row, peak, bar_width),
