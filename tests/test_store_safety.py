@@ -176,7 +176,12 @@ def test_a_planted_symlink_is_never_followed(invoke: Invoke, plans: Path,
     result = invoke("update", "ACMW-2", "--status", "completed", "--cycle", "2017",
                     "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE
-    assert "is a symbolic link; refusing to write through it" in result.stderr
+    assert "progress/2017: unexpected entry in the progress folder: a symbolic link" in \
+        result.stderr
+    assert list(outside.iterdir()) == []
+    # Writing through it is refused too, even by a caller that skips the read.
+    with pytest.raises(StoreError, match="is a symbolic link, not a folder"):
+        ProgressStore(plans).record(_change("ACMW-2"))
     assert list(outside.iterdir()) == []
     check = invoke("validate", "--plans", str(plans))
     assert check.exit_code == EXIT_FAILURE
@@ -196,10 +201,15 @@ def test_a_file_broken_by_hand_is_reported_and_never_written_over(
     log = invoke("log", "--cycle", "2017", "--plans", str(plans))
     assert log.exit_code == EXIT_FAILURE
     assert "the tool never rewrites them" in log.stderr
-    # Appending is still safe (no existing file is touched); undo refuses to guess.
-    assert invoke("update", "ACMW-3", "--status", "ongoing", "--cycle", "2017",
-                  "--plans", str(plans)).exit_code == EXIT_OK
-    assert invoke("undo", "--plans", str(plans)).exit_code == EXIT_FAILURE
+    # Writing commands refuse too (as git and SQLite do with a damaged store): what they
+    # write depends on what is recorded (the order, rows already recorded, moves backwards).
+    files = change_files(plans)
+    for command in (("update", "ACMW-3", "--status", "ongoing", "--cycle", "2017"),
+                    ("undo",), ("redo",)):
+        refused = invoke(*command, "--plans", str(plans))
+        assert refused.exit_code == EXIT_FAILURE, refused
+        assert f"{path.name}:{line}: ACMW-2: status" in refused.stderr
+    assert change_files(plans) == files
     assert path.read_text("utf-8") == text
     path.write_text("schema_version = 1\nchange = [\n", "utf-8")
     syntax = invoke("validate", "--plans", str(plans))
@@ -237,6 +247,7 @@ def test_undo_recomputes_when_the_store_changes_underneath(
     monkeypatch.setattr(store, "fingerprint", lambda: next(prints))
     done = progress.undo(store, None, "t", progress.now_utc())
     assert done.path is not None  # read twice, then written
+    store.record(_change("ACMW-3"))
     always_moving = iter(range(100))
     monkeypatch.setattr(store, "fingerprint", lambda: (next(always_moving),))
     with pytest.raises(StoreError, match="kept changing"):

@@ -51,12 +51,89 @@ def test_undo_reverses_a_whole_batch_by_appending(invoke: Invoke, plans: Path) -
     assert (acmw2["before"], acmw2["after"]) == ("completed", "ongoing")
 
 
-def test_undo_of_an_undo_puts_the_change_back(invoke: Invoke, plans: Path) -> None:
-    _record(invoke, plans, "ACMW-2", "--status", "completed", "--cycle", "2017")
-    assert invoke("undo", "--plans", str(plans)).exit_code == EXIT_OK
-    assert latest(plans, 2017) == {}
-    assert invoke("undo", "--plans", str(plans)).exit_code == EXIT_OK
-    assert latest(plans, 2017) == {"ACMW-2": "completed"}
+def _run(invoke: Invoke, plans: Path, *args: str) -> str:
+    result = invoke(*args, "--plans", str(plans))
+    assert result.exit_code == EXIT_OK, result
+    return result.stdout
+
+
+def test_undo_walks_back_the_stack_and_redo_walks_forward(invoke: Invoke,
+                                                          plans: Path) -> None:
+    _record(invoke, plans, "ACMW-2", "--status", "ongoing", "--cycle", "2017")
+    _record(invoke, plans, "ACMW-3", "--status", "ongoing", "--cycle", "2017")
+    _record(invoke, plans, "ACMW-3", "--status", "delayed", "--cycle", "2017")
+    states = [latest(plans, 2017)]
+    # Each undo reverses the command before the last one undone, as in an editor.
+    for _ in range(3):
+        out = _run(invoke, plans, "undo")
+        assert out.startswith("Undone")
+        states.append(latest(plans, 2017))
+    assert states == [{"ACMW-2": "ongoing", "ACMW-3": "delayed"},
+                      {"ACMW-2": "ongoing", "ACMW-3": "ongoing"},
+                      {"ACMW-2": "ongoing"}, {}]
+    nothing = invoke("undo", "--plans", str(plans))
+    assert nothing.exit_code == EXIT_USAGE
+    assert nothing.stderr == ("error: nothing to undo: the progress store holds no update in "
+                              "effect\n")
+    # Redo walks forward again, one command at a time, then says there is nothing left.
+    forward = []
+    for _ in range(3):
+        out = _run(invoke, plans, "redo")
+        assert out.startswith("Redone") and "Put back change" in out
+        forward.append(latest(plans, 2017))
+    assert forward == states[-2::-1]
+    done = invoke("redo", "--plans", str(plans))
+    assert done.exit_code == EXIT_USAGE
+    assert "nothing to redo" in done.stderr
+    # And undo walks back once more after the redos.
+    _run(invoke, plans, "undo")
+    assert latest(plans, 2017) == states[1]
+
+
+def test_a_new_update_after_an_undo_clears_the_redo(invoke: Invoke, plans: Path) -> None:
+    _record(invoke, plans, "ACMW-2", "--status", "ongoing", "--cycle", "2017")
+    _run(invoke, plans, "undo")
+    _record(invoke, plans, "ACMW-3", "--status", "ongoing", "--cycle", "2017")
+    refused = invoke("redo", "--plans", str(plans))
+    assert refused.exit_code == EXIT_USAGE
+    last = change_files(plans)[-1].stem
+    assert refused.stderr == (f"error: nothing to redo: change {last} was recorded after the "
+                              "last undo (`undo --change ID` reverses a named change)\n")
+    assert latest(plans, 2017) == {"ACMW-3": "ongoing"}
+    # The undone change can still be named: undoing the undo puts it back.
+    undo_id = change_files(plans)[1].stem
+    _run(invoke, plans, "undo", "--change", undo_id)
+    assert latest(plans, 2017) == {"ACMW-2": "ongoing", "ACMW-3": "ongoing"}
+
+
+def test_redo_dry_run_json_and_commit(invoke: Invoke, plans: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    _git(plans, "init", "-q")
+    _record(invoke, plans, "ACMW-2", "--status", "ongoing", "--cycle", "2017", "--commit")
+    _run(invoke, plans, "undo", "--commit")
+    before = change_files(plans)
+    dry = _run(invoke, plans, "redo", "--dry-run")
+    assert dry.startswith("Would redo") and "nothing written" in dry
+    assert change_files(plans) == before
+    document = json.loads(_run(invoke, plans, "redo", "--format", "json", "--commit",
+                               "--by", "Chi"))
+    assert (document["kind"], document["dry_run"]) == ("redo", False)
+    assert document["redo"]["reverses"] == before[1].stem
+    assert document["reapplied"]["id"] == before[0].stem
+    assert document["redo"]["restored"] == [{"project": "ACMW-2", "before": None,
+                                             "after": "ongoing"}]
+    assert latest(plans, 2017) == {"ACMW-2": "ongoing"}
+    subject = _git(plans, "log", "-1", "--format=%s").strip()
+    assert subject == (f"redo {before[1].stem} in 2017: ACMW-2 no report -> ongoing (by Chi)")
+    log = json.loads(_run(invoke, plans, "log", "--cycle", "2017", "--format", "json"))
+    assert [(e["kind"], e["in_effect"]) for e in log["entries"]] == [
+        ("update", True), ("undo", False), ("redo", True)]
+    table = invoke("log", "--cycle", "2017", "--plans", str(plans),
+                   env={"COLUMNS": "200"}).stdout
+    assert "redo: no report -> ongoing" in table and "undo: ongoing -> no report (undone)" \
+        in table
 
 
 def test_undo_a_named_change_and_its_errors(invoke: Invoke, plans: Path) -> None:

@@ -57,12 +57,20 @@ def test_update_json_output(invoke: Invoke, plans: Path) -> None:
     assert Path(document["change"]["file"]).is_file()
 
 
-def test_default_cycle_is_this_year_and_outside_the_period_is_refused(
+def test_a_cycle_outside_the_plans_is_refused_with_the_range_and_a_cycle_to_try(
         invoke: Invoke, plans: Path) -> None:
-    result = invoke("update", "ACMW-2", "--status", "ongoing", "--plans", str(plans))
-    # The shipped plans cover 2016-2020: today's year is outside, and the error says so.
-    assert result.exit_code == EXIT_FAILURE
-    assert "outside the plan's period 2016-2020" in result.stderr
+    result = invoke("update", "ACMW-2", "--status", "ongoing", "--cycle", "2030",
+                    "--plans", str(plans))
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr == ("error: --cycle 2030 is outside the loaded plans (2016-2020); try "
+                             "--cycle 2020 (the last year of the loaded plans, which today is "
+                             "past)\n")
+    assert change_files(plans) == []
+    batch = invoke("update", "--from", "-", "--plans", str(plans),
+                   input="project,status,cycle\nACMW-2,ongoing,2031\n")
+    assert batch.exit_code == EXIT_FAILURE
+    assert ("standard input row 2: ACMW-2: cycle: cycle 2031 is outside the loaded plans "
+            "(2016-2020); try cycle 2020") in batch.stderr
     assert change_files(plans) == []
 
 
@@ -103,8 +111,8 @@ def test_cycle_must_be_a_year(invoke: Invoke, plans: Path) -> None:
     assert "is not a valid int" in result.stderr
     result = invoke("update", "ACMW-2", "--status", "ongoing", "--cycle", "17",
                     "--plans", str(plans))
-    assert result.exit_code == EXIT_FAILURE
-    assert "cycle: expected a year such as 2017, got 17" in result.stderr
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr == "error: cycle must be a year such as 2017, got 17\n"
     assert change_files(plans) == []
 
 
@@ -136,8 +144,17 @@ def test_the_shipped_example_records_acmw_2017_in_one_command(invoke: Invoke,
     assert len(list(csv.DictReader(io.StringIO(logged.stdout)))) == len(rows)
     listed = invoke("list", "--cycle", "2017", "--body", "ACMW", "--status", "completed",
                     "--plans", str(plans), "--format", "json")
+    # Completed for good: the projects whose plan ends by 2017. ACMW-2, the annual forum of
+    # 2016-2020, had its 2017 forum held: that cycle's part, and the project stays ongoing.
+    catalogue = load_catalogue(plans)
+    ends = {p.id: p.last_year for p in catalogue.projects}
     completed = {r["project"] for r in rows if r["status"] == "completed"}
-    assert {p["id"] for p in json.loads(listed.stdout)["projects"]} == completed
+    assert {p["id"] for p in json.loads(listed.stdout)["projects"]} == {
+        pid for pid in completed if (ends[pid] or 0) <= 2017}
+    assert "ACMW-2" in completed and ends["ACMW-2"] == 2020
+    ongoing = invoke("list", "--cycle", "2017", "--body", "ACMW", "--status", "ongoing",
+                     "--plans", str(plans), "--format", "json")
+    assert "ACMW-2" in {p["id"] for p in json.loads(ongoing.stdout)["projects"]}
 
 
 def test_dry_run_shows_before_and_after_and_writes_nothing(invoke: Invoke,
@@ -148,7 +165,9 @@ def test_dry_run_shows_before_and_after_and_writes_nothing(invoke: Invoke,
     assert result.exit_code == EXIT_OK, result
     assert "Dry run" in result.stdout and "nothing written" in result.stdout
     row = next(line for line in result.stdout.splitlines() if line.startswith("ACMW-2 "))
-    assert "ongoing" in row and "completed" in row
+    assert row.split()[:5] == ["ACMW-2", "2017", "ongoing", "part", "completed"]
+    assert "ACMW-2 is planned until 2020: this completed report would record its 2017 part" \
+        in result.stdout
     assert change_files(plans) == before
 
 
