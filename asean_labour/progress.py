@@ -434,9 +434,10 @@ class ProgressStore:
             if kind == "folder":
                 continue
             if kind is not None:
-                raise StoreError(f"{display_path(part)} is {kind}, not a folder; nothing was "
-                                 "recorded (the progress store keeps its change files in "
-                                 "folders: move it away)")
+                what = "the progress store" if part == self.root else \
+                    f"the folder of the {part.name} cycle's change files"
+                raise StoreError(f"{display_path(part)}: {what} is {kind}, not a folder; move "
+                                 "it away; nothing was recorded")
             try:
                 part.mkdir()
             except FileExistsError:
@@ -475,7 +476,16 @@ class ProgressStore:
         `build` gets the history and the time to record the change at: the clock, read
         now, made later than every change already in the store. It returns the change to
         write (None: nothing to write) and what to report. If a change file appears or
-        changes on disk meanwhile (a `git pull`, an editor), the change is built again."""
+        changes on disk meanwhile (a `git pull`, an editor), the change is built again.
+        A store with a problem, or a command refused on an empty store (nothing to undo), is
+        refused before anything is created (the progress folder, its lock file)."""
+        if _kind(self.root) is None:
+            empty = History([])
+            change, result = build(empty, next_time(empty, reading))
+            if change is None:
+                return result, None
+        else:
+            self.history(catalogue)
         with self.locked():
             for _attempt in range(3):
                 seen = self.fingerprint()

@@ -765,7 +765,7 @@ _NOT_IN_COMMITS = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 def commit_text(text: str) -> str:
     """User text made fit for one line of a commit message: every control character shown
-    as an escape (`\\n`, `\\x1b`)."""
+    as an escape (a line break as `\\x0a`, ESC as `\\x1b`)."""
     import re
 
     def escape(match: re.Match[str]) -> str:
