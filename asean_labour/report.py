@@ -643,7 +643,7 @@ def build_review(catalogue: Catalogue, history: History, selection: Selection,
         found = standings(projects, history, year)
         reported[year] = sum(1 for p in projects if found[p.id].reported)
         outcomes[year] = {
-            p.id: str(outcome(p, found[p.id], started_in.get(p.id, 10_000) <= year))
+            p.id: str(outcome(found[p.id], started_in.get(p.id, 10_000) <= year))
             for p in projects}
     final = outcomes[last]
     many = len({catalogue.programme_id_of(p) for p in projects}) > 1

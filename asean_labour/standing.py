@@ -10,9 +10,10 @@ update in an earlier cycle, read against the plan:
   for an earlier year of a project whose planned years run past the cycle (the annual forum of
   2016-2020, reported held in 2017) is that cycle's *part* completed: the project itself stays
   ongoing, and is due again in the next cycle;
-* a project not closed is *due* in C when the plan starts it in C or earlier, or when it has
-  reported before (a project that has started reporting reports every cycle until closed).
-  Due and silent in C is "no report received"; otherwise it is "not yet due".
+* a project not closed is *due* in C unless the plan starts it after C: a project the plan
+  gives no years is due every cycle of its plan (the plan does not say when), and one that has
+  reported is due every cycle until it is closed. Due and silent in C is "no report
+  received"; not due is "not yet due".
 
 The report's categories (`State`) and the review's (`Outcome`) and their labels live here, so
 every renderer names them the same way.
@@ -178,7 +179,7 @@ def _standing(project: Project, cycle: int, current: Update | None,
     if prior is not None:
         return Standing(project.id, cycle, State.NO_REPORT, project_status(prior, project),
                         prior, False, False, is_part(prior, project))
-    due = project.first_year is not None and project.first_year <= cycle
+    due = project.first_year is None or project.first_year <= cycle
     return Standing(project.id, cycle, State.NO_REPORT if due else State.NOT_DUE, None, None,
                     False, False, False)
 
@@ -199,16 +200,14 @@ def first_started(history: History) -> dict[str, int]:
     return started
 
 
-def outcome(project: Project, found: Standing, started: bool) -> Outcome:
+def outcome(found: Standing, started: bool) -> Outcome:
     """A project's outcome from its standing as of a cycle and whether work ever began by
-    then. Never reported: not yet due when the plan starts it after the cycle, else no report
-    received (a project the plan gives no years is expected within the plan's period)."""
+    then. Never reported: not yet due (as in the cycle's standing: the plan starts it later),
+    else no report received."""
     if found.closed and found.status is not None:
         return Outcome(found.status.value)
     if found.status in (Status.ONGOING, Status.DELAYED) or started:
         return Outcome.ONGOING
     if found.status is None:
-        first = project.first_year
-        return Outcome.NOT_DUE if first is not None and first > found.cycle else \
-            Outcome.NO_REPORT
+        return Outcome.NOT_DUE if found.state is State.NOT_DUE else Outcome.NO_REPORT
     return Outcome.NEVER_STARTED

@@ -715,10 +715,22 @@ def emit_recorded(result: Any, catalogue: Catalogue, fmt: str, out: Out) -> None
                                   result.before, parts, footer)
         emit_listing(listing, ListFormat(fmt), out)
     if notes:
+        out(("\n" if change is not None else "") + _paragraphs(notes, fmt))
+
+
+def _paragraphs(texts: Sequence[str], fmt: str) -> str:
+    """Sentences after a table: escaped for Markdown, else wrapped at word boundaries to the
+    terminal's width (or $COLUMNS when piped)."""
+    if fmt == "markdown":
         from asean_labour.text_safety import markdown_escape
 
-        lines = [markdown_escape(n) if fmt == "markdown" else n for n in notes]
-        out(("\n" if change is not None else "") + "\n".join(lines) + "\n")
+        return "\n\n".join(markdown_escape(t) for t in texts) + "\n"
+    from asean_labour.render.text_table import output_width, wrap_cell
+    from asean_labour.text_safety import visible_controls
+
+    width = output_width() if plain_output() else _console().width
+    return "".join("\n".join(wrap_cell(visible_controls(t), max(20, width - 1))) + "\n"
+                   for t in texts)
 
 
 def emit_undone(done: Any, fmt: str, out: Out) -> None:
@@ -883,5 +895,5 @@ def emit_log(rows: list[dict[str, Any]], cycle: int, fmt: ListFormat, out: Out) 
         (Column("Recorded (UTC)", no_wrap=True), Column("Project", no_wrap=True),
          Column("Status", ratio=2, min_width=11), Column("By", ratio=1, min_width=8),
          Column("Note", ratio=4, min_width=12), Column("Change", no_wrap=True, drop=1)),
-        tuple(table_rows), f"{len(rows)} entries")
+        tuple(table_rows), f"{len(rows)} {'entry' if len(rows) == 1 else 'entries'}")
     emit_listing(listing, fmt, out)

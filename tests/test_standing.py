@@ -99,6 +99,7 @@ def test_standings_in_each_case() -> None:
     assert in_2017["P-1"].words() == "ongoing (2017 part completed)"
     assert (in_2017["P-2"].state, in_2017["P-2"].closed) == (State.COMPLETED, True)
     assert in_2017["P-4"].state is State.NOT_DUE and in_2017["P-4"].words() == "not yet due"
+    assert standings((UNDATED,), History([]), 2017)["P-3"].words() == "no report received"
     in_2018 = standings(projects, history, 2018)
     # The forum is due again in 2018; the study stays completed; a project the plan gives no
     # years that has reported is due every cycle until closed (labelled by its last report).
@@ -108,7 +109,9 @@ def test_standings_in_each_case() -> None:
                                                               "completed (2017)")
     assert in_2018["P-3"].words() == "no report received (last: ongoing (2017))"
     assert [p.id for p in stale(projects, history, 2018)] == ["P-1", "P-3"]
-    assert standing(UNDATED, History([]), 2018).state is State.NOT_DUE
+    # Never reported: due unless the plan starts it later (no years: due in every cycle).
+    assert standing(UNDATED, History([]), 2016).state is State.NO_REPORT
+    assert standing(LATER, History([]), 2018).state is State.NOT_DUE
 
 
 def test_outcomes_count_no_report_apart_from_never_started() -> None:
@@ -116,10 +119,10 @@ def test_outcomes_count_no_report_apart_from_never_started() -> None:
                        _update(UNDATED, 2016, Status.ONGOING),
                        _update(UNDATED, 2017, Status.POSTPONED, order=1)])
     found = standings((AFML, ONE_OFF, UNDATED, LATER), history, 2018)
-    assert outcome(ONE_OFF, found["P-2"], started=False) is Outcome.NEVER_STARTED
-    assert outcome(UNDATED, found["P-3"], started=True) is Outcome.ONGOING  # began, postponed
-    assert outcome(AFML, found["P-1"], started=False) is Outcome.NO_REPORT
-    assert outcome(LATER, found["P-4"], started=False) is Outcome.NOT_DUE
+    assert outcome(found["P-2"], started=False) is Outcome.NEVER_STARTED
+    assert outcome(found["P-3"], started=True) is Outcome.ONGOING  # began, postponed
+    assert outcome(found["P-1"], started=False) is Outcome.NO_REPORT
+    assert outcome(found["P-4"], started=False) is Outcome.NOT_DUE
     assert [Outcome(o).label for o in ("no-report", "not-due", "never-started")] == [
         "no report received", "not yet due", "never started"]
 
@@ -260,17 +263,22 @@ def test_a_move_backwards_is_recorded_with_a_warning(invoke: Invoke, plans: Path
 
 def test_the_scorecard_labels_a_reported_project_by_its_report(invoke: Invoke,
                                                               plans: Path) -> None:
+    def statuses(cycle: str) -> dict[str, str]:
+        text = invoke("scorecard", "--cycle", cycle, "--body", "ACMW", "-f", "markdown",
+                      "--no-timestamp", "--plans", str(plans)).stdout
+        return {cells[1].strip(): cells[3].strip() for cells in (
+            line.replace("\\", "").split("|") for line in text.splitlines()
+            if re.match(r"^\| ACMW", line))}
+
     # ACMW-3 ("Regular at ACMW Meeting") has no years in the plan; ACMW-1 neither.
     result = invoke("update", "ACMW-3", "--status", "ongoing", "--cycle", "2017",
                     "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
-    text = invoke("scorecard", "--cycle", "2018", "--body", "ACMW", "-f", "markdown",
-                  "--no-timestamp", "--plans", str(plans)).stdout
-    rows = {cells[1].strip(): cells[3].strip() for cells in (
-        line.replace("\\", "").split("|") for line in text.splitlines()
-        if re.match(r"^\| ACMW", line))}
+    rows = statuses("2018")
     assert rows["ACMW-3"] == "no report received (last: ongoing, 2017)"
-    assert rows["ACMW-1"] == "not yet due"
+    assert rows["ACMW-1"] == "no report received"  # no years in the plan: due every cycle
+    assert rows["ACMW-15"] == "no report received"  # 2018-2019: due from 2018
+    assert statuses("2017")["ACMW-15"] == "not yet due"
     assert not any("not yet due (last" in status for status in rows.values())
 
 

@@ -216,10 +216,12 @@ def report_document(report: Report) -> Document:
               tuple(_chart_row(t) for t in report.by_group), _chart_row(total)),
         Paragraph(f"Status in the {c} cycle: the latest update recorded for the cycle; a "
                   "project completed, cancelled or carried over in an earlier cycle keeps that "
-                  f"status. No report received: due by {c} (its first year is {c} or earlier) "
-                  f"with no update in the {c} cycle. Not yet due: starts after {c}, or has no "
-                  "timeline in the plan. Completed share: completed projects over all "
-                  "projects counted.", small=True),
+                  "status; a completed report of one year of a longer project is that year's "
+                  "part, and the project stays ongoing. No report received: due (the plan "
+                  f"starts it by {c} or gives it no years, or it has reported before) and not "
+                  f"finished, with no update in the {c} cycle. Not yet due: the plan starts it "
+                  f"after {c}. Completed share: completed projects over all projects counted.",
+                  small=True),
         _section(2, f"Completed in the {c} cycle"),
     ]
     if report.completed:
