@@ -374,7 +374,7 @@ def update(
         batch_name = None
     folder, catalogue = _load(plans)
     store = ProgressStore(folder)
-    choice = cycles.choose(catalogue, store.history(catalogue), cycle)
+    choice = cycles.choose(catalogue, lambda: store.history(catalogue), cycle)
     if any(r.cycle is None or (isinstance(r.cycle, str) and not r.cycle.strip())
            for r in requests):
         views.announce_cycle({"--cycle": choice}, fmt is not OutputFormat.TABLE)

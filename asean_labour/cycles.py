@@ -9,11 +9,13 @@ today is before them). Commands say which cycle they chose on their output's fir
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from asean_labour.errors import UsageError
 from asean_labour.model import Catalogue
+from asean_labour.progress import check_cycle
 
 if TYPE_CHECKING:
     from asean_labour.progress import History
@@ -82,8 +84,6 @@ def require(catalogue: Catalogue, year: object, option: str = "--cycle",
             suggestion: CycleChoice | None = None) -> int:
     """The year, if it is a cycle some loaded plan covers; otherwise the `UsageError` every
     command gives, with the plans' years and a cycle to try."""
-    from asean_labour.progress import check_cycle
-
     cycle = check_cycle(year)
     years = covered_years(catalogue)
     if cycle in years:
@@ -106,13 +106,23 @@ def outside_message(catalogue: Catalogue, cycle: int, option: str = "--cycle",
             f"try {option} {suggestion.year}{why}")
 
 
-def choose(catalogue: Catalogue, history: History | None, given: int | None,
-           option: str = "--cycle", on: dt.date | None = None) -> CycleChoice:
-    """The cycle given (checked against the plans), else the default cycle."""
-    fallback = default_cycle(catalogue, history, on or today())
+def choose(catalogue: Catalogue, history: History | Callable[[], History] | None,
+           given: int | None, option: str = "--cycle", on: dt.date | None = None
+           ) -> CycleChoice:
+    """The cycle given (checked against the plans), else the default cycle. `history` may be
+    a function that reads it: it is read only when the default is needed (no cycle given, or
+    one outside the plans, whose refusal suggests the default)."""
+
+    def fallback() -> CycleChoice:
+        found = history() if callable(history) else history
+        return default_cycle(catalogue, found, on or today())
+
     if given is None:
-        return fallback
-    return CycleChoice(require(catalogue, given, option, fallback))
+        return fallback()
+    cycle = check_cycle(given)
+    if cycle in covered_years(catalogue):
+        return CycleChoice(cycle)
+    return CycleChoice(require(catalogue, cycle, option, fallback()))
 
 
 def announcement(choices: dict[str, CycleChoice]) -> str | None:

@@ -226,10 +226,13 @@ class History:
                        if c.kind == UPDATE and self.in_effect(c)})
 
     def last_time(self) -> dt.datetime | None:
-        """The latest time in the store: of any change's `recorded_at` or its id."""
-        times = [c.recorded_at for c in self.changes]
-        times += [t for t in (id_time(c.id) for c in self.changes) if t is not None]
-        return max(times, default=None)
+        """The latest time in the store: of any change's `recorded_at` or its id (ids start
+        with the time in a fixed-width form, so the greatest id has the latest)."""
+        if not self.changes:
+            return None
+        newest = id_time(max(c.id for c in self.changes))
+        latest = max(c.recorded_at for c in self.changes)
+        return max(latest, newest) if newest is not None else latest
 
     def chain_problems(self) -> list[tuple[Change, str]]:
         """Undos and redos that cannot be applied: pointing at a change that is missing, at
@@ -477,15 +480,16 @@ class ProgressStore:
         now, made later than every change already in the store. It returns the change to
         write (None: nothing to write) and what to report. If a change file appears or
         changes on disk meanwhile (a `git pull`, an editor), the change is built again.
-        A store with a problem, or a command refused on an empty store (nothing to undo), is
-        refused before anything is created (the progress folder, its lock file)."""
-        if _kind(self.root) is None:
+        A command refused on an empty store (nothing to undo), or a progress "folder" that is
+        not one, is refused before anything is created (the folder, its lock file)."""
+        kind = _kind(self.root)
+        if kind is None:
             empty = History([])
             change, result = build(empty, next_time(empty, reading))
             if change is None:
                 return result, None
-        else:
-            self.history(catalogue)
+        elif kind != "folder":
+            self.history(catalogue)  # raises, naming what is there instead
         with self.locked():
             for _attempt in range(3):
                 seen = self.fingerprint()
@@ -760,15 +764,14 @@ def _check_projects(change: Change, catalogue: Catalogue, problems: list[Problem
     """A cached change was checked against the plans of its day: check it against today's."""
     if change.path is None:
         return
-    shown = display_path(change.path)
     for pid in change.projects:
         if catalogue.project(pid) is None:
-            problems.append(Problem(shown, "no such project in the plans", item=pid,
-                                    field="project"))
+            problems.append(Problem(display_path(change.path), "no such project in the plans",
+                                    item=pid, field="project"))
     for update in change.updates:
         if update.carried_to is not None and catalogue.project(update.carried_to) is None:
-            problems.append(Problem(shown, "no such project in the plans", item=update.project,
-                                    field="carried_to"))
+            problems.append(Problem(display_path(change.path), "no such project in the plans",
+                                    item=update.project, field="carried_to"))
 
 
 def _stamp(update: Update, change_id: str, recorded_at: dt.datetime) -> Update:

@@ -139,6 +139,12 @@ class Standing:
     def status_cycle(self) -> int | None:
         return self.update.cycle if self.update is not None else None
 
+    @property
+    def due(self) -> bool:
+        """Whether the cycle asks the project for a report: the plan does not start it later,
+        and it was not finished before the cycle (a project finished in the cycle was due)."""
+        return self.state is not State.NOT_DUE and (self.reported or not self.closed)
+
     def words(self) -> str:
         """The standing in words, as `list` and `show` print it: `ongoing`, `completed (2016)`,
         `ongoing (2017 part completed)`, `no report received (last: ongoing, 2017)`."""

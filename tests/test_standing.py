@@ -109,6 +109,8 @@ def test_standings_in_each_case() -> None:
                                                               "completed (2017)")
     assert in_2018["P-3"].words() == "no report received (last: ongoing (2017))"
     assert [p.id for p in stale(projects, history, 2018)] == ["P-1", "P-3"]
+    assert [pid for pid, s in in_2018.items() if s.due] == ["P-1", "P-3"]  # P-2 finished
+    assert [pid for pid, s in in_2017.items() if s.due] == ["P-1", "P-2", "P-3"]
     # Never reported: due unless the plan starts it later (no years: due in every cycle).
     assert standing(UNDATED, History([]), 2016).state is State.NO_REPORT
     assert standing(LATER, History([]), 2018).state is State.NOT_DUE
