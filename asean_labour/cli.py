@@ -374,9 +374,13 @@ def update(
         batch_name = None
     folder, catalogue = _load(plans)
     store = ProgressStore(folder)
-    choice = cycles.choose(catalogue, lambda: store.history(catalogue), cycle)
-    if any(r.cycle is None or (isinstance(r.cycle, str) and not r.cycle.strip())
-           for r in requests):
+    defaulted = any(r.cycle is None or (isinstance(r.cycle, str) and not r.cycle.strip())
+                    for r in requests)
+    # The default cycle needs the store read: only when a row takes it (or --cycle is
+    # outside the plans, and the refusal suggests it).
+    choice = cycles.choose(catalogue, lambda: store.history(catalogue), cycle) \
+        if cycle is not None or defaulted else cycles.CycleChoice(0)
+    if defaulted:
         views.announce_cycle({"--cycle": choice}, fmt is not OutputFormat.TABLE)
     result = record(store, catalogue, requests, source=source, default_cycle=choice.year,
                     reporter=reporter, batch_name=batch_name, dry_run=dry_run)

@@ -368,6 +368,8 @@ class ProgressStore:
         fresh: dict[str, tuple[object, Change]] = {}
         changes = []
         parsed = False
+        ids = frozenset(p.id for p in catalogue.projects) if catalogue is not None else \
+            frozenset()
         for path in files:
             name = f"{path.parent.name}/{path.name}"
             key = cache.file_key(path)
@@ -375,7 +377,7 @@ class ProgressStore:
             if hit is not None and hit[0] == key:
                 change: Change | None = hit[1]
                 if catalogue is not None and change is not None:
-                    _check_projects(change, catalogue, problems)
+                    _check_projects(change, catalogue, ids, problems)
             else:
                 change = read_change(path, problems, catalogue)
                 parsed = True
@@ -787,9 +789,14 @@ def read_change(path: Path, problems: list[Problem],
                   restored=tuple(restored), source=source, path=path)
 
 
-def _check_projects(change: Change, catalogue: Catalogue, problems: list[Problem]) -> None:
-    """A cached change was checked against the plans of its day: check it against today's."""
-    if change.path is None:
+def _check_projects(change: Change, catalogue: Catalogue, known: frozenset[str],
+                    problems: list[Problem]) -> None:
+    """A cached change was checked against the plans of its day: check it against today's
+    (`known`: today's project ids, for the quick check that nearly always passes)."""
+    if change.path is None or (known.issuperset(u.project for u in change.updates)
+                               and known.issuperset(r.project for r in change.restored)
+                               and known.issuperset(u.carried_to for u in change.updates
+                                                    if u.carried_to is not None)):
         return
     for pid in change.projects:
         if catalogue.project(pid) is None:

@@ -124,10 +124,10 @@ def _check(request: Request, catalogue: Catalogue, source: str, default_cycle: i
         else:
             cycle = int(text)
     if project is not None and cycle:
-        from asean_labour.cycles import covered_years, outside_message
+        from asean_labour.cycles import outside_message
 
         plan = catalogue.plan_of(project)
-        if cycle not in covered_years(catalogue):
+        if not any(p.start <= cycle <= p.end for p in catalogue.plans):
             bad("cycle", outside_message(catalogue, cycle, "cycle"))
         elif not plan.start <= cycle <= plan.end:
             bad("cycle", f"cycle {cycle} is outside the plan's period {plan.period} "

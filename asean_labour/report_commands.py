@@ -179,7 +179,8 @@ def report(
     def build_changes(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
         from asean_labour import cycles
 
-        to = _choose(c, h, "--to", last)
+        to = _choose(c, h, "--cycle" if to_cycle is None and cycle is not None else "--to",
+                     last)
         before = cycles.CycleChoice(to.year - 1, f"the cycle before {to.year}")
         if from_cycle is None and before.year not in cycles.covered_years(c):
             raise UsageError(f"--changes compares {to.year} with the cycle before it, "

@@ -166,7 +166,7 @@ OUTSIDE = ("{option} 2030 is outside the loaded plans (2016-2020); try {option} 
     (["update", "ACMW-2", "--status", "ongoing", "--cycle", "2030"], "--cycle"),
     (["report", "--cycle", "2030"], "--cycle"),
     (["report", "--changes", "--to", "2030"], "--to"),
-    (["report", "--changes", "--cycle", "2030"], "--to"),
+    (["report", "--changes", "--cycle", "2030"], "--cycle"),
     (["scorecard", "--cycle", "2030"], "--cycle"),
     (["review", "--to", "2030"], "--to"),
     (["timeline", "--cycle", "2030"], "--cycle"),
