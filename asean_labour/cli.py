@@ -332,8 +332,9 @@ def update(
 
     \b
     Examples:
-      asean-labour update ACMW-2 --status ongoing --cycle 2017 --note "10th AFML held"
       asean-labour update ACMW-9 --status completed --cycle 2017
+      asean-labour update ACMW-2 --status completed --cycle 2017 --note "10th AFML held"
+      asean-labour update SLOM-WG-6 --status completed --cycle 2016 --final
       asean-labour update --from examples/acmw-2017.csv --dry-run
       asean-labour update --from - < round.csv
     """
@@ -439,8 +440,8 @@ def redo(
 ) -> None:
     """Put back what the last `undo` reversed; again, the undo before it, and so on.
 
-    A command recorded after an undo clears the way (as in an editor): `undo --change ID`
-    still reverses any named change, an undo included.
+    An update recorded after an undo ends what can be redone (as in an editor);
+    `undo --change ID` still reverses any named change, an undo included.
 
     \b
     Examples:

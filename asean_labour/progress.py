@@ -302,6 +302,7 @@ class ProgressStore:
     def __init__(self, plans_dir: Path) -> None:
         self.plans_dir = plans_dir
         self.root = plans_dir / PROGRESS_DIR
+        self.seen: tuple[tuple[str, object], ...] = ()  # the fingerprint `read` saw
 
     # reading
 
@@ -363,6 +364,7 @@ class ProgressStore:
         from asean_labour import cache
 
         files, problems = self.change_files()
+        seen: list[tuple[str, object]] = []
         use_cache = cached and cache.enabled()
         known = cache.load_changes(self.root) if use_cache else {}
         fresh: dict[str, tuple[object, Change]] = {}
@@ -373,6 +375,7 @@ class ProgressStore:
         for path in files:
             name = f"{path.parent.name}/{path.name}"
             key = cache.file_key(path)
+            seen.append((str(path), key))
             hit = known.get(name)
             if hit is not None and hit[0] == key:
                 change: Change | None = hit[1]
@@ -387,13 +390,14 @@ class ProgressStore:
                     fresh[name] = (key, change)
         if use_cache and not problems and (parsed or fresh.keys() != known.keys()):
             cache.store_changes(self.root, fresh)
-        seen: dict[str, Path] = {}
+        self.seen = tuple(seen)
+        first: dict[str, Path] = {}
         for change in changes:
-            if change.id in seen and change.path is not None:
+            if change.id in first and change.path is not None:
                 problems.append(Problem(display_path(change.path), f"change id {change.id} is "
-                                        f"also used by {display_path(seen[change.id])}"))
+                                        f"also used by {display_path(first[change.id])}"))
             elif change.path is not None:
-                seen[change.id] = change.path
+                first[change.id] = change.path
         history = History(changes)
         for change, message in history.chain_problems():
             if change.path is not None:
@@ -416,18 +420,13 @@ class ProgressStore:
 
     # writing
 
-    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
-        """Names, sizes and times of every change file: to detect a change between read
-        and write by anything that does not take our lock (an editor, a `git pull`)."""
-        files, _ = self.change_files()
-        out = []
-        for path in files:
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            out.append((str(path), st.st_size, st.st_mtime_ns))
-        return tuple(out)
+    def fingerprint(self) -> tuple[tuple[str, object], ...]:
+        """Names, sizes, times and inodes of every change file: to detect a change between
+        read and write by anything that does not take our lock (an editor, a `git pull`).
+        `read` keeps the fingerprint of what it read in `self.seen`."""
+        from asean_labour import cache
+
+        return tuple((str(path), cache.file_key(path)) for path in self.change_files()[0])
 
     @contextmanager
     def locked(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
@@ -521,8 +520,8 @@ class ProgressStore:
             self.history(catalogue)  # raises, naming what is there instead
         with self.locked():
             for _attempt in range(3):
-                seen = self.fingerprint()
                 history = self.history(catalogue)
+                seen = self.seen
                 change, result = build(history, next_time(history, reading))
                 if change is None:
                     return result, None

@@ -355,17 +355,34 @@ def test_a_file_moved_to_the_wrong_cycle_is_reported(plans: Path) -> None:
 
 def test_undo_recomputes_when_the_store_changes_underneath(
         plans: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change file that appears between the read and the write (a `git pull`, which takes
+    no lock) makes the command read again: the undo then reverses the newer change."""
     store = ProgressStore(plans)
     store.record(_change("ACMW-2"))
-    prints = iter([("a",), ("b",), ("b",), ("b",)])
-    monkeypatch.setattr(store, "fingerprint", lambda: next(prints))
+    pulled = _change("ACMW-3", at=progress.now_utc() + dt.timedelta(seconds=1))
+    real_reverse = progress.reverse
+    calls = []
+
+    def reverse_while_pulling(*args: object, **kwargs: object) -> Change:
+        calls.append(args[1])
+        if len(calls) == 1:
+            store.write(pulled)  # under our lock, as a git pull would be (it takes none)
+        return real_reverse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(progress, "reverse", reverse_while_pulling)
     done = progress.undo(store, None, "t", progress.now_utc())
-    assert done.path is not None  # read twice, then written
-    store.record(_change("ACMW-3"))
-    always_moving = iter(range(100))
-    monkeypatch.setattr(store, "fingerprint", lambda: (next(always_moving),))
+    assert done.path is not None and done.target.id == pulled.id  # read again, then written
+    assert len(calls) == 2
+
+    def always_pulling(*args: object, **kwargs: object) -> Change:
+        store.write(_change("ACMW-4"))
+        return real_reverse(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(progress, "reverse", always_pulling)
+    before = change_files(plans)
     with pytest.raises(StoreError, match="kept changing"):
         progress.undo(store, None, "t", progress.now_utc())
+    assert len(change_files(plans)) == len(before) + 3  # the three pulls; no undo written
 
 
 def test_change_ids_never_collide_or_overwrite(plans: Path) -> None:
