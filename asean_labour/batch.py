@@ -45,6 +45,7 @@ class Request:
     outputs: Sequence[Any] = ()
     evidence: Sequence[Any] = ()
     carried_to: Any = None
+    final: Any = None  # True: a completed project is finished for good (`update --final`)
     row: int | None = None  # the row (CSV) or table (TOML) number, for messages
     line: int | None = None
 

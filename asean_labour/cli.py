@@ -158,15 +158,16 @@ def list_projects(
     fmt: FormatOption = ListFormat.TABLE,
     cycle: Annotated[int | None, typer.Option(
         "--cycle", help="Reporting cycle (the year of the SLOM meeting) whose status to "
-        "show and filter on (default: the current year when --status or --stale is given).",
+        "show and filter on (with --status or --stale, default: the latest cycle with "
+        "recorded progress; see docs/progress.md).",
         show_default=False)] = None,
     status: Annotated[list[str] | None, typer.Option(
         "--status", help="Status as of the cycle: not-started, ongoing, completed, delayed, "
         "postponed, cancelled, carried-over, or 'none' for no report (repeatable).",
         show_default=False)] = None,
     stale: Annotated[bool, typer.Option(
-        "--stale", help="Only projects due by the cycle's year with no update in that "
-        "cycle.")] = False,
+        "--stale", help="Only projects due in the cycle (started by its year, or reporting "
+        "already, and not finished) with no report received in it.")] = False,
 ) -> None:
     """List projects, filtered and sorted; as a table, JSON, CSV or Markdown.
 
@@ -181,6 +182,8 @@ def list_projects(
 
     folder, catalogue = _load(plans)
     view = views.project_list(folder, catalogue, filters, sort, cycle, status or [], stale)
+    if view.choice is not None:
+        views.announce_cycle({"--cycle": view.choice}, fmt is not ListFormat.TABLE)
     views.emit_projects(view, fmt, _out)
 
 
@@ -246,7 +249,7 @@ def stats(filters: Filters, plans: PlansOption = None,
     views.emit_stats(_load(plans)[1], filters, fmt, _out)
 
 
-# --- progress: update, undo, log ---------------------------------------------------------------
+# --- progress: update, undo, redo, log ---------------------------------------------------------
 
 class OutputFormat(StrEnum):
     """Formats of commands that report what they did."""
@@ -268,6 +271,28 @@ ByOption = Annotated[str | None, typer.Option(
     "--by", metavar="NAME", show_default=False,
     help="Who reports (default: $ASEAN_LABOUR_REPORTER, the config's `reporter`, or your "
          "login name).")]
+CYCLE_DEFAULT = "default: the latest cycle with recorded progress; see docs/progress.md"
+
+
+def _reporter(by: str | None, config: Any) -> str:
+    """--by, checked as a name, else the configured reporter (checked where it is read)."""
+    from asean_labour.config import default_reporter, name_problem
+    from asean_labour.errors import UsageError
+
+    if by is not None and by.strip():
+        problem = name_problem(by)
+        if problem is not None:
+            raise UsageError(f"--by: {problem}")
+        return by.strip()
+    return str(default_reporter(config))
+
+
+def _commit(folder: Path, wanted: bool | None, config: Any, path: Path | None,
+            message: str) -> None:
+    if path is not None and (wanted if wanted is not None else config.commit):
+        from asean_labour import gitlog
+
+        gitlog.commit(folder, [path], message)
 
 
 @command("update")
@@ -280,11 +305,15 @@ def update(
         "--status", show_default=False,
         help="not-started, ongoing, delayed, postponed, completed, cancelled or "
              "carried-over.")] = None,
+    final: Annotated[bool, typer.Option(
+        "--final", help="With --status completed: the whole project is finished, even though "
+        "the plan gives it later years (without it, completing one year of a longer project "
+        "records that year's part, and the project stays ongoing).")] = False,
     note: Annotated[str | None, typer.Option("--note", show_default=False,
                                              help="What happened, in words.")] = None,
     cycle: Annotated[int | None, typer.Option(
         "--cycle", show_default=False,
-        help="Reporting cycle: the year of the SLOM meeting (default: this year).")] = None,
+        help=f"Reporting cycle: the year of the SLOM meeting ({CYCLE_DEFAULT}).")] = None,
     date: Annotated[str | None, typer.Option(
         "--date", metavar="YYYY-MM-DD", show_default=False,
         help="Date of the progress (default: today).")] = None,
@@ -298,7 +327,8 @@ def update(
         help="A URL or document reference; repeatable.")] = None,
     carried_to: Annotated[str | None, typer.Option(
         "--carried-to", metavar="ID", show_default=False,
-        help="With --status carried-over: the project in the successor plan.")] = None,
+        help="With --status carried-over: the project of a loaded plan that continues "
+             "it.")] = None,
     from_file: Annotated[str | None, typer.Option(
         "--from", metavar="FILE", show_default=False,
         help="A CSV or TOML batch of updates ('-' reads standard input).")] = None,
@@ -316,31 +346,35 @@ def update(
     """Record progress for the annual SLOM reporting cycle: one project, or a batch.
 
     Every row of a batch is checked first; if any is bad, nothing is written and every bad
-    row is reported. Updates are appended, never overwritten.
+    row is reported. Updates are appended, never overwritten; rows that match what is
+    already recorded are left out (importing a batch twice adds nothing).
 
     \b
     Examples:
-      asean-labour update ACMW-2 --status completed --cycle 2017 --note "held"
+      asean-labour update ACMW-9 --status completed --cycle 2017
+      asean-labour update ACMW-2 --status completed --cycle 2017 --note "10th AFML held"
+      asean-labour update SLOM-WG-6 --status completed --cycle 2016 --final
       asean-labour update --from examples/acmw-2017.csv --dry-run
       asean-labour update --from - < round.csv
     """
-    from asean_labour import views
+    from asean_labour import cycles, views
     from asean_labour.batch import Request, format_from_name, read_batch, read_input
-    from asean_labour.config import default_reporter, load_config
+    from asean_labour.config import load_config
     from asean_labour.errors import UsageError
-    from asean_labour.progress import ProgressStore, now_utc
+    from asean_labour.progress import ProgressStore
     from asean_labour.recording import record
 
     if (project_id is None) == (from_file is None):
         raise UsageError("give either a project ID or --from FILE (see `asean-labour update "
                          "--help`)")
     config = load_config()
-    reporter = by.strip() if by and by.strip() else default_reporter(config)
+    reporter = _reporter(by, config)
     if from_file is not None:
         given = [name for name, value in (("--status", status), ("--note", note),
                                           ("--date", date), ("--output", output),
                                           ("--evidence", evidence),
-                                          ("--carried-to", carried_to)) if value]
+                                          ("--carried-to", carried_to),
+                                          ("--final", final)) if value]
         if given:
             raise UsageError(f"{', '.join(given)} cannot be used with --from: the batch file "
                              "gives them per row (--cycle and --by set defaults)")
@@ -354,19 +388,25 @@ def update(
                              "postponed, completed, cancelled, carried-over")
         source = "command line"
         requests = [Request(project=project_id, status=status, cycle=cycle, date=date,
-                            note=note, reported_by=reporter, outputs=output or (),
-                            evidence=evidence or (), carried_to=carried_to)]
+                            note=note, reported_by=by if by and by.strip() else None,
+                            outputs=output or (), evidence=evidence or (),
+                            carried_to=carried_to, final=final or None)]
         batch_name = None
     folder, catalogue = _load(plans)
     store = ProgressStore(folder)
-    default_cycle = cycle if cycle is not None else views.current_year()
-    result = record(store, catalogue, requests, source=source, default_cycle=default_cycle,
-                    reporter=reporter, now=now_utc(), batch_name=batch_name, dry_run=dry_run)
-    views.emit_recorded(result, fmt.value, _out)
-    if result.path is not None and (commit if commit is not None else config.commit):
-        from asean_labour import gitlog
-
-        gitlog.commit(folder, [result.path], views.commit_message(result.change))
+    defaulted = any(r.cycle is None or (isinstance(r.cycle, str) and not r.cycle.strip())
+                    for r in requests)
+    # The default cycle needs the store read: only when a row takes it (or --cycle is
+    # outside the plans, and the refusal suggests it).
+    choice = cycles.choose(catalogue, lambda: store.history(catalogue), cycle) \
+        if cycle is not None or defaulted else cycles.CycleChoice(0)
+    if defaulted:
+        views.announce_cycle({"--cycle": choice}, fmt is not OutputFormat.TABLE)
+    result = record(store, catalogue, requests, source=source, default_cycle=choice.year,
+                    reporter=reporter, batch_name=batch_name, dry_run=dry_run)
+    views.emit_recorded(result, catalogue, fmt.value, _out)
+    if result.change is not None:
+        _commit(folder, commit, config, result.path, views.commit_message(result.change))
 
 
 @command("undo")
@@ -384,9 +424,11 @@ def undo(
                                               help="How to report what was undone.")]
     = OutputFormat.TABLE,
 ) -> None:
-    """Reverse the last command as a whole (a batch of 200 rows is undone as one).
+    """Reverse the last command as a whole (a batch of 200 rows is undone as one); again,
+    the command before it, and so on. `redo` puts them back.
 
     The reversal is appended; nothing is deleted, and the history shows both.
+
     \b
     Examples:
       asean-labour undo --dry-run
@@ -394,18 +436,48 @@ def undo(
       asean-labour undo --change 8adb3d20
     """
     from asean_labour import progress, views
-    from asean_labour.config import default_reporter, load_config
+    from asean_labour.config import load_config
 
     config = load_config()
-    reporter = by.strip() if by and by.strip() else default_reporter(config)
+    reporter = _reporter(by, config)
     folder, catalogue = _load(plans)
     done = progress.undo(progress.ProgressStore(folder), catalogue, reporter,
-                         progress.now_utc(), change, dry_run)
+                         change_id=change, dry_run=dry_run)
     views.emit_undone(done, fmt.value, _out)
-    if done.path is not None and (commit if commit is not None else config.commit):
-        from asean_labour import gitlog
+    _commit(folder, commit, config, done.path, views.undo_message(done))
 
-        gitlog.commit(folder, [done.path], views.undo_message(done))
+
+@command("redo")
+@with_display
+def redo(
+    by: ByOption = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run",
+                                          help="Show what would be put back.")] = False,
+    commit: CommitOption = None,
+    plans: PlansOption = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False,
+                                              help="How to report what was redone.")]
+    = OutputFormat.TABLE,
+) -> None:
+    """Put back what the last `undo` reversed; again, the undo before it, and so on.
+
+    An update recorded after an undo ends what can be redone (as in an editor);
+    `undo --change ID` still reverses any named change, an undo included.
+
+    \b
+    Examples:
+      asean-labour redo --dry-run
+      asean-labour redo
+    """
+    from asean_labour import progress, views
+    from asean_labour.config import load_config
+
+    config = load_config()
+    reporter = _reporter(by, config)
+    folder, catalogue = _load(plans)
+    done = progress.redo(progress.ProgressStore(folder), catalogue, reporter, dry_run=dry_run)
+    views.emit_undone(done, fmt.value, _out)
+    _commit(folder, commit, config, done.path, views.undo_message(done))
 
 
 @command("log")
@@ -415,28 +487,29 @@ def log(
     filters: Filters,
     cycle: Annotated[int | None, typer.Option(
         "--cycle", show_default=False,
-        help="Reporting cycle to list (default: this year).")] = None,
+        help=f"Reporting cycle to list ({CYCLE_DEFAULT}).")] = None,
     by: Annotated[list[str] | None, typer.Option(
         "--by", metavar="NAME", show_default=False,
         help="Only entries reported or recorded by NAME (repeatable).")] = None,
     plans: PlansOption = None,
     fmt: FormatOption = ListFormat.TABLE,
 ) -> None:
-    """A cycle's progress updates and undos, oldest first, with who and when.
+    """A cycle's progress updates, undos and redos, oldest first, with who and when.
 
     \b
     Examples:
       asean-labour log --cycle 2017
       asean-labour log --cycle 2017 --body ACMW --format csv
     """
-    from asean_labour import views
-    from asean_labour.progress import ProgressStore, check_cycle
+    from asean_labour import cycles, views
+    from asean_labour.progress import ProgressStore
 
     folder, catalogue = _load(plans)
-    year = check_cycle(cycle if cycle is not None else views.current_year())
     history = ProgressStore(folder).history(catalogue)
-    rows = views.log_rows(history, catalogue, year, filters, by or [])
-    views.emit_log(rows, year, fmt, _out)
+    choice = cycles.choose(catalogue, history, cycle)
+    rows = views.log_rows(history, catalogue, choice.year, filters, by or [])
+    views.announce_cycle({"--cycle": choice}, fmt is not ListFormat.TABLE)
+    views.emit_log(rows, choice.year, fmt, _out)
 
 
 # --- instruments and ratifications --------------------------------------------------------------

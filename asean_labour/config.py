@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,35 @@ from asean_labour.files import display_path, parse_toml
 CONFIG_ENV = "ASEAN_LABOUR_CONFIG"
 REPORTER_ENV = "ASEAN_LABOUR_REPORTER"
 CONFIG_KEYS = {"reporter": str, "commit": bool}
+MAX_NAME = 2_000
+
+#: Characters a name may not hold: controls (NUL, line breaks, escapes), the Unicode line and
+#: paragraph separators, and the bidirectional embeddings, overrides and isolates that make
+#: a name read as another. Names go into change files, tables and git commit messages.
+_NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def name_problem(name: str) -> str | None:
+    """Why a text cannot be a reporter's name (None: it can): a name is one line of plain
+    text, so it can never add a line (a forged git trailer) or hide what it says."""
+    if not name.strip():
+        return "is empty; expected a name"
+    if len(name) > MAX_NAME:
+        return f"is {len(name):,} characters long; the limit is {MAX_NAME:,}"
+    match = _NOT_IN_NAMES.search(name)
+    if match is None:
+        return None
+    char = match.group()
+    if char == "\x00":
+        what = "a NUL character"
+    elif char in _LINE_BREAKS:
+        what = "a line break"
+    elif "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        what = "a bidirectional control character"
+    else:
+        what = "a control character"
+    return f"contains {what} (U+{ord(char):04X}); a name is one line of plain text"
 
 
 @dataclass(frozen=True)
@@ -55,6 +85,9 @@ def load_config() -> Config:
         elif not isinstance(value, expected):
             wanted = "a string" if expected is str else "true or false"
             problems.append(Problem(shown, f"expected {wanted}", field=key))
+        elif key == "reporter" and isinstance(value, str) and value.strip() and \
+                (problem := name_problem(value)) is not None:
+            problems.append(Problem(shown, problem, line=_line_of(raw, key), field=key))
     if problems:
         raise InvalidInput(problems, f"fix the configuration file {shown}")
     reporter = data.get("reporter")
@@ -62,12 +95,33 @@ def load_config() -> Config:
                   else None, commit=bool(data.get("commit", False)), path=path)
 
 
+def _line_of(raw: bytes, key: str) -> int | None:
+    from asean_labour.files import LineFinder
+
+    return LineFinder(raw.decode("utf-8-sig", errors="replace")).key(0, key) or None
+
+
 def default_reporter(config: Config) -> str:
-    """$ASEAN_LABOUR_REPORTER, else the config's `reporter`, else the login name."""
-    name = os.environ.get(REPORTER_ENV, "").strip() or config.reporter
-    if name:
-        return name
+    """$ASEAN_LABOUR_REPORTER, else the config's `reporter`, else the login name; each
+    checked as a name (`InvalidInput` naming where it came from)."""
+    env = os.environ.get(REPORTER_ENV, "").strip()
+    if env:
+        return checked_name(env, f"${REPORTER_ENV}")
+    if config.reporter:
+        where = display_path(config.path) if config.path else "the configuration file"
+        return checked_name(config.reporter, where, "reporter")
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+    return checked_name(login, "your login name (give --by NAME)")
+
+
+def checked_name(name: str, where: str, key: str | None = None) -> str:
+    """The name, stripped, if it can be a reporter's name; else `InvalidInput` naming where
+    the name came from."""
+    problem = name_problem(name)
+    if problem is not None:
+        raise InvalidInput([Problem(where, problem, field=key)],
+                           "the reporter's name cannot be used; nothing was recorded")
+    return name.strip()

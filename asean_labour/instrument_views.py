@@ -21,7 +21,7 @@ from asean_labour.query import Filters
 from asean_labour.render import Column, ListFormat, Listing
 
 if TYPE_CHECKING:
-    from asean_labour.progress import Update
+    from asean_labour.standing import Standing
 
 Out = Callable[[str], None]
 
@@ -161,19 +161,18 @@ def commitments_listing(instrument: Instrument, rows: Sequence[LinkedProject]) -
                    tuple(styles))
 
 
-def status_text(update: Update | None, cycle: int) -> str:
-    """`completed`, `ongoing (2017)` for a status reported in an earlier cycle, `no report`."""
-    if update is None:
-        return "no report"
-    return update.status.label + (f" ({update.cycle})" if update.cycle != cycle else "")
+def status_text(found: Standing | None) -> str:
+    """The project's standing in words, as `list` and `show` print it (`ongoing`, `no report
+    received (last: ongoing, 2017)`)."""
+    return found.words() if found is not None else "no report received"
 
 
 def projects_listing(instrument: Instrument, rows: Sequence[LinkedProject], total: int,
-                     status: dict[str, Update], cycle: int) -> Listing:
+                     status: dict[str, Standing], cycle: int) -> Listing:
     table = tuple(
         (r.project.id, r.project.title or "(item missing from the source)",
          r.describe(instrument.noun), ", ".join(labels(acting(r.project, Part.COORDINATOR))),
-         status_text(status.get(r.project.id), cycle))
+         status_text(status.get(r.project.id)))
         for r in rows)
     if not total:
         footer = "No project is linked: the plans do not name this instrument."
@@ -199,7 +198,7 @@ def commitment_record(instrument: Instrument, commitment: Commitment,
 
 
 def emit_instrument(instrument: Instrument, catalogue: Catalogue, rows: Sequence[LinkedProject],
-                    total: int, status: dict[str, Update], cycle: int, fmt: ListFormat,
+                    total: int, status: dict[str, Standing], cycle: int, fmt: ListFormat,
                     out: Out) -> None:
     """One instrument: its facts, its commitments, and its linked projects with status."""
     from asean_labour import views
@@ -225,7 +224,7 @@ def emit_instrument(instrument: Instrument, catalogue: Catalogue, rows: Sequence
         linked = [project_record(catalogue, r.project) | {
             "link": [{"relation": str(t.relation), "commitments": list(t.commitments),
                       "via_plan": t.via_plan, "basis": t.basis} for t in r.ties],
-            "progress": views.progress_record(status.get(r.project.id), cycle),
+            "progress": views.progress_record(status.get(r.project.id)),
         } for r in rows]
         _json("instrument", out, cycle=cycle, instrument=record, linked_projects=linked)
         return
@@ -305,12 +304,15 @@ def run(folder: Path, catalogue: Catalogue, filters: Filters, wanted: str | None
         linked = {i.id: len(linked_projects(i, catalogue)) for i in instruments}
         emit_instruments(relevant, linked, len(instruments), not filters.is_empty(), fmt, out)
         return
-    from asean_labour.progress import ProgressStore, check_cycle
-    from asean_labour.views import current_year
+    from asean_labour import cycles, views
+    from asean_labour.progress import ProgressStore
 
     instrument = find_instrument(instruments, wanted)
-    year = check_cycle(cycle if cycle is not None else current_year())
+    history = ProgressStore(folder).history(catalogue)
+    choice = cycles.choose(catalogue, history, cycle)
+    year = choice.year
+    views.announce_cycle({"--cycle": choice}, fmt is not ListFormat.TABLE)
     rows = linked_projects(instrument, catalogue)
     shown = [r for r in rows if selection.matches(r.project, catalogue)]
-    status = latest_status(ProgressStore(folder).history(catalogue), year) if rows else {}
+    status = latest_status(history, [r.project for r in rows], year) if rows else {}
     emit_instrument(instrument, catalogue, shown, len(rows), status, year, fmt, out)

@@ -30,8 +30,9 @@ from asean_labour.model import Catalogue, Project
 from asean_labour.vocabulary import ORGANISATION_ALIASES, fold, suggest
 
 if TYPE_CHECKING:  # the progress store is imported only by the commands that read it
-    from asean_labour.progress import History, Update
+    from asean_labour.progress import History
     from asean_labour.query import Selection
+    from asean_labour.standing import Standing
 
 INSTRUMENTS_DIR = "instruments"
 INSTRUMENT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{0,63}$")
@@ -183,10 +184,13 @@ def commitment_projects(rows: Sequence[LinkedProject], number: int) -> list[Proj
     return [row.project for row in rows if number in row.commitments]
 
 
-def latest_status(history: History, cycle: int) -> dict[str, Update]:
-    """Each project's latest status as of a cycle: the one place instruments read the
-    progress store's answer."""
-    return history.latest(cycle, as_of=True)
+def latest_status(history: History, projects: Sequence[Project], cycle: int
+                  ) -> dict[str, Standing]:
+    """Each linked project's standing in a cycle: the one place instruments read the progress
+    store's answer, through the rule every command uses (`standing.standings`)."""
+    from asean_labour.standing import standings
+
+    return standings(projects, history, cycle)
 
 
 # --- relevance to a country or a partner -------------------------------------------------------

@@ -1,13 +1,18 @@
 """The progress store: every command that records progress writes one new, immutable file.
 
 Layout: `<plans>/progress/<cycle>/<UTC time>-<random>.toml`, one file per command (a single
-update, a whole batch, or an undo). Nothing is ever rewritten or deleted, so
+update, a whole batch, an undo or a redo). Nothing is ever rewritten or deleted, so
 
-* an update costs the same however long the history is (no file grows);
+* no file grows, and a change file, once parsed, is served from the cache;
 * officers on different git clones add different files and never conflict when they merge;
 * a batch lands whole or not at all (one file, written to a temporary name, fsynced, then
   linked into place under an exclusive lock);
-* `undo` appends a reversal; a project's status in a cycle is its latest update in effect.
+* `undo` appends a reversal of the last command in effect, `redo` a reversal of the last
+  undo; a project's status in a cycle is its latest update in effect.
+
+The store's order is the order of writing: a command reads the store and the clock inside the
+lock, and stamps its change later than every change already in the store (so a clone whose
+clock runs behind still orders its changes after the ones it has pulled).
 """
 
 from __future__ import annotations
@@ -15,12 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from asean_labour.atomic import reason, write_atomically
 from asean_labour.errors import AseanLabourError, InvalidInput, Problem, UsageError
@@ -28,15 +34,25 @@ from asean_labour.files import LineFinder, display_path, parse_toml
 from asean_labour.model import Catalogue
 from asean_labour.status import Output, Status, parse_output, parse_status
 
-STORE_SCHEMA_VERSION = 1
+#: Version 2 added `kind = "redo"` and the update fields `final`, `moved_back_from` and
+#: `moved_back_from_cycle`; version 1 files are read as they are.
+STORE_SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 PROGRESS_DIR = "progress"
 LOCK_NAME = ".lock"
 CHANGE_NAME = re.compile(r"^([0-9]{8}T[0-9]{12}Z)-([0-9a-f]{8})\.toml$")
 CYCLE_NAME = re.compile(r"^[0-9]{4}$")
+ID_TIME = "%Y%m%dT%H%M%S%fZ"
 MAX_NOTE = 20_000
 MAX_FIELD = 2_000
 MAX_CHANGE_FILE_BYTES = 64 * 1024 * 1024
 LOCK_TIMEOUT = 60.0
+#: Kinds of change: an update records statuses; an undo or a redo reverses an earlier change.
+UPDATE, UNDO, REDO = "update", "undo", "redo"
+KINDS = (UPDATE, UNDO, REDO)
+REVERSING = (UNDO, REDO)
+
+T = TypeVar("T")
 
 
 class StoreError(AseanLabourError):
@@ -58,11 +74,30 @@ class Update:
     carried_to: str | None = None
     change: str = ""
     recorded_at: dt.datetime | None = None
+    #: True: the officer said the project is finished for good (`update --final`).
+    final: bool | None = None
+    #: The project's status (and its cycle) before this update, when the update moved the
+    #: project backwards (completed -> ongoing...): the tool warned, and the log shows it.
+    moved_back_from: Status | None = None
+    moved_back_from_cycle: int | None = None
+
+    # Pickled (the cache of parsed change files) as a tuple of values: dataclasses' own
+    # slotted-state functions look the fields up for every object, which made loading a
+    # store of 30,000 updates three times slower.
+    def __getstate__(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _UPDATE_FIELDS)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        for name, value in zip(_UPDATE_FIELDS, state, strict=True):
+            object.__setattr__(self, name, value)
+
+
+_UPDATE_FIELDS = tuple(f.name for f in fields(Update))
 
 
 @dataclass(frozen=True, slots=True)
 class Reversal:
-    """What an undo did to one project: its status before and after."""
+    """What an undo (or redo) did to one project: its status before and after."""
 
     project: str
     before: Status | None
@@ -74,7 +109,7 @@ class Change:
     """The record of one command: updates, or the reversal of an earlier change."""
 
     id: str
-    kind: str  # "update" or "undo"
+    kind: str  # "update", "undo" or "redo"
     cycle: int
     recorded_at: dt.datetime
     recorded_by: str
@@ -86,13 +121,21 @@ class Change:
 
     @property
     def projects(self) -> tuple[str, ...]:
-        if self.kind == "undo":
+        if self.kind in REVERSING:
             return tuple(r.project for r in self.restored)
         return tuple(u.project for u in self.updates)
 
 
 def new_change_id(now: dt.datetime) -> str:
-    return now.strftime("%Y%m%dT%H%M%S%fZ") + "-" + os.urandom(4).hex()
+    return now.strftime(ID_TIME) + "-" + os.urandom(4).hex()
+
+
+def id_time(change_id: str) -> dt.datetime | None:
+    """The UTC time a change id starts with (None for an id not written by the tool)."""
+    try:
+        return dt.datetime.strptime(change_id[:22], ID_TIME).replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
 
 
 def check_cycle(value: Any) -> int:
@@ -109,19 +152,22 @@ def check_cycle(value: Any) -> int:
 
 @dataclass
 class History:
-    """All changes of the store, in the order they were recorded, with undo applied."""
+    """All changes of the store, in the order they were recorded, with undo and redo applied.
+
+    An undo or redo in effect takes the change it reverses out of effect, newest first: so a
+    redo (which reverses an undo) puts the undone change back."""
 
     changes: list[Change]
     reversed_by: dict[str, str] = field(default_factory=dict)
+    _by_cycle: dict[int, dict[str, Update]] | None = field(default=None, init=False,
+                                                           repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.changes.sort(key=lambda c: (c.recorded_at, c.id))
         killed: dict[str, str] = {}
-        # Newest first: an undo in effect takes its target out of effect (an undo of an undo
-        # therefore puts the original back).
         for change in reversed(self.changes):
-            if change.id not in killed and change.kind == "undo" and change.reverses:
-                killed[change.reverses] = change.id
+            if change.id not in killed and change.kind in REVERSING and change.reverses:
+                killed.setdefault(change.reverses, change.id)
         self.reversed_by = killed
 
     def in_effect(self, change: Change) -> bool:
@@ -129,25 +175,37 @@ class History:
 
     def updates(self, effective_only: bool = True) -> Iterator[Update]:
         for change in self.changes:
-            if change.kind == "update" and (not effective_only or self.in_effect(change)):
+            if change.kind == UPDATE and (not effective_only or self.in_effect(change)):
                 yield from change.updates
 
     def latest(self, cycle: int, as_of: bool = False) -> dict[str, Update]:
         """Each project's latest update in effect in `cycle` (or in any cycle up to it)."""
-        state: dict[str, tuple[tuple[int, dt.datetime, str], Update]] = {}
-        for update in self.updates():
-            if update.cycle == cycle or (as_of and update.cycle < cycle):
-                key = (update.cycle, update.recorded_at or dt.datetime.min, update.change)
-                held = state.get(update.project)
-                if held is None or key >= held[0]:
-                    state[update.project] = (key, update)
-        return {pid: item[1] for pid, item in state.items()}
+        index = self._index()
+        if not as_of:
+            return dict(index.get(cycle, {}))
+        merged: dict[str, Update] = {}
+        for year in sorted(y for y in index if y <= cycle):
+            merged.update(index[year])
+        return merged
+
+    def _index(self) -> dict[int, dict[str, Update]]:
+        """Each cycle's latest update in effect per project, computed once: changes are in
+        the order recorded, so the last seen of a cycle is its latest."""
+        if self._by_cycle is None:
+            index: dict[int, dict[str, Update]] = {}
+            for change in self.changes:
+                if change.kind == UPDATE and self.in_effect(change):
+                    cycle = index.setdefault(change.cycle, {})
+                    for update in change.updates:
+                        cycle[update.project] = update
+            self._by_cycle = index
+        return self._by_cycle
 
     def project_history(self, project_id: str) -> list[tuple[Change, Update | Reversal, bool]]:
         """Every entry about one project: (change, update or reversal, in effect)."""
         rows: list[tuple[Change, Update | Reversal, bool]] = []
         for change in self.changes:
-            if change.kind == "update":
+            if change.kind == UPDATE:
                 rows.extend((change, u, self.in_effect(change)) for u in change.updates
                             if u.project == project_id)
             else:
@@ -155,11 +213,27 @@ class History:
                             if r.project == project_id)
         return rows
 
-    def last_in_effect(self) -> Change | None:
+    def undo_target(self) -> Change | None:
+        """What `undo` reverses: the newest update still in effect (the top of the stack)."""
         for change in reversed(self.changes):
-            if self.in_effect(change):
+            if change.kind == UPDATE and self.in_effect(change):
                 return change
         return None
+
+    def redo_target(self) -> tuple[Change | None, Change | None]:
+        """What `redo` reverses: the newest undo of an update still in effect, unless an
+        update was recorded after it (a new command clears what can be redone, as in an
+        editor). Returns (the undo, None), or (None, the update in the way, if any)."""
+        by_id = {c.id: c for c in self.changes}
+        for change in reversed(self.changes):
+            if change.kind == UPDATE:
+                return None, change
+            if change.kind != UNDO or not self.in_effect(change):
+                continue
+            target = by_id.get(change.reverses or "")
+            if target is not None and target.kind == UPDATE:
+                return change, None
+        return None, None
 
     def find(self, change_id: str) -> Change | None:
         """The change with this id, or the only one whose id starts or ends with it."""
@@ -173,6 +247,52 @@ class History:
     def cycles(self) -> list[int]:
         return sorted({c.cycle for c in self.changes})
 
+    def reported_cycles(self) -> list[int]:
+        """The cycles with an update in effect, in order."""
+        return sorted({c.cycle for c in self.changes
+                       if c.kind == UPDATE and self.in_effect(c)})
+
+    def last_time(self) -> dt.datetime | None:
+        """The latest time in the store: of any change's `recorded_at` or its id (ids start
+        with the time in a fixed-width form, so the greatest id has the latest)."""
+        if not self.changes:
+            return None
+        newest = id_time(max(c.id for c in self.changes))
+        latest = max(c.recorded_at for c in self.changes)
+        return max(latest, newest) if newest is not None else latest
+
+    def chain_problems(self) -> list[tuple[Change, str]]:
+        """Undos and redos that cannot be applied: pointing at a change that is missing, at
+        themselves, at a later change, at another cycle, or (a redo) at an update."""
+        by_id = {c.id: c for c in self.changes}
+        order = {c.id: index for index, c in enumerate(self.changes)}
+        found: list[tuple[Change, str]] = []
+        for change in self.changes:
+            if change.kind not in REVERSING or change.reverses is None:
+                continue
+            target = by_id.get(change.reverses)
+            if change.reverses == change.id:
+                found.append((change, f"this {change.kind} reverses itself"))
+            elif target is None:
+                found.append((change, f"reverses change {change.reverses}, which is not in "
+                                      "the progress store"))
+            elif target.cycle != change.cycle:
+                found.append((change, f"reverses change {target.id} of the {target.cycle} "
+                                      f"cycle; an {change.kind} stays in the cycle of the "
+                                      "change it reverses"))
+            elif order[target.id] > order[change.id]:
+                found.append((change, f"reverses change {target.id}, which was recorded "
+                                      "after it"))
+            elif change.kind == REDO and target.kind == UPDATE:
+                found.append((change, f"a redo reverses an undo, but {target.id} is an "
+                                      "update"))
+            else:
+                stray = sorted(set(change.projects) - set(target.projects))
+                if stray:
+                    found.append((change, f"restores {', '.join(stray)}, which change "
+                                          f"{target.id} does not touch"))
+        return found
+
 
 # --- the store ---------------------------------------------------------------------------------
 
@@ -182,34 +302,50 @@ class ProgressStore:
     def __init__(self, plans_dir: Path) -> None:
         self.plans_dir = plans_dir
         self.root = plans_dir / PROGRESS_DIR
+        self.seen: tuple[tuple[str, object], ...] = ()  # the fingerprint `read` saw
 
     # reading
 
     def change_files(self) -> tuple[list[Path], list[Problem]]:
+        """The change files, and every entry that has no place in the store: the progress
+        folder or a cycle folder that is a file or a link, folders not named after a cycle,
+        `.toml` files not named as change files, anything that is not a regular file.
+        Other files (a README) and hidden files (the lock) are left alone."""
         files: list[Path] = []
         problems: list[Problem] = []
-        if not self.root.exists():
+        root = _kind(self.root)
+        if root is None:
             return files, problems
-        if self.root.is_symlink():
-            problems.append(Problem(display_path(self.root), "the progress folder is a "
-                                    "symbolic link; refusing to follow it"))
+        if root != "folder":
+            problems.append(Problem(display_path(self.root), f"the progress store is {root}, "
+                                    "not a folder; move it away (the tool keeps progress in "
+                                    "a folder of change files here)"))
             return files, problems
-        for entry in sorted(self.root.iterdir()):
+        for entry in _listing(self.root, problems):
             if entry.name.startswith("."):
                 continue
             shown = display_path(entry)
-            if not CYCLE_NAME.match(entry.name) or not entry.is_dir() or entry.is_symlink():
-                if entry.suffix == ".toml" or entry.is_dir():
+            kind = _kind(entry)
+            if CYCLE_NAME.match(entry.name):
+                if kind != "folder":
+                    problems.append(Problem(shown, f"unexpected entry in the progress folder: "
+                                            f"{kind}, where a folder of the {entry.name} "
+                                            "cycle's change files belongs"))
+                    continue
+            else:
+                if kind == "folder" or entry.suffix == ".toml" or kind not in ("a file",):
                     problems.append(Problem(shown, "unexpected entry in the progress folder: "
                                             "expected a folder named after a cycle (a year) "
                                             "holding the tool's change files"))
                 continue
-            for item in sorted(entry.iterdir()):
+            for item in _listing(entry, problems):
                 if item.name.startswith("."):
                     continue
-                if item.is_symlink() or not item.is_file():
-                    problems.append(Problem(display_path(item), "unexpected entry: expected "
-                                            "a change file written by asean-labour"))
+                kind = _kind(item)
+                if kind != "a file":
+                    problems.append(Problem(display_path(item), f"unexpected entry: {kind}, "
+                                            "where only change files written by asean-labour "
+                                            "belong"))
                 elif not CHANGE_NAME.match(item.name):
                     if item.suffix == ".toml":
                         problems.append(Problem(display_path(item), "unexpected file name: "
@@ -228,19 +364,23 @@ class ProgressStore:
         from asean_labour import cache
 
         files, problems = self.change_files()
+        seen: list[tuple[str, object]] = []
         use_cache = cached and cache.enabled()
         known = cache.load_changes(self.root) if use_cache else {}
         fresh: dict[str, tuple[object, Change]] = {}
         changes = []
         parsed = False
+        ids = frozenset(p.id for p in catalogue.projects) if catalogue is not None else \
+            frozenset()
         for path in files:
             name = f"{path.parent.name}/{path.name}"
             key = cache.file_key(path)
+            seen.append((str(path), key))
             hit = known.get(name)
             if hit is not None and hit[0] == key:
                 change: Change | None = hit[1]
                 if catalogue is not None and change is not None:
-                    _check_projects(change, catalogue, problems)
+                    _check_projects(change, catalogue, ids, problems)
             else:
                 change = read_change(path, problems, catalogue)
                 parsed = True
@@ -250,14 +390,21 @@ class ProgressStore:
                     fresh[name] = (key, change)
         if use_cache and not problems and (parsed or fresh.keys() != known.keys()):
             cache.store_changes(self.root, fresh)
-        seen: dict[str, Path] = {}
+        self.seen = tuple(seen)
+        first: dict[str, Path] = {}
         for change in changes:
-            if change.id in seen and change.path is not None:
+            if change.id in first and change.path is not None:
                 problems.append(Problem(display_path(change.path), f"change id {change.id} is "
-                                        f"also used by {display_path(seen[change.id])}"))
+                                        f"also used by {display_path(first[change.id])}"))
             elif change.path is not None:
-                seen[change.id] = change.path
-        return History(changes), problems
+                first[change.id] = change.path
+        history = History(changes)
+        for change, message in history.chain_problems():
+            if change.path is not None:
+                problems.append(Problem(display_path(change.path), message,
+                                        line=_key_line(change.path, "reverses"),
+                                        field="reverses"))
+        return history, problems
 
     def history(self, catalogue: Catalogue | None = None) -> History:
         """The history; `InvalidInput` if any change file is broken (never written over)."""
@@ -273,18 +420,13 @@ class ProgressStore:
 
     # writing
 
-    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
-        """Names, sizes and times of every change file: to detect a change between read
-        and write by anything that does not take our lock (an editor, a `git pull`)."""
-        files, _ = self.change_files()
-        out = []
-        for path in files:
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            out.append((str(path), st.st_size, st.st_mtime_ns))
-        return tuple(out)
+    def fingerprint(self) -> tuple[tuple[str, object], ...]:
+        """Names, sizes, times and inodes of every change file: to detect a change between
+        read and write by anything that does not take our lock (an editor, a `git pull`).
+        `read` keeps the fingerprint of what it read in `self.seen`."""
+        from asean_labour import cache
+
+        return tuple((str(path), cache.file_key(path)) for path in self.change_files()[0])
 
     @contextmanager
     def locked(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
@@ -295,10 +437,13 @@ class ProgressStore:
         self._ensure_dir(self.root)
         path = self.root / LOCK_NAME
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
         except OSError as exc:
             raise _store_error(exc, path) from None
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise StoreError(f"{display_path(path)} is not a regular file; nothing was "
+                                 "recorded (remove it: the tool makes a new one)")
             deadline = time.monotonic() + timeout
             while True:
                 try:
@@ -316,11 +461,20 @@ class ProgressStore:
 
     def _ensure_dir(self, folder: Path) -> None:
         for part in (self.root, folder):
-            if part.is_symlink():
-                raise StoreError(f"{display_path(part)} is a symbolic link; refusing to write "
-                                 "through it")
+            kind = _kind(part)
+            if kind == "folder":
+                continue
+            if kind is not None:
+                what = "the progress store" if part == self.root else \
+                    f"the folder of the {part.name} cycle's change files"
+                raise StoreError(f"{display_path(part)}: {what} is {kind}, not a folder; move "
+                                 "it away; nothing was recorded")
             try:
-                part.mkdir(exist_ok=True)
+                part.mkdir()
+            except FileExistsError:
+                if _kind(part) != "folder":
+                    raise StoreError(f"{display_path(part)} appeared as something other than "
+                                     "a folder; nothing was recorded") from None
             except OSError as exc:
                 raise _store_error(exc, part) from None
 
@@ -340,8 +494,96 @@ class ProgressStore:
         return final
 
     def record(self, change: Change) -> Path:
+        """Write a change made elsewhere, as it is, under the lock (its time is kept: the
+        commands use `append`, which stamps the change inside the lock)."""
         with self.locked():
             return self.write(change)
+
+    def append(self, catalogue: Catalogue | None,
+               build: Callable[[History, dt.datetime], tuple[Change | None, T]],
+               reading: dt.datetime | None = None) -> tuple[T, Path | None]:
+        """Read the store, stamp and build a change, and write it, all under the lock.
+
+        `build` gets the history and the time to record the change at: the clock, read
+        now, made later than every change already in the store. It returns the change to
+        write (None: nothing to write) and what to report. If a change file appears or
+        changes on disk meanwhile (a `git pull`, an editor), the change is built again.
+        A command refused on an empty store (nothing to undo), or a progress "folder" that is
+        not one, is refused before anything is created (the folder, its lock file)."""
+        kind = _kind(self.root)
+        if kind is None:
+            empty = History([])
+            change, result = build(empty, next_time(empty, reading))
+            if change is None:
+                return result, None
+        elif kind != "folder":
+            self.history(catalogue)  # raises, naming what is there instead
+        with self.locked():
+            for _attempt in range(3):
+                history = self.history(catalogue)
+                seen = self.seen
+                change, result = build(history, next_time(history, reading))
+                if change is None:
+                    return result, None
+                if self.fingerprint() == seen:
+                    return result, self.write(change)
+        raise StoreError("the progress store kept changing while the command ran; nothing was "
+                         "recorded, try again")
+
+
+def next_time(history: History, reading: dt.datetime | None = None) -> dt.datetime:
+    """The time to record a new change at: the clock (or `reading`), or just after the latest
+    time in the store when that is later (another clone's clock ran ahead)."""
+    now = reading if reading is not None else now_utc()
+    last = history.last_time()
+    if last is None or now > last:
+        return now
+    try:
+        return last + dt.timedelta(microseconds=1)
+    except OverflowError:
+        raise StoreError(f"the progress store holds a change dated {last.isoformat()}, the "
+                         "latest time there can be; fix its recorded_at (and file name) by "
+                         "hand") from None
+
+
+def _kind(path: Path) -> str | None:
+    """What is at a path, without following a link: None (nothing), "folder", "a file", or
+    words for anything else."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def _listing(folder: Path, problems: list[Problem]) -> list[Path]:
+    try:
+        return [folder / name for name in sorted(os.listdir(folder))]
+    except OSError as exc:
+        problems.append(Problem(display_path(folder), f"cannot list: {reason(exc)}"))
+        return []
+
+
+def _key_line(path: Path, key: str) -> int | None:
+    """The line of a top-level key in a change file (for a problem found across files)."""
+    try:
+        text = path.read_bytes()[:MAX_CHANGE_FILE_BYTES].decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    line = LineFinder(text).key(0, key)
+    return line or None
 
 
 def _store_error(exc: OSError, path: Path) -> StoreError:
@@ -362,7 +604,7 @@ def change_document(change: Change) -> dict[str, Any]:
     }
     if change.source:
         doc["source"] = change.source
-    if change.kind == "undo":
+    if change.kind in REVERSING:
         doc["reverses"] = change.reverses
         doc["restored"] = [
             {"project": r.project, **({"before": str(r.before)} if r.before else {}),
@@ -382,6 +624,12 @@ def change_document(change: Change) -> dict[str, Any]:
             row["evidence"] = list(u.evidence)
         if u.carried_to:
             row["carried_to"] = u.carried_to
+        if u.final:
+            row["final"] = True
+        if u.moved_back_from is not None:
+            row["moved_back_from"] = str(u.moved_back_from)
+            if u.moved_back_from_cycle is not None:
+                row["moved_back_from_cycle"] = u.moved_back_from_cycle
         rows.append(row)
     doc["updates"] = rows
     return doc
@@ -394,7 +642,7 @@ def dump_change(change: Change) -> str:
     import tomli_w
 
     document = change_document(change)
-    rows_key = "restored" if change.kind == "undo" else "updates"
+    rows_key = "restored" if change.kind in REVERSING else "updates"
     rows = document.pop(rows_key)
     parts = [tomli_w.dumps(document)]
     parts.extend(f"\n[[{rows_key}]]\n" + tomli_w.dumps(row) for row in rows)
@@ -404,20 +652,49 @@ def dump_change(change: Change) -> str:
 _CHANGE_KEYS = {"schema_version", "change", "kind", "cycle", "recorded_at", "recorded_by",
                 "source", "reverses", "restored", "updates"}
 _UPDATE_KEYS = {"project", "status", "date", "reported_by", "note", "outputs", "evidence",
-                "carried_to"}
+                "carried_to", "final", "moved_back_from", "moved_back_from_cycle"}
+_RESTORED_KEYS = {"project", "before", "after"}
+
+
+def _read_bytes(path: Path, shown: str, problems: list[Problem]) -> bytes | None:
+    """A change file's bytes: a regular file only (never through a link, never a FIFO), at
+    most the size limit (read that far and a byte more, whatever the file claims)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        problems.append(Problem(shown, f"cannot read: {reason(exc)}"))
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            problems.append(Problem(shown, "not a regular file: expected a change file "
+                                    "written by asean-labour"))
+            return None
+        while size <= MAX_CHANGE_FILE_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_CHANGE_FILE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        problems.append(Problem(shown, f"cannot read: {reason(exc)}"))
+        return None
+    finally:
+        os.close(fd)
+    if size > MAX_CHANGE_FILE_BYTES:
+        problems.append(Problem(shown, f"file is larger than {MAX_CHANGE_FILE_BYTES:,} bytes: "
+                                "too large to be a change file"))
+        return None
+    return b"".join(chunks)
 
 
 def read_change(path: Path, problems: list[Problem],
                 catalogue: Catalogue | None = None) -> Change | None:
     """Parse and check one change file; problems carry the file and line."""
     shown = display_path(path)
-    try:
-        if path.stat().st_size > MAX_CHANGE_FILE_BYTES:
-            problems.append(Problem(shown, "file is too large to be a change file"))
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
+    raw = _read_bytes(path, shown, problems)
+    if raw is None:
         return None
     data = parse_toml(raw, shown, problems)
     if data is None:
@@ -428,21 +705,27 @@ def read_change(path: Path, problems: list[Problem],
     def bad(message: str, key: str | None = None, line: int | None = None,
             item: str | None = None) -> None:
         if key is not None and finder.lines:
-            line = finder.key(line or 0, key)
-        problems.append(Problem(shown, message, line=line, item=item, field=key))
+            line = finder.key(line or 0, key) or line
+        problems.append(Problem(shown, message, line=line or None, item=item, field=key))
 
     for key in data:
         if key not in _CHANGE_KEYS:
             bad(f"unknown field; expected one of: {', '.join(sorted(_CHANGE_KEYS))}", key)
-    if data.get("schema_version") != STORE_SCHEMA_VERSION:
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and \
+            version > STORE_SCHEMA_VERSION:
+        bad(f"schema_version {version} was written by a newer asean-labour (this one reads "
+            f"{' and '.join(map(str, READABLE_VERSIONS))}); upgrade asean-labour",
+            "schema_version")
+    elif version not in READABLE_VERSIONS or isinstance(version, bool):
         bad(f"expected schema_version = {STORE_SCHEMA_VERSION}", "schema_version")
     change_id = data.get("change")
     match = CHANGE_NAME.match(path.name)
     if not isinstance(change_id, str) or match is None or f"{change_id}.toml" != path.name:
         bad("expected the change id, equal to the file name", "change")
     kind = data.get("kind")
-    if kind not in ("update", "undo"):
-        bad("expected \"update\" or \"undo\"", "kind")
+    if kind not in KINDS:
+        bad('expected "update", "undo" or "redo"', "kind")
     cycle = data.get("cycle")
     if not isinstance(cycle, int) or isinstance(cycle, bool) or str(cycle) != path.parent.name:
         bad(f"expected the cycle {path.parent.name}, as the folder name", "cycle")
@@ -458,16 +741,25 @@ def read_change(path: Path, problems: list[Problem],
         bad("expected a string", "source")
     updates: list[Update] = []
     restored: list[Reversal] = []
-    if kind == "undo":
-        if not isinstance(data.get("reverses"), str):
-            bad("expected the id of the change this undo reverses", "reverses")
+    if kind in REVERSING:
+        reverses = data.get("reverses")
+        if not isinstance(reverses, str) or not reverses.strip():
+            bad(f"expected the id of the change this {kind} reverses", "reverses")
+        rows_line = finder.key(0, "restored") or None  # an inline array: `restored = [...]`
         for index, row in enumerate(_table_list(data.get("restored"), "restored", bad)):
             item = f"restored #{index + 1}"
-            line = finder.table("restored", index)
+            line = finder.table("restored", index) or rows_line
             project = row.get("project")
+            where = project if isinstance(project, str) else item
+            for key in row:
+                if key not in _RESTORED_KEYS:
+                    bad(f"unknown field; expected one of: {', '.join(sorted(_RESTORED_KEYS))}",
+                        key, line, where)
             if not isinstance(project, str):
                 bad("expected a project id", "project", line, item)
                 continue
+            if catalogue is not None and catalogue.project(project) is None:
+                bad("no such project in the plans", "project", line, project)
             states = []
             for key in ("before", "after"):
                 value = row.get(key)
@@ -476,9 +768,10 @@ def read_change(path: Path, problems: list[Problem],
                     bad(f"expected a status, got {value!r}", key, line, project)
                 states.append(status)
             restored.append(Reversal(project, states[0], states[1]))
-    elif kind == "update":
+    elif kind == UPDATE:
+        rows_line = finder.key(0, "updates") or None
         for index, row in enumerate(_table_list(data.get("updates"), "updates", bad)):
-            line = finder.table("updates", index)
+            line = finder.table("updates", index) or rows_line
             update = _read_update(row, line, index, bad, catalogue,
                                   cycle if isinstance(cycle, int) else 0)
             if update is not None:
@@ -495,12 +788,23 @@ def read_change(path: Path, problems: list[Problem],
                   restored=tuple(restored), source=source, path=path)
 
 
-def _check_projects(change: Change, catalogue: Catalogue, problems: list[Problem]) -> None:
-    """A cached change was checked against the plans of its day: check it against today's."""
+def _check_projects(change: Change, catalogue: Catalogue, known: frozenset[str],
+                    problems: list[Problem]) -> None:
+    """A cached change was checked against the plans of its day: check it against today's
+    (`known`: today's project ids, for the quick check that nearly always passes)."""
+    if change.path is None or (known.issuperset(u.project for u in change.updates)
+                               and known.issuperset(r.project for r in change.restored)
+                               and known.issuperset(u.carried_to for u in change.updates
+                                                    if u.carried_to is not None)):
+        return
     for pid in change.projects:
-        if catalogue.project(pid) is None and change.path is not None:
+        if catalogue.project(pid) is None:
             problems.append(Problem(display_path(change.path), "no such project in the plans",
                                     item=pid, field="project"))
+    for update in change.updates:
+        if update.carried_to is not None and catalogue.project(update.carried_to) is None:
+            problems.append(Problem(display_path(change.path), "no such project in the plans",
+                                    item=update.project, field="carried_to"))
 
 
 def _stamp(update: Update, change_id: str, recorded_at: dt.datetime) -> Update:
@@ -554,8 +858,25 @@ def _read_update(row: dict[str, Any], line: int | None, index: int, bad: Any,
             outputs.append(output)
     evidence = _strings(row.get("evidence", []), "evidence", fail)
     carried_to = row.get("carried_to")
-    if carried_to is not None and not isinstance(carried_to, str):
-        fail("expected a project id", "carried_to")
+    if carried_to is not None:
+        problem = carried_to_problem(carried_to, catalogue,
+                                     project if isinstance(project, str) else None)
+        if problem is not None:
+            fail(problem, "carried_to")
+    final = row.get("final")
+    if final is not None and not isinstance(final, bool):
+        fail("expected true or false", "final")
+    elif final and status is not Status.COMPLETED:
+        fail("only a completed update is marked final", "final")
+    moved = row.get("moved_back_from")
+    moved_status = parse_status(moved) if isinstance(moved, str) else None
+    if moved is not None and moved_status is None:
+        fail(f"expected one of: {', '.join(Status)}", "moved_back_from")
+    moved_cycle = row.get("moved_back_from_cycle")
+    if moved_cycle is not None and (not isinstance(moved_cycle, int) or
+                                    isinstance(moved_cycle, bool) or
+                                    not 1000 <= moved_cycle <= cycle):
+        fail(f"expected a cycle no later than {cycle}", "moved_back_from_cycle")
     if count[0]:
         return None
     assert isinstance(project, str)
@@ -564,7 +885,37 @@ def _read_update(row: dict[str, Any], line: int | None, index: int, bad: Any,
     assert isinstance(reporter, str)
     return Update(project=project, cycle=cycle, status=status, date=date, reported_by=reporter,
                   note=note, outputs=tuple(outputs), evidence=tuple(evidence),
-                  carried_to=carried_to)
+                  carried_to=carried_to, final=True if final else None,
+                  moved_back_from=moved_status, moved_back_from_cycle=moved_cycle)
+
+
+def carried_to_problem(value: Any, catalogue: Catalogue | None,
+                       project: str | None = None) -> str | None:
+    """What is wrong with a `carried_to` value (None: nothing): it must be the id of a
+    project of a loaded plan, other than the project itself."""
+    from asean_labour.loading import PROJECT_ID
+
+    if not isinstance(value, str):
+        return "expected a project id"
+    if len(value) > 64:
+        return f"is {len(value):,} characters long; a project id has at most 64"
+    if not PROJECT_ID.match(value):
+        return ("expected a project id (a letter, then letters, digits, '-' or '.'), got "
+                f"{value!r}")
+    if catalogue is None:
+        return None
+    target = catalogue.project(value)
+    if target is None:
+        from asean_labour.query import nearest_ids
+
+        close = nearest_ids(catalogue, value)
+        return (f"no project {value!r} in the loaded plans" +
+                (f" (did you mean {', '.join(close)}?)" if close else "") +
+                "; the project it is carried to must be in a loaded plan")
+    if project is not None and target.id.casefold() == project.casefold():
+        return "names the project itself; give the project that continues it in the " \
+               "successor plan"
+    return None
 
 
 def _strings(value: Any, key: str, fail: Any) -> tuple[str, ...]:
@@ -578,14 +929,17 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def reverse(history: History, target: Change, recorded_by: str, now: dt.datetime) -> Change:
-    """The undo change that takes `target` out of effect, with each project's status before
-    and after."""
+# --- undo and redo -----------------------------------------------------------------------------
+
+def reverse(history: History, target: Change, recorded_by: str, now: dt.datetime,
+            kind: str = UNDO) -> Change:
+    """The undo (or redo) change that takes `target` out of effect, with each project's
+    status in the cycle before and after."""
     cycle = target.cycle
     before = history.latest(cycle)
     projects = list(dict.fromkeys(target.projects))
     after_history = History([*history.changes, Change(
-        id="~pending", kind="undo", cycle=cycle, recorded_at=now, recorded_by=recorded_by,
+        id="~pending", kind=kind, cycle=cycle, recorded_at=now, recorded_by=recorded_by,
         reverses=target.id)])
     after = after_history.latest(cycle)
     restored = tuple(
@@ -593,46 +947,76 @@ def reverse(history: History, target: Change, recorded_by: str, now: dt.datetime
                  after[pid].status if pid in after else None)
         for pid in projects
     )
-    return Change(id=new_change_id(now), kind="undo", cycle=cycle, recorded_at=now,
+    return Change(id=new_change_id(now), kind=kind, cycle=cycle, recorded_at=now,
                   recorded_by=recorded_by, reverses=target.id, restored=restored)
 
 
 @dataclass(frozen=True)
-class Undone:
-    """What `undo` did (or would do): the reversal and the change it reverses."""
+class Reversed:
+    """What `undo` or `redo` did (or would do): the new change, the change it reverses, and
+    for a redo the update it puts back."""
 
-    undo: Change
+    change: Change
     target: Change
     path: Path | None
+    reapplied: Change | None = None
+
+
+def _undo_target(history: History, change_id: str | None) -> Change:
+    if change_id:
+        target = history.find(change_id)
+        if target is None:
+            raise UsageError(f"no change {change_id!r} in the progress store; "
+                             "`asean-labour log` lists the changes")
+        if not history.in_effect(target):
+            raise UsageError(f"change {target.id} is already undone (by "
+                             f"{history.reversed_by[target.id]}); `asean-labour redo` puts "
+                             "back the last change undone")
+        return target
+    target = history.undo_target()
+    if target is None:
+        raise UsageError("nothing to undo: the progress store holds no update in effect")
+    return target
 
 
 def undo(store: ProgressStore, catalogue: Catalogue | None, recorded_by: str,
-         now: dt.datetime, change_id: str | None = None, dry_run: bool = False) -> Undone:
-    """Append the reversal of the last change in effect (or of `change_id`).
+         now: dt.datetime | None = None, change_id: str | None = None,
+         dry_run: bool = False) -> Reversed:
+    """Append the reversal of the last update still in effect (each undo walks one command
+    further back), or of `change_id`. The store is read, and the time taken, under the lock
+    (`now`, for tests, stands for the clock's reading)."""
 
-    Read and write happen under the store's lock; if a change file appears or changes on
-    disk meanwhile (another clone's `git pull`, an editor), the undo is computed again."""
-    with store.locked():
-        for _attempt in range(3):
-            seen = store.fingerprint()
-            history = store.history(catalogue)
-            if change_id:
-                target = history.find(change_id)
-                if target is None:
-                    raise UsageError(f"no change {change_id!r} in the progress store; "
-                                     "`asean-labour log` lists the changes")
-                if not history.in_effect(target):
-                    raise UsageError(f"change {target.id} is already undone (by "
-                                     f"{history.reversed_by[target.id]})")
-            else:
-                target = history.last_in_effect()
-                if target is None:
-                    raise UsageError("nothing to undo: the progress store holds no change in "
-                                     "effect")
-            reversal = reverse(history, target, recorded_by, now)
-            if dry_run:
-                return Undone(reversal, target, None)
-            if store.fingerprint() == seen:
-                return Undone(reversal, target, store.write(reversal))
-        raise StoreError("the progress store kept changing while undo ran; nothing was "
-                         "recorded, try again")
+    def build(history: History, stamp: dt.datetime) -> tuple[Change, Reversed]:
+        target = _undo_target(history, change_id)
+        change = reverse(history, target, recorded_by, stamp)
+        return change, Reversed(change, target, None)
+
+    if dry_run:
+        history = store.history(catalogue)
+        return build(history, next_time(history, now))[1]
+    done, path = store.append(catalogue, build, now)
+    return Reversed(done.change, done.target, path)
+
+
+def redo(store: ProgressStore, catalogue: Catalogue | None, recorded_by: str,
+         now: dt.datetime | None = None, dry_run: bool = False) -> Reversed:
+    """Append the reversal of the last undo still in effect, putting its update back; each
+    redo walks one command further forward. A new update after the undo clears the way, as
+    in an editor."""
+
+    def build(history: History, stamp: dt.datetime) -> tuple[Change, Reversed]:
+        target, blocker = history.redo_target()
+        if target is None:
+            if blocker is not None:
+                raise UsageError(f"nothing to redo: change {blocker.id} was recorded after the "
+                                 "last undo (`undo --change ID` reverses a named change)")
+            raise UsageError("nothing to redo: no undo in effect")
+        reapplied = history.find(target.reverses or "")
+        change = reverse(history, target, recorded_by, stamp, kind=REDO)
+        return change, Reversed(change, target, None, reapplied)
+
+    if dry_run:
+        history = store.history(catalogue)
+        return build(history, next_time(history, now))[1]
+    done, path = store.append(catalogue, build, now)
+    return Reversed(done.change, done.target, path, done.reapplied)

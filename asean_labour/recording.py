@@ -9,30 +9,41 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from asean_labour.batch import Request
+from asean_labour.config import name_problem
 from asean_labour.errors import InvalidInput, Problem
 from asean_labour.model import Catalogue
 from asean_labour.progress import (
     MAX_FIELD,
     MAX_NOTE,
     Change,
+    History,
     ProgressStore,
     Update,
+    carried_to_problem,
     new_change_id,
+    next_time,
 )
 from asean_labour.query import nearest_ids
+from asean_labour.standing import Standing, is_part, moves_back, project_status, standings
 from asean_labour.status import Output, Status, parse_output, parse_status
 from asean_labour.vocabulary import did_you_mean
+
+#: Fields a row may leave out, taking a default (today, the reporter of the command): a row
+#: that leaves them out matches an update recorded with any value there.
+DEFAULTED = ("date", "reported_by")
 
 
 @dataclass
 class Checked:
     updates: list[Update] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: For each project, the fields its row left to their defaults.
+    defaulted: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def check_requests(requests: Sequence[Request], catalogue: Catalogue, source: str,
@@ -56,6 +67,10 @@ def check_requests(requests: Sequence[Request], catalogue: Catalogue, source: st
         first_row[key] = request.row
         cycles.setdefault(update.cycle, request.row)
         result.updates.append(update)
+        result.defaulted[key] = frozenset(
+            name for name, value in (("date", request.date),
+                                     ("reported_by", request.reported_by))
+            if value is None or (isinstance(value, str) and not value.strip()))
     if len(cycles) > 1:
         listed = ", ".join(f"{c} ({_row_name(r)})" for c, r in sorted(cycles.items()))
         result.problems.append(Problem(source, f"a batch records one cycle; this one names "
@@ -109,8 +124,12 @@ def _check(request: Request, catalogue: Catalogue, source: str, default_cycle: i
         else:
             cycle = int(text)
     if project is not None and cycle:
+        from asean_labour.cycles import outside_message
+
         plan = catalogue.plan_of(project)
-        if not plan.start <= cycle <= plan.end:
+        if not any(p.start <= cycle <= p.end for p in catalogue.plans):
+            bad("cycle", outside_message(catalogue, cycle, "cycle"))
+        elif not plan.start <= cycle <= plan.end:
             bad("cycle", f"cycle {cycle} is outside the plan's period {plan.period} "
                 f"({plan.id})")
     date = today
@@ -122,9 +141,10 @@ def _check(request: Request, catalogue: Catalogue, source: str, default_cycle: i
             date = dt.date.fromisoformat(text)
         except ValueError:
             bad("date", f"expected a date as YYYY-MM-DD, got {text!r}")
-    reporter = _string(request.reported_by) or default_reporter
-    if len(reporter) > MAX_FIELD:
-        bad("reported_by", f"longer than {MAX_FIELD:,} characters")
+    given_reporter = _string(request.reported_by)
+    reporter = given_reporter or default_reporter
+    if given_reporter and (problem := name_problem(given_reporter)) is not None:
+        bad("reported_by", problem)
     note = request.note
     if note is not None and not isinstance(note, str):
         bad("note", "expected text")
@@ -147,13 +167,44 @@ def _check(request: Request, catalogue: Catalogue, source: str, default_cycle: i
         if len(item) > MAX_FIELD:
             bad("evidence", f"an entry is longer than {MAX_FIELD:,} characters")
     carried_to = _string(request.carried_to) or None
-    if carried_to is not None and status is not Status.CARRIED_OVER:
-        bad("carried_to", "only a carried-over update names the project it is carried to")
+    if carried_to is not None:
+        if status is not None and status is not Status.CARRIED_OVER:
+            bad("carried_to", "only a carried-over update names the project it is carried to")
+        elif (problem := carried_to_problem(carried_to, catalogue,
+                                            project.id if project else None)) is not None:
+            bad("carried_to", problem)
+        else:
+            target = catalogue.project(carried_to)
+            carried_to = target.id if target is not None else carried_to
+    final, understood = _flag(request.final)
+    if not understood:
+        bad("final", f"expected true or false (yes/no), got {request.final!r}")
+    elif final and status is not None and status is not Status.COMPLETED:
+        bad("final", "marks a completed project finished for good: it goes with status "
+            "completed (cancelled and carried-over are final already)")
     if pid is None or project is None or status is None:
         return None
     return Update(project=project.id, cycle=cycle, status=status, date=date,
                   reported_by=reporter, note=note, outputs=tuple(outputs),
-                  evidence=tuple(evidence), carried_to=carried_to)
+                  evidence=tuple(evidence), carried_to=carried_to,
+                  final=True if final else None)
+
+
+_TRUE = {"true", "yes", "y", "1", "final", "x"}
+_FALSE = {"false", "no", "n", "0"}
+
+
+def _flag(value: Any) -> tuple[bool | None, bool]:
+    """A yes/no value or cell: (True, False or None when not given; whether it was
+    understood)."""
+    if value is None or isinstance(value, bool):
+        return value, True
+    key = (_string(value) or "").casefold()
+    if not key:
+        return None, True
+    if key in _TRUE or key in _FALSE:
+        return key in _TRUE, True
+    return None, False
 
 
 def _string(value: Any) -> str | None:
@@ -182,33 +233,92 @@ def _items(values: Any) -> list[str]:
 
 def make_change(updates: list[Update], recorded_by: str, now: dt.datetime,
                 source: str | None) -> Change:
-    from dataclasses import replace
-
     change_id = new_change_id(now)
     stamped = tuple(replace(u, change=change_id, recorded_at=now) for u in updates)
     return Change(id=change_id, kind="update", cycle=updates[0].cycle, recorded_at=now,
                   recorded_by=recorded_by, updates=stamped, source=source)
 
 
-
-
 @dataclass(frozen=True)
 class Recorded:
     """What `update` did (or would do with --dry-run)."""
 
-    change: Change
+    change: Change | None  # None: every row matches what is already recorded
     path: Path | None
-    before: dict[str, Update] | None = None
+    cycle: int
+    before: dict[str, Standing]  # each project's standing in the cycle before the change
+    rows: int  # updates asked for
+    skipped: tuple[Update, ...] = ()  # rows that match what is already recorded
+    parts: tuple[Update, ...] = ()  # completed reports of a cycle's part: the project runs on
+    dry_run: bool = False
+
+    @property
+    def moved_back(self) -> tuple[Update, ...]:
+        """The updates that take their project backwards (completed -> ongoing...)."""
+        if self.change is None:
+            return ()
+        return tuple(u for u in self.change.updates if u.moved_back_from is not None)
+
+
+def same_as_recorded(update: Update, recorded: Update, defaulted: frozenset[str]) -> bool:
+    """Whether recording `update` would change nothing: the project's latest update in the
+    cycle says the same (status, note, outputs, evidence, carried to, final; the date and
+    reporter too, unless the row left them to their defaults)."""
+    return (update.status is recorded.status and update.note == recorded.note
+            and set(update.outputs) == set(recorded.outputs)
+            and update.evidence == recorded.evidence
+            and update.carried_to == recorded.carried_to
+            and bool(update.final) == bool(recorded.final)
+            and ("date" in defaulted or update.date == recorded.date)
+            and ("reported_by" in defaulted or update.reported_by == recorded.reported_by))
+
+
+def plan_change(checked: Checked, catalogue: Catalogue, history: History, reporter: str,
+                stamp: dt.datetime, source: str | None, rows: int,
+                dry_run: bool = False) -> tuple[Change | None, Recorded]:
+    """The change to write, against the store as it is: rows that match what is recorded
+    are left out; an update that takes its project backwards carries the status it moves
+    back from."""
+    cycle = checked.updates[0].cycle
+    projects = [p for p in (catalogue.project(u.project) for u in checked.updates) if p]
+    before = standings(projects, history, cycle)
+    in_cycle = history.latest(cycle)
+    new: list[Update] = []
+    skipped: list[Update] = []
+    parts: list[Update] = []
+    for asked in checked.updates:
+        project = catalogue.project(asked.project)
+        recorded = in_cycle.get(asked.project)
+        if recorded is not None and same_as_recorded(
+                asked, recorded, checked.defaulted.get(asked.project, frozenset())):
+            skipped.append(asked)
+            continue
+        was = before[asked.project]
+        update = asked
+        if moves_back(was.status, project_status(asked, project)):
+            update = replace(asked, moved_back_from=was.status,
+                             moved_back_from_cycle=was.status_cycle)
+        if is_part(update, project):
+            parts.append(update)
+        new.append(update)
+    change = make_change(new, reporter, stamp, source) if new else None
+    return change, Recorded(change, None, cycle, before, rows, tuple(skipped), tuple(parts),
+                            dry_run)
 
 
 def record(store: ProgressStore, catalogue: Catalogue, requests: Sequence[Request], *,
-           source: str, default_cycle: int, reporter: str, now: dt.datetime,
+           source: str, default_cycle: int, reporter: str, now: dt.datetime | None = None,
            batch_name: str | None = None, dry_run: bool = False) -> Recorded:
     """Check every request, then write them all as one change, or nothing at all.
 
-    A dry run also reads the store, to show each project's status before the change."""
+    The store is read and the change stamped under the lock, so the change is ordered after
+    every change already written (`now`, for tests, stands for the clock's reading). Rows
+    that would change nothing are counted and left out; if none is left, nothing is
+    written."""
+    from asean_labour.cycles import today
+
     checked = check_requests(requests, catalogue, source, default_cycle, reporter,
-                             now.date())
+                             now.date() if now is not None else today())
     if checked.problems:
         count = len(checked.problems)
         summary = f"{count} problem{'s' if count != 1 else ''}"
@@ -216,8 +326,13 @@ def record(store: ProgressStore, catalogue: Catalogue, requests: Sequence[Reques
             rows = len({(p.file, p.line) for p in checked.problems})
             summary += f" in {rows} of {len(requests)} rows"
         raise InvalidInput(checked.problems, summary + "; nothing was recorded")
-    change = make_change(checked.updates, reporter, now, batch_name)
+
+    def build(history: History, stamp: dt.datetime) -> tuple[Change | None, Recorded]:
+        return plan_change(checked, catalogue, history, reporter, stamp, batch_name,
+                           len(requests), dry_run)
+
     if dry_run:
         history = store.history(catalogue)
-        return Recorded(change, None, history.latest(change.cycle, as_of=True))
-    return Recorded(change, store.record(change))
+        return build(history, next_time(history, now))[1]
+    result, path = store.append(catalogue, build, now)
+    return replace(result, path=path)

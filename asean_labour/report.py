@@ -16,53 +16,27 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from asean_labour import standing as _standing
 from asean_labour.errors import UsageError
 from asean_labour.involvement import Part, by_year, names, years_text
 from asean_labour.model import Catalogue, Plan, Project
-from asean_labour.progress import History, Update, check_cycle
+from asean_labour.progress import History, check_cycle
 from asean_labour.query import Selection, known_collaborators, select
+from asean_labour.standing import Standing, first_started, outcome, standings
 from asean_labour.status import Output, Status, Worded
-from asean_labour.views import coordinator_labels, stale_projects
+from asean_labour.views import coordinator_labels
 from asean_labour.vocabulary import BODY_ORDER, Body, fold
 
 # --- vocabularies ------------------------------------------------------------------------------
-
-
-class State(Worded):
-    """Where a project stands in a reporting cycle: the report's summary categories."""
-
-    COMPLETED = "completed"
-    CARRIED_OVER = "carried-over"
-    CANCELLED = "cancelled"
-    ONGOING = "ongoing"
-    DELAYED = "delayed"
-    POSTPONED = "postponed"
-    NOT_STARTED = "not-started"
-    NO_REPORT = "no-report"
-    NOT_DUE = "not-due"
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS.get(self) or super().label
-
-
-STATE_LABELS = {State.NO_REPORT: "no report received", State.NOT_DUE: "not yet due"}
-STATES: tuple[str, ...] = tuple(State)
-
-
-class Outcome(Worded):
-    """Where a project ends up by the end of a review period."""
-
-    COMPLETED = "completed"
-    CARRIED_OVER = "carried-over"
-    CANCELLED = "cancelled"
-    ONGOING = "ongoing"
-    NEVER_STARTED = "never-started"
-
-
-OUTCOMES: tuple[str, ...] = tuple(Outcome)
-#: Statuses that show that work on a project began.
-STARTED = frozenset({Status.ONGOING, Status.DELAYED, Status.COMPLETED, Status.CARRIED_OVER})
+# State (a project's category in a cycle) and Outcome (at the end of a review) are defined with
+# the rule that computes them, in `standing`, and named here too for the renderers.
+State = _standing.State
+STATES = _standing.STATES
+STATE_LABELS = _standing.STATE_LABELS
+Outcome = _standing.Outcome
+OUTCOMES = _standing.OUTCOMES
+OUTCOME_LABELS = _standing.OUTCOME_LABELS
+STARTED = _standing.STARTED
 
 
 class Shift(Worded):
@@ -169,16 +143,16 @@ class ProjectRow:
     #: `coordinators` as shown: with the years a coordinator is limited to, an event host's
     #: year (`Malaysia (2016-2018)`, `Lao PDR (2016)`); see involvement.labels
     coordinator_labels: tuple[str, ...] = ()
+    part: bool = False  # the latest update reported its cycle's part completed; runs on
 
 
 def plans_covering(catalogue: Catalogue, cycle: int) -> tuple[Plan, ...]:
-    """The plans whose period holds the cycle; `UsageError` when none does."""
-    year = check_cycle(cycle)
-    plans = tuple(p for p in catalogue.plans if p.start <= year <= p.end)
-    if not plans:
-        periods = ", ".join(sorted({p.period for p in catalogue.plans})) or "nothing"
-        raise UsageError(f"no loaded plan covers the cycle {year}; the plans cover {periods}")
-    return plans
+    """The plans whose period holds the cycle; `UsageError` when none does (the refusal of
+    `cycles.require`, which the commands give first, with their option's name)."""
+    from asean_labour.cycles import require
+
+    year = require(catalogue, cycle, "cycle")
+    return tuple(p for p in catalogue.plans if p.start <= year <= p.end)
 
 
 def _in_plans(projects: Iterable[Project], plans: Iterable[Plan]) -> list[Project]:
@@ -190,42 +164,29 @@ def _timeline(project: Project) -> str:
     return project.timeline or years_text(project.all_years)
 
 
-def _row(project: Project, state: State, update: Update | None) -> ProjectRow:
+def _row(project: Project, found: Standing) -> ProjectRow:
+    update = found.update
     return ProjectRow(
         id=project.id, title=project.title, body=project.body, kra=project.kra,
         thematic_area=project.thematic_area,
         coordinators=names(project, Part.COORDINATOR),
         collaborators=names(project, Part.COLLABORATOR), timeline=_timeline(project),
-        years=project.all_years, state=state,
-        status=update.status if update else None, status_cycle=update.cycle if update else None,
+        years=project.all_years, state=found.state, status=found.status,
+        status_cycle=found.status_cycle,
         note=update.note if update else None, outputs=update.outputs if update else (),
         evidence=update.evidence if update else (),
         reported_by=update.reported_by if update else None,
         date=update.date if update else None, placeholder=project.placeholder,
         coordinator_labels=coordinator_labels(project),
+        part=found.part,
     )
 
 
-def _cycle_rows(projects: Sequence[Project], history: History, cycle: int) -> list[ProjectRow]:
-    """Each project's row in a cycle: its update in the cycle; else its final status from an
-    earlier cycle; else 'no report received' when due (views.stale_projects); else not due."""
-    in_cycle = history.latest(cycle)
-    as_of = history.latest(cycle, as_of=True)
-    before = history.latest(cycle - 1, as_of=True)
-    stale = {p.id for p in stale_projects(projects, history, cycle)}
-    rows = []
-    for project in projects:
-        prior = before.get(project.id)
-        if project.id in in_cycle:
-            state = State(in_cycle[project.id].status.value)
-        elif prior is not None and prior.status.is_final:
-            state = State(prior.status.value)
-        elif project.id in stale:
-            state = State.NO_REPORT
-        else:
-            state = State.NOT_DUE
-        rows.append(_row(project, state, as_of.get(project.id)))
-    return rows
+def _cycle_rows(projects: Sequence[Project], history: History, cycle: int,
+                found: dict[str, Standing] | None = None) -> list[ProjectRow]:
+    """Each project's row in a cycle, from its standing in it (`standing.standings`)."""
+    found = found if found is not None else standings(projects, history, cycle)
+    return [_row(project, found[project.id]) for project in projects]
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,22 +375,18 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
     cycle = check_cycle(cycle)
     plans = plans_covering(catalogue, cycle)
     projects = _in_plans(select(catalogue, selection), plans)
-    rows = _cycle_rows(projects, history, cycle)
-    in_cycle = history.latest(cycle)
-    before = history.latest(cycle - 1, as_of=True)
-
-    def final_before(pid: str) -> bool:
-        return pid in before and before[pid].status.is_final
-
-    completed = tuple(r for r in rows if r.id in in_cycle
-                      and in_cycle[r.id].status is Status.COMPLETED
-                      and not (r.id in before and before[r.id].status is Status.COMPLETED))
+    found = standings(projects, history, cycle)
+    earlier = standings(projects, history, cycle - 1)
+    rows = _cycle_rows(projects, history, cycle, found)
+    reported = {p.id for p in projects if found[p.id].reported}
+    completed = tuple(r for r in rows if found[r.id].reported and found[r.id].closed
+                      and r.status is Status.COMPLETED
+                      and not (earlier[r.id].closed and earlier[r.id].status is Status.COMPLETED))
     due = tuple(r for p, r in zip(projects, rows, strict=True)
-                if cycle in p.all_years and not final_before(p.id))
+                if cycle in p.all_years and not earlier[p.id].closed)
     no_report = tuple(r for r in rows if r.state is State.NO_REPORT)
     past = tuple(r for p, r in zip(projects, rows, strict=True)
-                 if p.last_year is not None and p.last_year < cycle
-                 and not (r.status is not None and r.status.is_final))
+                 if p.last_year is not None and p.last_year < cycle and not found[p.id].closed)
     many = len({catalogue.programme_id_of(p) for p in projects}) > 1
     groups = {p.id: group_of(catalogue, p, many) for p in projects}
     bodies = _body_sections(catalogue, plans, projects, rows, groups)
@@ -442,11 +399,11 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
     header = _header(catalogue, selection, plans, f"Progress report to SLOM, cycle {cycle}",
                      len(projects), generated_on)
     return Report(
-        header=header, cycle=cycle, reported=sum(1 for r in rows if r.id in in_cycle),
+        header=header, cycle=cycle, reported=len(reported),
         total=tally("total", "All projects", STATES, (r.state for r in rows)),
         by_body=by_body, by_group=by_group, completed=completed, due=due,
         no_report=no_report, past_timeline=past, bodies=bodies,
-        completeness=completeness(rows, set(in_cycle), cycle),
+        completeness=completeness(rows, reported, cycle),
     )
 
 
@@ -515,8 +472,10 @@ def _ordered_cycles(first: int, last: int, allow_equal: bool) -> tuple[int, int]
 
 
 def classify(before: Status | None, after: Status | None, lapsed: bool) -> Shift | None:
-    """The shift from the status as of one cycle to the status as of a later one (None:
-    unchanged). `lapsed`: the project's timeline ended in between."""
+    """The shift from the project's status as of one cycle to its status as of a later one
+    (None: unchanged). `lapsed`: the project's timeline ended in between. Project statuses
+    (`Standing.status`): a completed report of one cycle's part is `ongoing`, so `completed`
+    here is always final."""
     if after is not None and after != before:
         if after in (Status.COMPLETED, Status.CANCELLED, Status.CARRIED_OVER):
             return Shift(after.value)
@@ -538,24 +497,22 @@ def build_changes(catalogue: Catalogue, history: History, selection: Selection,
     plans = tuple(dict.fromkeys(plans_covering(catalogue, first)
                                 + plans_covering(catalogue, last)))
     projects = _in_plans(select(catalogue, selection), plans)
-    before = history.latest(first, as_of=True)
-    after = history.latest(last, as_of=True)
-    rows = _cycle_rows(projects, history, last)
+    before = standings(projects, history, first)
+    after = standings(projects, history, last)
+    rows = _cycle_rows(projects, history, last, after)
     found: list[ChangeRow] = []
     unchanged = 0
     for project, row in zip(projects, rows, strict=True):
-        old, new = before.get(project.id), after.get(project.id)
+        old, new = before[project.id], after[project.id]
         end = project.last_year
         lapsed = end is not None and first <= end < last
-        shift = classify(old.status if old else None, new.status if new else None, lapsed)
+        shift = classify(old.status, new.status, lapsed)
         if shift is None:
             unchanged += 1
             continue
-        reason = f"timeline ended in {end}" if lapsed and not (
-            new is not None and new.status.is_final) else ""
-        found.append(ChangeRow(row, shift, old.status if old else None,
-                               old.cycle if old else None, new.status if new else None,
-                               new.cycle if new else None, reason))
+        reason = f"timeline ended in {end}" if lapsed and not new.closed else ""
+        found.append(ChangeRow(row, shift, old.status, old.status_cycle, new.status,
+                               new.status_cycle, reason))
     found.sort(key=lambda r: list(Shift).index(r.shift))  # stable: plan order within a shift
     header = _header(catalogue, selection, plans,
                      f"What changed between the {first} and {last} cycles", len(projects),
@@ -611,15 +568,16 @@ def build_scorecard(catalogue: Catalogue, history: History, selection: Selection
     cycle = check_cycle(cycle)
     plans = plans_covering(catalogue, cycle)
     projects = _in_plans(select(catalogue, selection), plans)
-    in_cycle = history.latest(cycle)
-    rows = _cycle_rows(projects, history, cycle)
+    found = standings(projects, history, cycle)
+    rows = _cycle_rows(projects, history, cycle, found)
     bodies = []
     for body in BODY_ORDER:
         items = []
         for row in rows:
             if row.body is body:
-                outputs = in_cycle[row.id].outputs if row.id in in_cycle else ()
-                items.append(ScorecardRow(row, row.id in in_cycle, Output.DATA in outputs,
+                reported = found[row.id].reported
+                outputs = row.outputs if reported else ()
+                items.append(ScorecardRow(row, reported, Output.DATA in outputs,
                                           Output.LAWS in outputs))
         if items:
             bodies.append(ScorecardBody(body, tuple(items)))
@@ -668,17 +626,9 @@ class Review:
     groups: tuple[ReviewGroup, ...]
     cycles: tuple[CycleProgress, ...]
     undelivered: tuple[ReviewArea, ...]  # areas with nothing completed
-    never_started: tuple[ProjectRow, ...]
+    never_started: tuple[ProjectRow, ...]  # reported not started (or postponed), never begun
     cancelled: tuple[ProjectRow, ...]
-
-
-def outcome(status: Status | None, started: bool) -> Outcome:
-    """A project's outcome from its status as of a cycle and whether work ever began."""
-    if status in (Status.COMPLETED, Status.CANCELLED, Status.CARRIED_OVER):
-        return Outcome(status.value)
-    if status in (Status.ONGOING, Status.DELAYED) or started:
-        return Outcome.ONGOING
-    return Outcome.NEVER_STARTED
+    no_report: tuple[ProjectRow, ...] = ()  # no report at all received by the last cycle
 
 
 def build_review(catalogue: Catalogue, history: History, selection: Selection,
@@ -690,20 +640,15 @@ def build_review(catalogue: Catalogue, history: History, selection: Selection,
     plans_covering(catalogue, last)
     plans = tuple(p for p in catalogue.plans if p.start <= last and p.end >= first)
     projects = _in_plans(select(catalogue, selection), plans)
-    started_in: dict[str, int] = {}
-    for update in history.updates():
-        if update.status in STARTED:
-            started_in[update.project] = min(update.cycle, started_in.get(update.project, 9999))
+    started_in = first_started(history)
     cycles = range(first, last + 1)
     outcomes: dict[int, dict[str, str]] = {}
     reported: dict[int, int] = {}
     for year in cycles:
-        in_year = history.latest(year)
-        reported[year] = sum(1 for p in projects if p.id in in_year)
-        state = history.latest(year, as_of=True)
+        found = standings(projects, history, year)
+        reported[year] = sum(1 for p in projects if found[p.id].reported)
         outcomes[year] = {
-            p.id: str(outcome(state[p.id].status if p.id in state else None,
-                              started_in.get(p.id, 9999) <= year))
+            p.id: str(outcome(found[p.id], started_in.get(p.id, 10_000) <= year))
             for p in projects}
     final = outcomes[last]
     many = len({catalogue.programme_id_of(p) for p in projects}) > 1
@@ -761,6 +706,7 @@ def build_review(catalogue: Catalogue, history: History, selection: Selection,
         never_started=tuple(rows[p.id] for p in projects
                             if final[p.id] == Outcome.NEVER_STARTED),
         cancelled=tuple(rows[p.id] for p in projects if final[p.id] == Outcome.CANCELLED),
+        no_report=tuple(rows[p.id] for p in projects if final[p.id] == Outcome.NO_REPORT),
     )
 
 
@@ -812,11 +758,11 @@ def build_timeline(catalogue: Catalogue, history: History, selection: Selection,
         if plans else ()
     known = history.cycles()
     upto = cycle if cycle is not None else (known[-1] if known else None)
-    state = history.latest(upto, as_of=True) if upto is not None else {}
+    found = standings(projects, history, upto) if upto is not None else {}
     rows = tuple(
         TimelineRow(p.id, p.title, p.body, _timeline(p), p.all_years,
-                    state[p.id].status if p.id in state else None,
-                    state[p.id].cycle if p.id in state else None,
+                    found[p.id].status if p.id in found else None,
+                    found[p.id].status_cycle if p.id in found else None,
                     by_year(p, Part.COORDINATOR))
         for p in projects)
     header = replace(_header(catalogue, selection, plans, "Timeline of the work plans",

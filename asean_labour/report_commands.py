@@ -22,6 +22,7 @@ from asean_labour.query import Filters
 from asean_labour.render import ReportFormat
 
 if TYPE_CHECKING:
+    from asean_labour.cycles import CycleChoice
     from asean_labour.model import Catalogue
     from asean_labour.progress import History
     from asean_labour.query import Selection
@@ -69,11 +70,13 @@ with_delivery = injecting("delivery", _delivery_parameters, lambda v: Delivery(*
 
 CycleOption = Annotated[int | None, typer.Option(
     "--cycle", show_default=False,
-    help="Reporting cycle: the year of the SLOM meeting (default: this year).")]
+    help="Reporting cycle: the year of the SLOM meeting (default: the latest cycle with "
+         "recorded progress; see docs/progress.md).")]
 FromOption = Annotated[int | None, typer.Option(
-    "--from", show_default=False, help="The earlier cycle.")]
+    "--from", show_default=False, help="The earlier cycle (default: the one before --to).")]
 ToOption = Annotated[int | None, typer.Option(
-    "--to", show_default=False, help="The later cycle.")]
+    "--to", show_default=False, help="The later cycle (default: --cycle, else the default "
+    "cycle).")]
 
 Build = Callable[["Catalogue", "History", "Selection", "dt.date | None"], Any]
 
@@ -105,8 +108,27 @@ def _produce(build: Build, filters: Filters, delivery: Delivery) -> None:
     report_output.deliver(build(catalogue, history, selection, generated_on), target, _out)
 
 
-def _this_year() -> int:
-    return dt.date.today().year
+def _choose(catalogue: Catalogue, history: History, option: str, value: int | None,
+            default: CycleChoice | None = None) -> CycleChoice:
+    """An option's cycle: the value given, checked against the loaded plans (the refusal
+    suggests the default), else the default (None: the default cycle)."""
+    from asean_labour import cycles
+
+    fallback = default or cycles.default_cycle(catalogue, history, cycles.today())
+    if value is None:
+        return fallback
+    return cycles.CycleChoice(cycles.require(catalogue, value, option, fallback))
+
+
+def _announce(chosen: dict[str, CycleChoice], delivery: Delivery) -> None:
+    """Say which cycles the command chose itself, on the output's first line (on standard
+    error when JSON or Markdown goes to standard output, which stays clean)."""
+    from asean_labour import views
+    from asean_labour.render import report_output
+
+    target = report_output.choose_target(delivery.fmt, delivery.output, delivery.force)
+    views.announce_cycle(chosen, target.path is None and
+                         target.format is not ReportFormat.TERMINAL)
 
 
 @command("report")
@@ -140,18 +162,36 @@ def report(
     if not changes and (from_cycle is not None or to_cycle is not None):
         raise UsageError("--from and --to compare two cycles: add --changes (or use --cycle "
                          "for one cycle's report)")
-    if changes:
-        if cycle is not None and to_cycle is not None and cycle != to_cycle:
-            raise UsageError(f"--cycle {cycle} and --to {to_cycle} disagree; give only --to")
-        last = to_cycle if to_cycle is not None else cycle if cycle is not None \
-            else _this_year()
-        first = from_cycle if from_cycle is not None else last - 1
-        _produce(lambda c, h, s, g: core.build_changes(c, h, s, first, last, generated_on=g),
-                 filters, delivery)
+    if not changes:
+        def build_report(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
+            chosen = {"--cycle": _choose(c, h, "--cycle", cycle)}
+            _announce(chosen, delivery)
+            return core.build_report(c, h, s, chosen["--cycle"].year, generated_on=g)
+
+        _produce(build_report, filters, delivery)
         return
-    year = cycle if cycle is not None else _this_year()
-    _produce(lambda c, h, s, g: core.build_report(c, h, s, year, generated_on=g),
-             filters, delivery)
+    if cycle is not None and to_cycle is not None and cycle != to_cycle:
+        raise UsageError(f"--cycle {cycle} and --to {to_cycle} disagree; give only --to")
+    if from_cycle is not None and to_cycle is None and cycle is None:
+        raise UsageError(f"--to is missing: --changes compares --from {from_cycle} with a "
+                         f"later cycle; give --to (e.g. --to {from_cycle + 1})")
+    last = to_cycle if to_cycle is not None else cycle
+
+    def build_changes(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
+        from asean_labour import cycles
+
+        to = _choose(c, h, "--cycle" if to_cycle is None and cycle is not None else "--to",
+                     last)
+        before = cycles.CycleChoice(to.year - 1, f"the cycle before {to.year}")
+        if from_cycle is None and before.year not in cycles.covered_years(c):
+            raise UsageError(f"--changes compares {to.year} with the cycle before it, "
+                             f"{before.year}, which is outside the loaded plans "
+                             f"({cycles.span_text(c)}); give a later --to")
+        start = _choose(c, h, "--from", from_cycle, before)
+        _announce({"--from": start, "--to": to}, delivery)
+        return core.build_changes(c, h, s, start.year, to.year, generated_on=g)
+
+    _produce(build_changes, filters, delivery)
 
 
 @command("scorecard")
@@ -174,9 +214,12 @@ def scorecard(
     """
     from asean_labour import report as core
 
-    year = cycle if cycle is not None else _this_year()
-    _produce(lambda c, h, s, g: core.build_scorecard(c, h, s, year, generated_on=g),
-             filters, delivery)
+    def build(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
+        chosen = {"--cycle": _choose(c, h, "--cycle", cycle)}
+        _announce(chosen, delivery)
+        return core.build_scorecard(c, h, s, chosen["--cycle"].year, generated_on=g)
+
+    _produce(build, filters, delivery)
 
 
 @command("review")
@@ -186,11 +229,15 @@ def scorecard(
 def review(
     filters: Filters,
     delivery: Delivery,
-    from_cycle: Annotated[int, typer.Option(
-        "--from", show_default=False, help="The first cycle reviewed, e.g. 2016.")],
-    to_cycle: Annotated[int, typer.Option(
+    from_cycle: Annotated[int | None, typer.Option(
+        "--from", show_default=False,
+        help="The first cycle reviewed, e.g. 2016 (default: the start of the plans covering "
+             "--to).")] = None,
+    to_cycle: Annotated[int | None, typer.Option(
         "--to", show_default=False,
-        help="The last cycle reviewed: mid-term (e.g. 2018) or final (the plan's end).")],
+        help="The last cycle reviewed: mid-term (e.g. 2018) or final (the plan's end) "
+             "(default: the latest cycle with recorded progress; see docs/progress.md).")]
+    = None,
 ) -> None:
     """The outcome-based mid-term or final review, per KRA and thematic area.
 
@@ -201,9 +248,17 @@ def review(
     """
     from asean_labour import report as core
 
-    _produce(lambda c, h, s, g: core.build_review(c, h, s, from_cycle, to_cycle,
-                                                  generated_on=g),
-             filters, delivery)
+    def build(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
+        from asean_labour import cycles
+
+        to = _choose(c, h, "--to", to_cycle)
+        start = min(p.start for p in c.plans if p.start <= to.year <= p.end)
+        first = _choose(c, h, "--from", from_cycle, cycles.CycleChoice(
+            start, f"the start of the plans covering {to.year}"))
+        _announce({"--from": first, "--to": to}, delivery)
+        return core.build_review(c, h, s, first.year, to.year, generated_on=g)
+
+    _produce(build, filters, delivery)
 
 
 @command("timeline")
@@ -226,5 +281,8 @@ def timeline(
     """
     from asean_labour import report as core
 
-    _produce(lambda c, h, s, g: core.build_timeline(c, h, s, cycle, generated_on=g),
-             filters, delivery)
+    def build(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
+        year = _choose(c, h, "--cycle", cycle).year if cycle is not None else None
+        return core.build_timeline(c, h, s, year, generated_on=g)
+
+    _produce(build, filters, delivery)

@@ -3,7 +3,6 @@ and hands them to one renderer. Only the table format imports Rich's table machi
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,9 @@ from asean_labour.status import Status, parse_status
 from asean_labour.vocabulary import COUNTRIES
 
 if TYPE_CHECKING:  # the progress store is imported only by the commands that read it
+    from asean_labour.cycles import CycleChoice
     from asean_labour.progress import Change, History, Reversal, Update
+    from asean_labour.standing import Standing
 
 Out = Callable[[str], None]
 
@@ -34,8 +35,12 @@ Out = Callable[[str], None]
 #: (Brunei Darussalam); a longer name (ASEAN-OSHNET Secretariat) wraps between its words.
 NAMES = max(len(country) for country in COUNTRIES)
 #: The status labels ("not started"): never broken over lines, in a column at least as wide.
-STATUS_WORDS = (*(s.label for s in Status), "no report")
-STATUSES = max(len(label) for label in STATUS_WORDS)
+STATUS_WORDS = (*(s.label for s in Status), "no report received", "no report", "not yet due",
+                "part completed")
+STATUSES = max(len(s.label) for s in Status)
+#: The longest phrase of a standing ("no report received"): a column of standings is at least
+#: this wide, so no phrase is ever shortened.
+PHRASES = max(len(words) for words in STATUS_WORDS)
 
 
 def _console() -> Any:
@@ -105,8 +110,20 @@ def _markdown(listing: Listing, out: Out) -> None:
     out(markdown.table(listing))
 
 
-def current_year() -> int:
-    return dt.date.today().year
+def announce_cycle(choices: dict[str, CycleChoice], machine: bool) -> None:
+    """Say which cycle a command chose by itself, as the output's first line: on standard
+    output, or on standard error when the output is for machines (JSON, CSV, Markdown), so
+    that it stays clean. Nothing when every cycle was given."""
+    import sys
+
+    from asean_labour.cycles import announcement
+
+    text = announcement(choices)
+    if text is not None:
+        if machine:
+            sys.stderr.write(text + "\n")
+        else:  # the first line of a table: laid out for the same width
+            sys.stdout.write(_paragraphs([text], "text"))
 
 
 # --- list --------------------------------------------------------------------------------------
@@ -117,7 +134,8 @@ class ProjectList:
     projects: list[Project]
     total: int
     cycle: int | None = None
-    status: dict[str, Update] | None = None
+    standing: dict[str, Standing] | None = None
+    choice: CycleChoice | None = None
 
 
 STATUS_NONE = "none"
@@ -139,53 +157,55 @@ def parse_statuses(values: Sequence[str]) -> set[Status | None]:
     return wanted
 
 
-def stale_projects(projects: Sequence[Project], history: History, cycle: int) -> list[Project]:
-    """Due by the cycle's year, no update in the cycle, and not already finished before."""
-    in_cycle = history.latest(cycle)
-    before = history.latest(cycle - 1, as_of=True)
-    return [p for p in projects
-            if p.first_year is not None and p.first_year <= cycle
-            and p.id not in in_cycle
-            and not (p.id in before and before[p.id].status.is_final)]
-
-
 def project_list(folder: Path, catalogue: Catalogue, filters: Filters, sort: str | None,
                  cycle: int | None, statuses: Sequence[str], stale: bool) -> ProjectList:
+    """The projects selected; with a cycle (given, or the default cycle with --status or
+    --stale), each one's standing in it (`standing.standings`, the rule every command uses):
+    --status filters on the project's status as of the cycle, --stale keeps the projects due
+    with no report received in it."""
     selection = resolve(filters, catalogue)
     projects = select(catalogue, selection, sort)
-    if cycle is None and (statuses or stale):
-        cycle = current_year()
-    if cycle is None:
-        return ProjectList(catalogue, projects, len(catalogue.projects))
-    from asean_labour.progress import check_cycle
-
-    cycle = check_cycle(cycle)
     wanted = parse_statuses(statuses)
+    if cycle is None and not (statuses or stale):
+        return ProjectList(catalogue, projects, len(catalogue.projects))
+    from asean_labour import cycles
     from asean_labour.progress import ProgressStore
+    from asean_labour.standing import State, standings
 
     history = ProgressStore(folder).history(catalogue)
-    state = history.latest(cycle, as_of=True)
+    choice = cycles.choose(catalogue, history, cycle)
+    found = standings(projects, history, choice.year)
     if stale:
-        projects = stale_projects(projects, history, cycle)
+        projects = [p for p in projects if found[p.id].state is State.NO_REPORT]
     if wanted:
-        projects = [p for p in projects
-                    if (state[p.id].status if p.id in state else None) in wanted]
-    return ProjectList(catalogue, projects, len(catalogue.projects), cycle, state)
+        projects = [p for p in projects if found[p.id].status in wanted]
+    return ProjectList(catalogue, projects, len(catalogue.projects), choice.year, found, choice)
 
 
-def progress_record(update: Update | None, cycle: int) -> dict[str, Any] | None:
-    if update is None:
+def progress_record(found: Standing | None) -> dict[str, Any] | None:
+    """A project's progress as of a cycle (None: no report as of it)."""
+    if found is None or found.update is None or found.status is None:
         return None
+    update = found.update
     return {
-        "cycle": cycle, "status": str(update.status), "iati_status": update.status.iati_code,
-        "reported_in_cycle": update.cycle, "date": update.date.isoformat(),
-        "reported_by": update.reported_by, "note": update.note,
-        "outputs": [str(o) for o in update.outputs], "evidence": list(update.evidence),
-        "carried_to": update.carried_to, "change": update.change,
+        "cycle": found.cycle, "status": str(found.status),
+        "iati_status": found.status.iati_code, "state": str(found.state),
+        "reported_status": str(update.status), "part_completed": found.part,
+        "final": found.closed, "reported_in_cycle": update.cycle,
+        "date": update.date.isoformat(), "reported_by": update.reported_by,
+        "note": update.note, "outputs": [str(o) for o in update.outputs],
+        "evidence": list(update.evidence), "carried_to": update.carried_to,
+        "change": update.change,
     }
 
 
-PROGRESS_CSV_FIELDS = ("cycle", "status", "iati_status", "status_date", "status_note")
+def standing_record(found: Standing) -> dict[str, Any]:
+    """A project's standing in a cycle: the report's category, in a key and in words."""
+    return {"cycle": found.cycle, "state": str(found.state), "words": found.words(),
+            "closed": found.closed, "part_completed": found.part}
+
+
+PROGRESS_CSV_FIELDS = ("cycle", "status", "iati_status", "status_date", "status_note", "state")
 
 
 def emit_projects(view: ProjectList, fmt: ListFormat, out: Out) -> None:
@@ -194,8 +214,10 @@ def emit_projects(view: ProjectList, fmt: ListFormat, out: Out) -> None:
         records = []
         for project in view.projects:
             record = project_record(catalogue, project)
-            if view.cycle is not None and view.status is not None:
-                record["progress"] = progress_record(view.status.get(project.id), view.cycle)
+            if view.cycle is not None and view.standing is not None:
+                found = view.standing[project.id]
+                record["progress"] = progress_record(found)
+                record["standing"] = standing_record(found)
             records.append(record)
         payload: dict[str, Any] = {"count": len(records), "total": view.total}
         if view.cycle is not None:
@@ -207,13 +229,15 @@ def emit_projects(view: ProjectList, fmt: ListFormat, out: Out) -> None:
         records = []
         for project in view.projects:
             record = csv_project_record(catalogue, project)
-            if view.cycle is not None and view.status is not None:
-                update = view.status.get(project.id)
+            if view.cycle is not None and view.standing is not None:
+                found = view.standing[project.id]
+                update = found.update
                 record |= {"cycle": view.cycle,
-                           "status": str(update.status) if update else "",
-                           "iati_status": update.status.iati_code if update else "",
+                           "status": str(found.status) if found.status else "",
+                           "iati_status": found.status.iati_code if found.status else "",
                            "status_date": update.date.isoformat() if update else "",
-                           "status_note": update.note if update else ""}
+                           "status_note": update.note if update else "",
+                           "state": str(found.state)}
             records.append(record)
         if view.cycle is not None:
             fields += PROGRESS_CSV_FIELDS
@@ -253,7 +277,7 @@ def projects_listing(view: ProjectList) -> Listing:
                Column("Years", items=True, drop=1),
                Column("Coordinators", ratio=2, min_width=NAMES, items=True, drop=2),
                Column("Collaborators", ratio=2, min_width=13, items=True, drop=3)]
-    with_status = view.cycle is not None and view.status is not None
+    with_status = view.cycle is not None and view.standing is not None
     if with_status:
         columns.append(Column(f"Status {view.cycle}", no_wrap=True))
     rows = []
@@ -262,23 +286,13 @@ def projects_listing(view: ProjectList) -> Listing:
                p.title or "(item missing from the source)", years_text(p.all_years),
                ", ".join(coordinator_labels(p)), ", ".join(collaborator_labels(p))]
         if with_status:
-            assert view.status is not None
-            update = view.status.get(p.id)
-            row.append(_status_cell(update, view.cycle))
+            assert view.standing is not None
+            row.append(view.standing[p.id].words())
         rows.append(tuple(row))
     noun = "project" if len(view.projects) == 1 else "projects"
     footer = f"{len(view.projects)} {noun}" + (
         f" (of {view.total})" if len(view.projects) != view.total else "")
     return Listing(None, tuple(columns), tuple(rows), footer)
-
-
-def _status_cell(update: Update | None, cycle: int | None) -> str:
-    if update is None:
-        return "no report"
-    text = update.status.label
-    if cycle is not None and update.cycle != cycle:
-        text += f" ({update.cycle})"
-    return text
 
 
 # --- show --------------------------------------------------------------------------------------
@@ -290,25 +304,28 @@ def emit_project_detail(folder: Path, catalogue: Catalogue, project_id: str, fmt
     project = require_project(catalogue, project_id)
     history = ProgressStore(folder).history(catalogue)
     entries = history.project_history(project.id)
+    found = project_standing(catalogue, project, history)
     record = project_record(catalogue, project)
     kra = catalogue.key_result_area(project)
     record["kra_intermediate_targets"] = list(kra.intermediate_targets) if kra else []
     record["measure_texts"] = {code: catalogue.measure_text(project, code)
                                for code in catalogue.measures_of(project)}
-    record["progress"] = [history_record(c, e, live) for c, e, live in entries]
+    record["standing"] = standing_record(found)
+    record["progress"] = [history_record(c, e, live, project) for c, e, live in entries]
     if fmt is ListFormat.JSON:
         _json("project", out, project=record)
         return
     if fmt is ListFormat.CSV:
         record |= {k: v for k, v in csv_project_record(catalogue, project).items()
                    if k in ("events", "coordination", "collaboration")}
-        record["progress"] = [_history_line(c, e, live) for c, e, live in entries]
+        record["standing"] = f"{found.cycle}: {found.words()}"
+        record["progress"] = [_history_line(c, e, live, project) for c, e, live in entries]
         record["kra_intermediate_targets"] = record["kra_intermediate_targets"]
         record["measure_texts"] = [f"{k}: {v}" for k, v in record["measure_texts"].items()]
         _csv([record], list(record), out)
         return
-    fields = detail_fields(catalogue, project)
-    history_listing = history_table(entries)
+    fields = [*detail_fields(catalogue, project), (f"Standing in {found.cycle}", found.words())]
+    history_listing = history_table(entries, project)
     if fmt is ListFormat.MARKDOWN:
         from asean_labour.text_safety import markdown_escape
 
@@ -321,6 +338,17 @@ def emit_project_detail(folder: Path, catalogue: Catalogue, project_id: str, fmt
     print_fields(title, fields)
     _stdout("\n")
     print_listing(history_listing)
+
+
+def project_standing(catalogue: Catalogue, project: Project, history: History) -> Standing:
+    """`show`'s standing: in the default cycle, or the nearest year of the project's own plan
+    when the default cycle lies outside it."""
+    from asean_labour.cycles import default_cycle, today
+    from asean_labour.standing import standing
+
+    year = default_cycle(catalogue, history, today()).year
+    plan = catalogue.plan_of(project)
+    return standing(project, history, min(max(year, plan.start), plan.end))
 
 
 def detail_fields(catalogue: Catalogue, project: Project) -> list[tuple[str, str]]:
@@ -356,8 +384,10 @@ def detail_fields(catalogue: Catalogue, project: Project) -> list[tuple[str, str
     ]
 
 
-def history_record(change: Change, entry: Update | Reversal, live: bool) -> dict[str, Any]:
+def history_record(change: Change, entry: Update | Reversal, live: bool,
+                   project: Project | None) -> dict[str, Any]:
     from asean_labour.progress import Update
+    from asean_labour.standing import is_part
 
     base = {"change": change.id, "kind": change.kind, "cycle": change.cycle,
             "recorded_at": change.recorded_at.isoformat(), "recorded_by": change.recorded_by,
@@ -366,21 +396,42 @@ def history_record(change: Change, entry: Update | Reversal, live: bool) -> dict
         return base | {"status": str(entry.status), "iati_status": entry.status.iati_code,
                        "date": entry.date.isoformat(), "reported_by": entry.reported_by,
                        "note": entry.note, "outputs": [str(o) for o in entry.outputs],
-                       "evidence": list(entry.evidence), "carried_to": entry.carried_to}
+                       "evidence": list(entry.evidence), "carried_to": entry.carried_to,
+                       "final": bool(entry.final),
+                       "part_completed": is_part(entry, project),
+                       "moved_back_from": str(entry.moved_back_from)
+                       if entry.moved_back_from else None,
+                       "moved_back_from_cycle": entry.moved_back_from_cycle}
     return base | {"reverses": change.reverses,
                    "before": str(entry.before) if entry.before else None,
                    "after": str(entry.after) if entry.after else None}
 
 
-def _history_line(change: Change, entry: Update | Reversal, live: bool) -> str:
+def update_words(update: Update, project: Project | None) -> str:
+    """What an update reported, in words: `ongoing`, `2017 part completed`, `completed
+    (final)`, `ongoing (back from completed, 2017)`."""
+    from asean_labour.standing import is_part, part_label
+
+    text = part_label(update.cycle) if is_part(update, project) else update.status.label
+    if update.final:
+        text += " (final)"
+    if update.moved_back_from is not None:
+        when = f", {update.moved_back_from_cycle}" if update.moved_back_from_cycle else ""
+        text += f" (back from {update.moved_back_from.label}{when})"
+    return text
+
+
+def _history_line(change: Change, entry: Update | Reversal, live: bool,
+                  project: Project | None) -> str:
     from asean_labour.progress import Update
 
     if isinstance(entry, Update):
-        text = f"{change.cycle} {entry.date.isoformat()} {entry.status} by {entry.reported_by}"
+        text = (f"{change.cycle} {entry.date.isoformat()} {update_words(entry, project)} by "
+                f"{entry.reported_by}")
         if entry.note:
             text += f": {entry.note}"
     else:
-        text = (f"{change.cycle} undo of {change.reverses} by {change.recorded_by}: "
+        text = (f"{change.cycle} {change.kind} of {change.reverses} by {change.recorded_by}: "
                 f"{_state(entry.before)} -> {_state(entry.after)}")
     return text + ("" if live else " [undone]")
 
@@ -389,7 +440,8 @@ def _state(status: Status | None) -> str:
     return status.label if status else "no report"
 
 
-def history_table(entries: list[tuple[Change, Update | Reversal, bool]]) -> Listing:
+def history_table(entries: list[tuple[Change, Update | Reversal, bool]],
+                  project: Project | None) -> Listing:
     from asean_labour.progress import Update
 
     columns = (Column("Cycle", no_wrap=True, hoist=True), Column("Date", no_wrap=True, drop=1),
@@ -401,7 +453,7 @@ def history_table(entries: list[tuple[Change, Update | Reversal, bool]]) -> List
     for change, entry, live in entries:
         recorded = change.recorded_at.strftime("%Y-%m-%d %H:%M")
         if isinstance(entry, Update):
-            status = entry.status.label + ("" if live else " (undone)")
+            status = update_words(entry, project) + ("" if live else " (undone)")
             note = entry.note or ""
             if entry.outputs:
                 note += ("\n" if note else "") + "Outputs: " + ", ".join(
@@ -412,7 +464,8 @@ def history_table(entries: list[tuple[Change, Update | Reversal, bool]]) -> List
                          entry.reported_by, recorded, note))
         else:
             rows.append((str(change.cycle), change.recorded_at.date().isoformat(),
-                         f"undo: {_state(entry.before)} -> {_state(entry.after)}",
+                         f"{change.kind}: {_state(entry.before)} -> {_state(entry.after)}"
+                         + ("" if live else " (undone)"),
                          change.recorded_by, recorded,
                          f"reverses change {change.reverses}"))
     footer = "No progress recorded yet." if not rows else None
@@ -568,14 +621,16 @@ def emit_stats(catalogue: Catalogue, filters: Filters, fmt: ListFormat, out: Out
 
 # --- progress ----------------------------------------------------------------------------------
 
-def changes_listing(title: str, updates: Sequence[Update], before: dict[str, Update] | None,
-                    footer: str | None = None) -> Listing:
-    """The table of what a command records (or would record), with the status before when
-    it is known (a dry run reads the store; a real update never needs to)."""
+def changes_listing(title: str, updates: Sequence[Update], before: dict[str, Standing] | None,
+                    parts: set[str], footer: str | None = None) -> Listing:
+    """The table of what a command records (or would record), with each project's standing
+    in the cycle before the change. A completed report of the cycle's part of a longer
+    project reads `part completed` (the cycle is beside it)."""
     columns = [Column("Project", no_wrap=True), Column("Cycle", no_wrap=True, hoist=True)]
     if before is not None:
-        columns.append(Column("Before", no_wrap=True, drop=1))
-    columns += [Column("Status", no_wrap=True), Column("Date", no_wrap=True, hoist=True, drop=3),
+        columns.append(Column("Before", ratio=2, min_width=PHRASES, keep=STATUS_WORDS, drop=1))
+    columns += [Column("Status", ratio=2, min_width=PHRASES, keep=STATUS_WORDS),
+                Column("Date", no_wrap=True, hoist=True, drop=3),
                 Column("Reported by", ratio=1, min_width=NAMES, hoist=True, drop=2),
                 Column("Note", ratio=4, min_width=16)]
     rows = []
@@ -583,19 +638,23 @@ def changes_listing(title: str, updates: Sequence[Update], before: dict[str, Upd
         row = [u.project, str(u.cycle)]
         if before is not None:
             old = before.get(u.project)
-            row.append(_state(old.status if old else None))
-        row += [u.status.label, u.date.isoformat(), u.reported_by, u.note or ""]
+            row.append(old.words() if old is not None else _state(None))
+        status = "part completed" if u.project in parts else u.status.label
+        if u.final:
+            status += " (final)"
+        row += [status, u.date.isoformat(), u.reported_by, u.note or ""]
         rows.append(tuple(row))
     return Listing(title, tuple(columns), tuple(rows), footer)
 
 
-def change_record(change: Change, path: Path | None) -> dict[str, Any]:
+def change_record(change: Change, path: Path | None,
+                  parts: set[str] | None = None) -> dict[str, Any]:
     record: dict[str, Any] = {
         "id": change.id, "kind": change.kind, "cycle": change.cycle,
         "recorded_at": change.recorded_at.isoformat(), "recorded_by": change.recorded_by,
         "source": change.source, "file": str(path) if path else None,
     }
-    if change.kind == "undo":
+    if change.kind != "update":
         record["reverses"] = change.reverses
         record["restored"] = [{"project": r.project,
                                "before": str(r.before) if r.before else None,
@@ -607,75 +666,187 @@ def change_record(change: Change, path: Path | None) -> dict[str, Any]:
              "iati_status": u.status.iati_code, "date": u.date.isoformat(),
              "reported_by": u.reported_by, "note": u.note,
              "outputs": [str(o) for o in u.outputs], "evidence": list(u.evidence),
-             "carried_to": u.carried_to}
+             "carried_to": u.carried_to, "final": bool(u.final),
+             "part_completed": u.project in (parts or set()),
+             "moved_back_from": str(u.moved_back_from) if u.moved_back_from else None,
+             "moved_back_from_cycle": u.moved_back_from_cycle}
             for u in change.updates]
     return record
 
 
-def emit_recorded(result: Any, fmt: str, out: Out) -> None:
-    """Report what `update` recorded (or, on a dry run, would record)."""
-    change: Change = result.change
-    count = len(change.updates)
-    noun = "update" if count == 1 else "updates"
-    dry = result.path is None
+def _ids(updates: Sequence[Update], limit: int = 8) -> str:
+    ids = [u.project for u in updates]
+    return ", ".join(ids[:limit]) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def recorded_notes(result: Any, catalogue: Catalogue) -> list[str]:
+    """What an officer should know about what `update` did, besides the table: rows that
+    matched what is recorded, and completed reports that cover one cycle's part only."""
+    notes = []
+    dry = result.dry_run
+    skipped = result.skipped
+    cycle = result.cycle
+    if skipped:
+        rows = "row matches" if len(skipped) == 1 else "rows match"
+        if result.change is None:
+            notes.append(f"{len(skipped)} {rows} what is already recorded for cycle {cycle} "
+                         f"({_ids(skipped)}); nothing new" +
+                         ("" if dry else ": nothing was written") + ".")
+        else:
+            notes.append(f"{len(skipped)} {rows} what is already recorded for cycle {cycle} "
+                         f"and {'would be' if dry else 'were'} left out ({_ids(skipped)}).")
+    for update in result.parts:
+        project = catalogue.project(update.project)
+        last = project.last_year if project is not None else None
+        notes.append(
+            f"{update.project} is planned until {last}: this completed report "
+            f"{'would record' if dry else 'records'} its {update.cycle} part, and the project "
+            f"stays ongoing, due again in {update.cycle + 1}. If the whole project is "
+            "finished, record it with --final (a `final` column in a batch).")
+    return notes
+
+
+def moved_back_warnings(result: Any) -> list[str]:
+    """One warning per update that takes its project backwards."""
+    verb = "would move" if result.dry_run else "moves"
+    done = "" if result.dry_run else "; recorded, and marked in the log"
+    return [f"warning: {u.project} {verb} back from {u.moved_back_from.label}"
+            f"{f' ({u.moved_back_from_cycle})' if u.moved_back_from_cycle else ''} to "
+            f"{u.status.label} in the {u.cycle} cycle{done}"
+            for u in result.moved_back if u.moved_back_from is not None]
+
+
+def emit_recorded(result: Any, catalogue: Catalogue, fmt: str, out: Out) -> None:
+    """Report what `update` recorded (or, on a dry run, would record); warnings about
+    projects moved backwards go to standard error in every format."""
+    import sys
+
+    for warning in moved_back_warnings(result):
+        sys.stderr.write(warning + "\n")
+    change: Change | None = result.change
+    dry = result.dry_run
+    parts = {u.project for u in result.parts}
+    notes = recorded_notes(result, catalogue)
     if fmt == "json":
-        _json("change", out, dry_run=dry, change=change_record(change, result.path))
+        _json("change", out, dry_run=dry,
+              change=change_record(change, result.path, parts) if change else None,
+              skipped=[u.project for u in result.skipped],
+              part_completed=sorted(parts), notes=notes)
         return
-    if dry:
-        footer = f"Dry run: {count} {noun} for cycle {change.cycle} checked; nothing written."
-    else:
-        footer = (f"Recorded {count} {noun} for cycle {change.cycle} as change {change.id} "
-                  f"({result.path}).")
-    listing = changes_listing("Would record" if dry else "Recorded", change.updates,
-                              result.before, footer)
-    emit_listing(listing, ListFormat(fmt), out)
+    if change is not None:
+        count = len(change.updates)
+        noun = "update" if count == 1 else "updates"
+        if dry:
+            footer = (f"Dry run: {count} {noun} for cycle {change.cycle} checked; nothing "
+                      "written.")
+        else:
+            footer = (f"Recorded {count} {noun} for cycle {change.cycle} as change "
+                      f"{change.id} ({result.path}).")
+        listing = changes_listing("Would record" if dry else "Recorded", change.updates,
+                                  result.before, parts, footer)
+        emit_listing(listing, ListFormat(fmt), out)
+    if notes:
+        out(("\n" if change is not None else "") + _paragraphs(notes, fmt))
+
+
+def _paragraphs(texts: Sequence[str], fmt: str) -> str:
+    """Sentences after a table: escaped for Markdown, else wrapped at word boundaries to the
+    terminal's width (or $COLUMNS when piped)."""
+    if fmt == "markdown":
+        from asean_labour.text_safety import markdown_escape
+
+        return "\n\n".join(markdown_escape(t) for t in texts) + "\n"
+    from asean_labour.console import current_display
+    from asean_labour.render.text_table import wrap_cell
+    from asean_labour.text_safety import visible_controls
+
+    width = current_display().width if plain_output() else _console().width
+    room = max(20, width - 1) if width is not None else None
+    return "".join("\n".join(wrap_cell(visible_controls(t), room)) + "\n" for t in texts)
 
 
 def emit_undone(done: Any, fmt: str, out: Out) -> None:
+    """Report what `undo` or `redo` did (or would do)."""
     target: Change = done.target
-    undo: Change = done.undo
+    change: Change = done.change
     dry = done.path is None
+    redo = change.kind == "redo"
     if fmt == "json":
-        _json("undo", out, dry_run=dry, undo=change_record(undo, done.path),
-              target=change_record(target, target.path))
+        _json(change.kind, out, dry_run=dry, **{change.kind: change_record(change, done.path)},
+              target=change_record(target, target.path),
+              reapplied=change_record(done.reapplied, done.reapplied.path)
+              if done.reapplied else None)
         return
-    what = (f"change {target.id} ({target.kind}, cycle {target.cycle}, recorded "
-            f"{target.recorded_at.strftime('%Y-%m-%d %H:%M')} UTC by {target.recorded_by}"
-            + (f" from {target.source}" if target.source else "")
-            + f", {len(target.projects)} project{'s' if len(target.projects) != 1 else ''})")
-    footer = (f"Dry run: would reverse {what}; nothing written." if dry else
-              f"Reversed {what} by appending change {undo.id}; the history keeps both.")
+    subject = done.reapplied if redo and done.reapplied is not None else target
+    what = (f"change {subject.id} ({subject.kind}, cycle {subject.cycle}, recorded "
+            f"{subject.recorded_at.strftime('%Y-%m-%d %H:%M')} UTC by {subject.recorded_by}"
+            + (f" from {subject.source}" if subject.source else "")
+            + f", {len(subject.projects)} project{'s' if len(subject.projects) != 1 else ''})")
+    if redo:
+        footer = (f"Dry run: would put back {what}, undone by {target.id}; nothing written."
+                  if dry else f"Put back {what}, undone by {target.id}, by appending change "
+                  f"{change.id}; the history keeps every step.")
+        title = "Would redo" if dry else "Redone"
+    else:
+        footer = (f"Dry run: would reverse {what}; nothing written." if dry else
+                  f"Reversed {what} by appending change {change.id}; the history keeps both.")
+        title = "Would undo" if dry else "Undone"
     listing = Listing(
-        "Would undo" if dry else "Undone",
+        title,
         (Column("Project", no_wrap=True), Column("Cycle", no_wrap=True, hoist=True),
          Column("Status before", no_wrap=True), Column("Status after", no_wrap=True)),
-        tuple((r.project, str(undo.cycle), _state(r.before), _state(r.after))
-              for r in undo.restored),
+        tuple((r.project, str(change.cycle), _state(r.before), _state(r.after))
+              for r in change.restored),
         footer)
     emit_listing(listing, ListFormat(fmt), out)
 
 
+#: Characters that never go into a commit message from user text: controls (line breaks
+#: included, so no text can add a line such as a forged `Signed-off-by:` trailer), the
+#: Unicode line separators, and bidirectional controls.
+_NOT_IN_COMMITS = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+
+
+def commit_text(text: str) -> str:
+    """User text made fit for one line of a commit message: every control character shown
+    as an escape (a line break as `\\x0a`, ESC as `\\x1b`)."""
+    import re
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return re.sub(_NOT_IN_COMMITS, escape, text)
+
+
+def _trailers(change: Change) -> str:
+    """The message's last paragraph: git trailers the tool writes, and only those."""
+    lines = [f"Asean-Labour-Change: {change.id}"]
+    if change.source:
+        lines.append(f"Asean-Labour-Source: {commit_text(change.source)}")
+    return "\n\n" + "\n".join(lines)
+
+
 def commit_message(change: Change) -> str:
     """`progress 2017: ACMW-2 completed, ACMW-3 ongoing (by Ana)` and, for long batches, a
-    body with every project."""
+    body with every project; then the tool's trailers. User text is one line each."""
     items = [f"{u.project} {u.status}" for u in change.updates]
     head = f"progress {change.cycle}: " + ", ".join(items[:3])
     if len(items) > 3:
         head += f" and {len(items) - 3} more"
-    head += f" (by {change.recorded_by})"
+    head += f" (by {commit_text(change.recorded_by)})"
     body = "\n".join(items) if len(items) > 3 else ""
-    trailer = f"\n\nasean-labour change {change.id}" + (
-        f"\nsource: {change.source}" if change.source else "")
-    return head + ("\n\n" + body if body else "") + trailer
+    return head + ("\n\n" + body if body else "") + _trailers(change)
 
 
 def undo_message(done: Any) -> str:
-    undo: Change = done.undo
-    items = [f"{r.project} {_state(r.before)} -> {_state(r.after)}" for r in undo.restored]
-    head = f"undo {done.target.id} in {undo.cycle}: " + ", ".join(items[:3])
+    """The commit message of an undo or a redo."""
+    change: Change = done.change
+    items = [f"{r.project} {_state(r.before)} -> {_state(r.after)}" for r in change.restored]
+    head = f"{change.kind} {done.target.id} in {change.cycle}: " + ", ".join(items[:3])
     if len(items) > 3:
         head += f" and {len(items) - 3} more"
-    return head + f" (by {undo.recorded_by})\n\nasean-labour change {undo.id}"
+    return head + f" (by {commit_text(change.recorded_by)})" + _trailers(change)
 
 
 def emit_listing(listing: Listing, fmt: ListFormat, out: Out) -> None:
@@ -687,7 +858,7 @@ def emit_listing(listing: Listing, fmt: ListFormat, out: Out) -> None:
 
 def log_rows(history: History, catalogue: Catalogue, cycle: int, filters: Filters,
              reporters: Sequence[str]) -> list[dict[str, Any]]:
-    """The cycle's entries (updates and undos), oldest first, as records."""
+    """The cycle's entries (updates, undos and redos), oldest first, as records."""
     selection = resolve(filters, catalogue)
     wanted_by = {r.casefold() for r in reporters}
     rows = []
@@ -701,7 +872,7 @@ def log_rows(history: History, catalogue: Catalogue, cycle: int, filters: Filter
             project = catalogue.project(entry.project)
             if project is None or not selection.matches(project, catalogue):
                 continue
-            record = history_record(change, entry, live)
+            record = history_record(change, entry, live, project)
             who = record.get("reported_by") or change.recorded_by
             if wanted_by and who.casefold() not in wanted_by and \
                     change.recorded_by.casefold() not in wanted_by:
@@ -712,7 +883,8 @@ def log_rows(history: History, catalogue: Catalogue, cycle: int, filters: Filter
 
 LOG_FIELDS = ("recorded_at", "change", "kind", "cycle", "project", "status", "iati_status",
               "date", "reported_by", "recorded_by", "note", "outputs", "evidence",
-              "carried_to", "reverses", "before", "after", "in_effect")
+              "carried_to", "reverses", "before", "after", "in_effect", "final",
+              "part_completed", "moved_back_from", "moved_back_from_cycle")
 
 
 def short_id(change_id: str) -> str:
@@ -728,15 +900,23 @@ def emit_log(rows: list[dict[str, Any]], cycle: int, fmt: ListFormat, out: Out) 
     if fmt is ListFormat.CSV:
         _csv(rows, LOG_FIELDS, out)
         return
+    from asean_labour.standing import part_label
+
     table_rows = []
     for r in rows:
         when = r["recorded_at"][:16].replace("T", " ")
-        if r["kind"] == "undo":
-            what = f"undo: {r['before'] or 'no report'} -> {r['after'] or 'no report'}"
+        if r["kind"] != "update":
+            what = f"{r['kind']}: {r['before'] or 'no report'} -> {r['after'] or 'no report'}"
             note = f"reverses {r['reverses']}"
             who = r["recorded_by"]
         else:
-            what = r["status"].replace("-", " ")
+            what = part_label(r["cycle"]) if r["part_completed"] else \
+                r["status"].replace("-", " ")
+            if r["final"]:
+                what += " (final)"
+            if r["moved_back_from"]:
+                since = f", {r['moved_back_from_cycle']}" if r["moved_back_from_cycle"] else ""
+                what += f" (warning: back from {r['moved_back_from'].replace('-', ' ')}{since})"
             note = r["note"] or ""
             who = r["reported_by"]
         if not r["in_effect"]:
@@ -748,5 +928,5 @@ def emit_log(rows: list[dict[str, Any]], cycle: int, fmt: ListFormat, out: Out) 
          Column("Status", ratio=2, min_width=STATUSES, keep=STATUS_WORDS),
          Column("By", ratio=1, min_width=NAMES, drop=3),
          Column("Note", ratio=4, min_width=16), Column("Change", no_wrap=True, drop=1)),
-        tuple(table_rows), f"{len(rows)} entries")
+        tuple(table_rows), f"{len(rows)} {'entry' if len(rows) == 1 else 'entries'}")
     emit_listing(listing, fmt, out)

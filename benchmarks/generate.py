@@ -653,7 +653,9 @@ class Generator:
                     carried_to = None
                     if cycle == PERIOD[1] and status in ("ongoing", "delayed") and \
                             rng.random() < 0.3:
-                        status, carried_to = "carried-over", f"{pid}-2021"
+                        # No successor plan is generated, and carried_to must name a
+                        # project of a loaded plan: the carried-over status alone.
+                        status = "carried-over"
                     state[pid] = status
                     note = None
                     if rng.random() < 0.6:

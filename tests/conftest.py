@@ -3,6 +3,7 @@ a CLI runner with a fixed width and no colour."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import textwrap
@@ -46,6 +47,18 @@ def plans(tmp_path: Path) -> Path:
 
 
 Invoke = Callable[..., "Result"]
+SetToday = Callable[[dt.date], None]
+
+
+@pytest.fixture
+def set_today(monkeypatch: pytest.MonkeyPatch) -> SetToday:
+    """Fix the date the default cycle is chosen by: `set_today(dt.date(2018, 3, 1))`."""
+    from asean_labour import cycles
+
+    def fix(day: dt.date) -> None:
+        monkeypatch.setattr(cycles, "today", lambda: day)
+
+    return fix
 
 
 class Result:

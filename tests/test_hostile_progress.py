@@ -6,13 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import random
 import re
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -24,7 +21,7 @@ from hypothesis import strategies as st
 from asean_labour.errors import EXIT_OK, EXIT_USAGE
 from asean_labour.loading import load_catalogue
 from asean_labour.progress import ProgressStore
-from tests.conftest import ROOT, SHIPPED_PLANS, Invoke
+from tests.conftest import SHIPPED_PLANS, Invoke
 
 CATALOGUE = load_catalogue(SHIPPED_PLANS)
 IDS = [p.id for p in CATALOGUE.projects]
@@ -175,39 +172,50 @@ def test_oversized_inputs_are_refused_without_reading_them(invoke: Invoke, plans
 
 # --- the kill loop -----------------------------------------------------------------------------
 
-def _start(plans: Path, args: list[str]) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ASEAN_LABOUR_REPORTER": "kill-loop"}
-    return subprocess.Popen([sys.executable, "-m", "asean_labour", *args, "--plans", str(plans)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-
-
 @pytest.mark.slow
 def test_kill_loop_never_loses_or_corrupts_an_update(plans: Path, tmp_path: Path) -> None:
+    from tests.test_store_safety import skewed_cli
+
     rng = random.Random(20171023)
-    batch = tmp_path / "batch.csv"
-    batch.write_text("project,status,note\n" + "".join(
-        f"{pid},ongoing,row {i}\n" for i, pid in enumerate(IDS[:60])), "utf-8")
-    succeeded: list[tuple[str, int]] = []  # (kind, rows) of commands that said "Recorded"
+    acknowledged: list[tuple[str, int]] = []  # (change id, rows) of commands that said so
     for round_number in range(40):
         if round_number % 3 == 0:
+            batch = tmp_path / f"batch-{round_number}.csv"  # new notes: never a re-import
+            batch.write_text("project,status,note\n" + "".join(
+                f"{pid},ongoing,row {i} of round {round_number}\n"
+                for i, pid in enumerate(IDS[:60])), "utf-8")
             args, rows = ["update", "--from", str(batch), "--cycle", "2018"], 60
         else:
-            args, rows = ["update", rng.choice(IDS), "--status", "completed", "--cycle",
+            args, rows = ["update", rng.choice(IDS), "--status", "ongoing", "--cycle",
                           "2018", "--note", f"round {round_number}"], 1
-        proc = _start(plans, args)
+        # Each command runs on a clock up to an hour behind or ahead of the last one's.
+        proc = skewed_cli(plans, rng.uniform(-3600, 3600), *args, "--format", "json",
+                          reporter="kill-loop")
         time.sleep(rng.uniform(0.0, 0.6))
         proc.send_signal(signal.SIGKILL)
         out, _err = proc.communicate()
-        if proc.returncode == EXIT_OK and "Recorded" in out:
-            succeeded.append((args[1], rows))
+        if proc.returncode == EXIT_OK:
+            acknowledged.append((json.loads(out)["change"]["id"], rows))
         # After every kill the store loads, and every change in it is whole.
         history = ProgressStore(plans).history(CATALOGUE)
         for change in history.changes:
             assert len(change.updates) in (1, 60)
         # A temporary file left by a kill is hidden (starts with '.') and never read as data.
         assert all(t.name.startswith(".") for t in (plans / "progress").glob("*/*.tmp"))
+    for skew in (-7200, 7200, -7200):  # and three left to finish, on clocks far apart
+        proc = skewed_cli(plans, skew, "update", rng.choice(IDS), "--status", "delayed",
+                          "--cycle", "2018", "--note", f"skew {skew}", "--format", "json",
+                          reporter="kill-loop")
+        out, err = proc.communicate(timeout=60)
+        assert proc.returncode == EXIT_OK, err
+        acknowledged.append((json.loads(out)["change"]["id"], 1))
     history = ProgressStore(plans).history(CATALOGUE)
-    # Every command that reported success is in the store (a command killed after its file
-    # was linked but before it printed may be there too: durable first, then reported).
-    assert len(history.changes) >= len(succeeded)
-    assert sum(len(c.updates) for c in history.changes) >= sum(r for _, r in succeeded)
+    # Every command that reported success is in the store, whole (a command killed after its
+    # file was linked but before it printed may be there too: durable first, then reported).
+    stored = {c.id: len(c.updates) for c in history.changes}
+    assert all(stored.get(change_id) == rows for change_id, rows in acknowledged)
+    # Each command was acknowledged after the one before it: the store orders them so,
+    # whatever their clocks said.
+    order = [c.id for c in history.changes]
+    positions = [order.index(change_id) for change_id, _ in acknowledged]
+    assert positions == sorted(positions)

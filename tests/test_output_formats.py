@@ -95,8 +95,18 @@ def test_json_with_a_cycle_adds_progress(invoke: Invoke, plans: Path) -> None:
     document = run_json(invoke, plans, "list", "--cycle", "2017", "--body", "SLOM")
     assert list(document) == ["schema_version", "kind", "count", "total", "cycle", "projects"]
     assert document["cycle"] == 2017
-    assert all(list(r) == [*PROJECT_FIELDS, "progress"] and r["progress"] is None
+    assert all(list(r) == [*PROJECT_FIELDS, "progress", "standing"] and r["progress"] is None
                for r in document["projects"])
+    # No report yet: due (no report received) unless the plan starts it after 2017.
+    catalogue = shipped()
+    for record in document["projects"]:
+        project = catalogue.project(record["id"])
+        assert project is not None
+        due = project.first_year is None or project.first_year <= 2017
+        assert record["standing"] == {
+            "cycle": 2017, "state": "no-report" if due else "not-due",
+            "words": "no report received" if due else "not yet due", "closed": False,
+            "part_completed": False}
 
 
 def test_an_empty_selection_is_valid_json(invoke: Invoke, plans: Path) -> None:
@@ -220,9 +230,12 @@ def test_csv_with_a_cycle_adds_status_columns(invoke: Invoke, plans: Path) -> No
     result = invoke("list", "--cycle", "2017", "--body", "SLOM", "--format", "csv",
                     "--plans", str(plans))
     rows = read_csv(result.stdout)
-    assert list(rows[0])[-5:] == ["cycle", "status", "iati_status", "status_date",
-                                  "status_note"]
+    assert list(rows[0])[-6:] == ["cycle", "status", "iati_status", "status_date",
+                                  "status_note", "state"]
     assert {(r["cycle"], r["status"]) for r in rows} == {("2017", "")}
+    later = {p.id for p in shipped().projects if (p.first_year or 0) > 2017}
+    assert {r["id"]: r["state"] for r in rows} == {
+        r["id"]: "not-due" if r["id"] in later else "no-report" for r in rows}
 
 
 HOSTILE = (WORK_PLAN

@@ -479,8 +479,8 @@ def test_write_file_is_atomic_and_never_replaces_without_force(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("args", "message", "code"),
     [
-        (["--cycle", "2030"], "no loaded plan covers the cycle 2030; the plans cover "
-         "2016-2020", EXIT_USAGE),
+        (["--cycle", "2030"], "--cycle 2030 is outside the loaded plans (2016-2020); try "
+         "--cycle 2018 (the latest cycle with recorded progress)", EXIT_USAGE),
         (["--cycle", "17"], "cycle must be a year such as 2017, got 17", EXIT_USAGE),
         (["--cycle", "2017", "-o", "report.pdf"], "cannot tell the format from the "
          "extension '.pdf'", EXIT_USAGE),
@@ -508,8 +508,15 @@ def test_write_file_is_atomic_and_never_replaces_without_force(tmp_path: Path) -
          "give an earlier --from", EXIT_USAGE),
         (["--changes", "--from", "2017", "--to", "2017"], "--from 2017 is the same cycle as "
          "--to 2017", EXIT_USAGE),
-        (["--changes", "--from", "2015", "--to", "2017"], "no loaded plan covers the cycle "
-         "2015", EXIT_USAGE),
+        (["--changes", "--from", "2015", "--to", "2017"], "--from 2015 is outside the loaded "
+         "plans (2016-2020); try --from 2016 (the cycle before 2017)", EXIT_USAGE),
+        (["--changes", "--from", "2018"], "--to is missing: --changes compares --from 2018 "
+         "with a later cycle; give --to (e.g. --to 2019)", EXIT_USAGE),
+        (["--changes", "--to", "2016"], "--changes compares 2016 with the cycle before it, "
+         "2015, which is outside the loaded plans (2016-2020); give a later --to",
+         EXIT_USAGE),
+        (["--changes", "--to", "2031"], "--to 2031 is outside the loaded plans (2016-2020); "
+         "try --to 2018 (the latest cycle with recorded progress)", EXIT_USAGE),
         (["--changes", "--cycle", "2018", "--to", "2017"], "--cycle 2018 and --to 2017 "
          "disagree", EXIT_USAGE),
         (["--cycle", "2018", "--from", "2017"], "--from and --to compare two cycles: add "
@@ -558,7 +565,8 @@ def test_core_report_on_a_small_plan(tiny_plans: Callable[..., Path]) -> None:
     assert [r.id for r in late.due] == ["T-2"]
     assert [g.label for g in late.by_group] == ["KRA 1: Skilled and Adaptable Workforce",
                                                 "KRA 2: Productive Employment"]
-    with pytest.raises(UsageError, match="no loaded plan covers the cycle 2017"):
+    with pytest.raises(UsageError, match=r"cycle 2017 is outside the loaded plans \(2021-2025\); "
+                       r"try cycle 2021 \(the nearest year the plans cover\)"):
         build_report(small, history, everything, 2017)
 
 

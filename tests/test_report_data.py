@@ -105,8 +105,8 @@ def expected_state(project: Project, cycle: int) -> str:
     before = as_of(cycle - 1).get(project.id)
     if before is not None and before[0] in FINAL:
         return before[0]
-    years = project.all_years
-    if years and years[0] <= cycle:
+    years = project.all_years  # due unless the plan starts it later; reported before: due
+    if not years or years[0] <= cycle or before is not None:
         return "no-report"
     return "not-due"
 

@@ -29,13 +29,19 @@ review_json = functools.partial(command_document, "review")
 
 
 def outcome(project: Project, cycle: int) -> str:
-    """The documented outcome rules, applied to the scenario."""
+    """The documented outcome rules, applied to the scenario (whose completed projects all
+    end by the cycle they are completed in: none is a part of a longer project)."""
     status = as_of(cycle).get(project.id, (None, 0))[0]
     if status in FINAL:
         return str(status)
     started = any(pid == project.id and s in UNDER_WAY
                   for year, rows in SCENARIO.items() if year <= cycle for pid, s, _, _ in rows)
-    return "ongoing" if status in ("ongoing", "delayed") or started else "never-started"
+    if status in ("ongoing", "delayed") or started:
+        return "ongoing"
+    if status is None:  # no report at all: not yet due if the plan starts it later
+        first = project.first_year
+        return "not-due" if first is not None and first > cycle else "no-report"
+    return "never-started"  # reported not started (or postponed), never under way
 
 
 def group_key(project: Project) -> str:
@@ -64,6 +70,10 @@ def test_mid_term_review_counts_match_the_scenario(invoke: Invoke, seeded: Path)
         (year, len(SCENARIO[year])) for year in (2016, 2017, 2018)]
     assert document["never_started"] == [p.id for p in projects
                                          if outcome(p, 2018) == "never-started"]
+    assert document["never_started"] == ["SLOM-4"]  # reported not started in 2017
+    assert document["no_report"] == [p.id for p in projects
+                                     if outcome(p, 2018) == "no-report"]
+    assert len(document["no_report"]) > 50  # most projects of the scenario never reported
     assert document["cancelled"] == ["SLOM-7a", "ACMW-5"]
     delivered = {p.thematic_area for p in projects if outcome(p, 2018) == "completed"}
     assert sorted(a["number"] for a in document["undelivered"]) == sorted(
@@ -90,7 +100,8 @@ def test_word_and_markdown_reviews_read_back(invoke: Invoke, seeded: Path,
     sections = ["1. Summary", "2. Progress cycle by cycle",
                 "3. By key result area and thematic area",
                 "4. Thematic areas where nothing has been delivered",
-                "5. Never started by 2018", "6. Cancelled by 2018"]
+                "5. Never started by 2018", "6. No report received by 2018",
+                "7. Cancelled by 2018"]
     target = tmp_path / "mid-term.docx"
     run(invoke, seeded, "--from", "2016", "--to", "2018", "-o", str(target), "--no-timestamp")
     doc = docx.Document(str(target))
@@ -118,9 +129,11 @@ def test_terminal_review_has_a_chart_per_kra(invoke: Invoke, seeded: Path) -> No
     ("args", "message"),
     [
         (["--from", "2018", "--to", "2016"], "--from 2018 is after --to 2016"),
-        (["--from", "2015", "--to", "2018"], "no loaded plan covers the cycle 2015"),
-        (["--from", "2016", "--to", "2021"], "no loaded plan covers the cycle 2021"),
-        (["--from", "2016"], "Missing option '--to'"),
+        (["--from", "2015", "--to", "2018"], "--from 2015 is outside the loaded plans "
+         "(2016-2020); try --from 2016 (the start of the plans covering 2018)"),
+        (["--from", "2016", "--to", "2021"], "--to 2021 is outside the loaded plans "
+         "(2016-2020); try --to 2018 (the latest cycle with recorded progress)"),
+        (["--from", "2016", "--to", "17"], "cycle must be a year such as 2017, got 17"),
         (["--from", "2016", "--to", "2018", "--theme", "astronomy"],
          "unknown thematic area 'astronomy'"),
     ],

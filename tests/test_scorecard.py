@@ -115,7 +115,8 @@ def test_a_later_update_in_the_cycle_replaces_the_outputs(invoke: Invoke, plans:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--cycle", "2031"], "no loaded plan covers the cycle 2031"),
+        (["--cycle", "2031"], "--cycle 2031 is outside the loaded plans (2016-2020); try "
+         "--cycle 2018 (the latest cycle with recorded progress)"),
         (["--cycle", "2017", "-o", "scorecard.csv"], "cannot tell the format from the "
          "extension '.csv'"),
         (["--cycle", "2017", "--kra", "9"], "unknown key result area '9': KRA must be 1-4"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from asean_labour.errors import EXIT_OK, EXIT_USAGE
 from asean_labour.records import PROJECT_FIELDS, project_record
-from tests.conftest import Invoke
+from tests.conftest import Invoke, SetToday
 from tests.helpers import run_json, shipped
 
 
@@ -88,13 +89,14 @@ def test_missing_id_is_a_usage_error(invoke: Invoke, plans: Path) -> None:
     assert "Missing argument 'ID'" in result.stderr
 
 
-def test_json(invoke: Invoke, plans: Path) -> None:
+def test_json(invoke: Invoke, plans: Path, set_today: SetToday) -> None:
+    set_today(dt.date(2026, 11, 1))
     document = run_json(invoke, plans, "show", "ACMW-2")
     assert list(document) == ["schema_version", "kind", "project"]
     assert (document["schema_version"], document["kind"]) == (1, "project")
     record = document["project"]
     assert list(record) == [*PROJECT_FIELDS, "kra_intermediate_targets", "measure_texts",
-                            "progress"]
+                            "standing", "progress"]
     catalogue = shipped()
     project = catalogue.project("ACMW-2")
     assert project is not None
@@ -107,6 +109,10 @@ def test_json(invoke: Invoke, plans: Path) -> None:
     assert list(record["measure_texts"]) == ["B.3.ix"]
     assert record["measure_texts"]["B.3.ix"].startswith("Enhance regional initiatives")
     assert record["progress"] == []
+    # No progress anywhere and today past the plans: the standing in their last year.
+    assert record["standing"] == {"cycle": 2020, "state": "no-report",
+                                  "words": "no report received", "closed": False,
+                                  "part_completed": False}
     assert [(e["year"], e["coordinators"]) for e in record["events"]] == [
         (2016, ["Lao PDR"]), (2017, ["Philippines"]), (2018, ["Singapore"]),
         (2019, ["Thailand"]), (2020, ["Viet Nam"])]
@@ -117,23 +123,34 @@ def test_json_with_progress(invoke: Invoke, plans: Path) -> None:
                       "--date", "2017-10-22", "--note", "10th AFML held", "--by", "Ana",
                       "--plans", str(plans))
     assert recorded.exit_code == EXIT_OK, recorded
-    [entry] = run_json(invoke, plans, "show", "ACMW-2")["project"]["progress"]
+    project = run_json(invoke, plans, "show", "ACMW-2")["project"]
+    [entry] = project["progress"]
     assert list(entry) == ["change", "kind", "cycle", "recorded_at", "recorded_by",
                            "in_effect", "status", "iati_status", "date", "reported_by", "note",
-                           "outputs", "evidence", "carried_to"]
+                           "outputs", "evidence", "carried_to", "final", "part_completed",
+                           "moved_back_from", "moved_back_from_cycle"]
     assert (entry["kind"], entry["cycle"], entry["status"], entry["iati_status"],
             entry["date"], entry["reported_by"], entry["note"], entry["in_effect"]) == \
         ("update", 2017, "completed", 3, "2017-10-22", "Ana", "10th AFML held", True)
+    # The annual forum runs to 2020: the 2017 forum held is that cycle's part completed, and
+    # in the default cycle (2017, the latest with progress) the project stands ongoing.
+    assert (entry["part_completed"], entry["final"]) == (True, False)
+    assert project["standing"] == {"cycle": 2017, "state": "ongoing",
+                                   "words": "ongoing (2017 part completed)", "closed": False,
+                                   "part_completed": True}
     table = show(invoke, plans, "ACMW-2")
-    assert "Completed" in table or "completed" in table
+    assert "2017 part completed" in table
+    assert "Standing in 2017" in table and "ongoing (2017 part completed)" in table
     assert "10th AFML held" in table
 
 
-def test_csv(invoke: Invoke, plans: Path) -> None:
+def test_csv(invoke: Invoke, plans: Path, set_today: SetToday) -> None:
+    set_today(dt.date(2026, 11, 1))
     out = show(invoke, plans, "OSHNET-19", "--format", "csv")
     [row] = list(csv.DictReader(io.StringIO(out)))
     assert list(row) == [*PROJECT_FIELDS, "kra_intermediate_targets", "measure_texts",
-                         "progress"]
+                         "standing", "progress"]
+    assert row["standing"] == "2020: no report received"
     assert row["id"] == "OSHNET-19"
     assert row["years"] == "2016; 2018; 2020"
     assert row["coordinators"] == "Indonesia; Malaysia; ASEAN BCA Coordinator"

@@ -124,7 +124,8 @@ def test_a_project_without_years_and_status_says_so(invoke: Invoke,
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--cycle", "2031"], "no loaded plan covers the cycle 2031"),
+        (["--cycle", "2031"], "--cycle 2031 is outside the loaded plans (2016-2020); try "
+         "--cycle 2018 (the latest cycle with recorded progress)"),
         (["--theme", "astronomy"], "unknown thematic area 'astronomy'"),
         (["-o", "gantt.xlsx"], "cannot tell the format from the extension '.xlsx'"),
     ],

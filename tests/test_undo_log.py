@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from asean_labour.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
+from asean_labour.progress import Change, History, Update, new_change_id, reverse
+from asean_labour.status import Status
 from tests.conftest import ROOT, Invoke
 from tests.test_update import change_files, latest
 
@@ -52,12 +57,89 @@ def test_undo_reverses_a_whole_batch_by_appending(invoke: Invoke, plans: Path) -
     assert (acmw2["before"], acmw2["after"]) == ("completed", "ongoing")
 
 
-def test_undo_of_an_undo_puts_the_change_back(invoke: Invoke, plans: Path) -> None:
-    _record(invoke, plans, "ACMW-2", "--status", "completed", "--cycle", "2017")
-    assert invoke("undo", "--plans", str(plans)).exit_code == EXIT_OK
-    assert latest(plans, 2017) == {}
-    assert invoke("undo", "--plans", str(plans)).exit_code == EXIT_OK
-    assert latest(plans, 2017) == {"ACMW-2": "completed"}
+def _run(invoke: Invoke, plans: Path, *args: str) -> str:
+    result = invoke(*args, "--plans", str(plans))
+    assert result.exit_code == EXIT_OK, result
+    return result.stdout
+
+
+def test_undo_walks_back_the_stack_and_redo_walks_forward(invoke: Invoke,
+                                                          plans: Path) -> None:
+    _record(invoke, plans, "ACMW-2", "--status", "ongoing", "--cycle", "2017")
+    _record(invoke, plans, "ACMW-3", "--status", "ongoing", "--cycle", "2017")
+    _record(invoke, plans, "ACMW-3", "--status", "delayed", "--cycle", "2017")
+    states = [latest(plans, 2017)]
+    # Each undo reverses the command before the last one undone, as in an editor.
+    for _ in range(3):
+        out = _run(invoke, plans, "undo")
+        assert out.startswith("Undone")
+        states.append(latest(plans, 2017))
+    assert states == [{"ACMW-2": "ongoing", "ACMW-3": "delayed"},
+                      {"ACMW-2": "ongoing", "ACMW-3": "ongoing"},
+                      {"ACMW-2": "ongoing"}, {}]
+    nothing = invoke("undo", "--plans", str(plans))
+    assert nothing.exit_code == EXIT_USAGE
+    assert nothing.stderr == ("error: nothing to undo: the progress store holds no update in "
+                              "effect\n")
+    # Redo walks forward again, one command at a time, then says there is nothing left.
+    forward = []
+    for _ in range(3):
+        out = _run(invoke, plans, "redo")
+        assert out.startswith("Redone") and "Put back change" in out
+        forward.append(latest(plans, 2017))
+    assert forward == states[-2::-1]
+    done = invoke("redo", "--plans", str(plans))
+    assert done.exit_code == EXIT_USAGE
+    assert "nothing to redo" in done.stderr
+    # And undo walks back once more after the redos.
+    _run(invoke, plans, "undo")
+    assert latest(plans, 2017) == states[1]
+
+
+def test_a_new_update_after_an_undo_clears_the_redo(invoke: Invoke, plans: Path) -> None:
+    _record(invoke, plans, "ACMW-2", "--status", "ongoing", "--cycle", "2017")
+    _run(invoke, plans, "undo")
+    _record(invoke, plans, "ACMW-3", "--status", "ongoing", "--cycle", "2017")
+    refused = invoke("redo", "--plans", str(plans))
+    assert refused.exit_code == EXIT_USAGE
+    last = change_files(plans)[-1].stem
+    assert refused.stderr == (f"error: nothing to redo: change {last} was recorded after the "
+                              "last undo (`undo --change ID` reverses a named change)\n")
+    assert latest(plans, 2017) == {"ACMW-3": "ongoing"}
+    # The undone change can still be named: undoing the undo puts it back.
+    undo_id = change_files(plans)[1].stem
+    _run(invoke, plans, "undo", "--change", undo_id)
+    assert latest(plans, 2017) == {"ACMW-2": "ongoing", "ACMW-3": "ongoing"}
+
+
+def test_redo_dry_run_json_and_commit(invoke: Invoke, plans: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    _git(plans, "init", "-q")
+    _record(invoke, plans, "ACMW-2", "--status", "ongoing", "--cycle", "2017", "--commit")
+    _run(invoke, plans, "undo", "--commit")
+    before = change_files(plans)
+    dry = _run(invoke, plans, "redo", "--dry-run")
+    assert dry.startswith("Would redo") and "nothing written" in dry
+    assert change_files(plans) == before
+    document = json.loads(_run(invoke, plans, "redo", "--format", "json", "--commit",
+                               "--by", "Chi"))
+    assert (document["kind"], document["dry_run"]) == ("redo", False)
+    assert document["redo"]["reverses"] == before[1].stem
+    assert document["reapplied"]["id"] == before[0].stem
+    assert document["redo"]["restored"] == [{"project": "ACMW-2", "before": None,
+                                             "after": "ongoing"}]
+    assert latest(plans, 2017) == {"ACMW-2": "ongoing"}
+    subject = _git(plans, "log", "-1", "--format=%s").strip()
+    assert subject == (f"redo {before[1].stem} in 2017: ACMW-2 no report -> ongoing (by Chi)")
+    log = json.loads(_run(invoke, plans, "log", "--cycle", "2017", "--format", "json"))
+    assert [(e["kind"], e["in_effect"]) for e in log["entries"]] == [
+        ("update", True), ("undo", False), ("redo", True)]
+    table = invoke("log", "--cycle", "2017", "--plans", str(plans),
+                   env={"COLUMNS": "200"}).stdout
+    assert "redo: no report -> ongoing" in table and "undo: ongoing -> no report (undone)" \
+        in table
 
 
 def test_undo_a_named_change_and_its_errors(invoke: Invoke, plans: Path) -> None:
@@ -230,3 +312,69 @@ def test_reporter_from_config_and_environment(invoke: Invoke, plans: Path,
     assert "reporter: expected a string" in broken.stderr
     assert "comit: unknown setting" in broken.stderr
     assert len(change_files(plans)) == 2
+
+
+def test_no_text_can_forge_a_commit_trailer(invoke: Invoke, plans: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    _git(plans, "init", "-q")
+    # A batch file whose name holds a line break and a trailer of its own.
+    batch = tmp_path / "round\nSigned-off-by: Mallory <m@example.org>\n.csv"
+    batch.write_text("project,status\nACMW-2,ongoing\n", "utf-8")
+    _record(invoke, plans, "--from", str(batch), "--cycle", "2017", "--commit",
+            "--by", "Ana Signed-off-by: Eve")
+    message = _git(plans, "log", "-1", "--format=%B")
+    trailers = subprocess.run(["git", "interpret-trailers", "--parse"], input=message,
+                              capture_output=True, text=True, check=True).stdout
+    change = change_files(plans)[0].stem
+    assert trailers.splitlines() == [
+        f"Asean-Labour-Change: {change}",
+        "Asean-Labour-Source: round\\x0aSigned-off-by: Mallory <m@example.org>\\x0a.csv"]
+    assert message.splitlines()[0] == "progress 2017: ACMW-2 ongoing (by Ana Signed-off-by: Eve)"
+    assert not any(line.startswith("Signed-off-by") for line in message.splitlines())
+
+
+# --- the undo stack against an editor's, for any sequence of commands --------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(
+    st.tuples(st.just("update"), st.sampled_from(["ACMW-2", "ACMW-3", "ACMW-4"]),
+              st.sampled_from(list(Status))),
+    st.tuples(st.just("undo"), st.none(), st.none()),
+    st.tuples(st.just("redo"), st.none(), st.none())), max_size=30))
+def test_undo_and_redo_behave_as_an_editors_stack(
+        commands: list[tuple[str, str | None, Status | None]]) -> None:
+    changes: list[Change] = []
+    done: list[Update] = []  # the editor: what is in effect, oldest first
+    undone: list[Update] = []  # what redo would put back, last undone last
+    clock = dt.datetime(2017, 1, 1, tzinfo=dt.UTC)
+    for kind, project, status in commands:
+        clock += dt.timedelta(seconds=1)
+        history = History(list(changes))
+        if kind == "update":
+            assert project is not None and status is not None
+            change_id = new_change_id(clock)
+            update = Update(project=project, cycle=2017, status=status, date=clock.date(),
+                            reported_by="t", change=change_id, recorded_at=clock)
+            changes.append(Change(id=change_id, kind="update", cycle=2017, recorded_at=clock,
+                                  recorded_by="t", updates=(update,)))
+            done.append(update)
+            undone.clear()  # a new command clears what can be redone
+        elif kind == "undo":
+            target = history.undo_target()
+            assert (target is None) == (not done)
+            if target is not None:
+                assert target.updates == (done[-1],)
+                changes.append(reverse(history, target, "t", clock))
+                undone.append(done.pop())
+        else:
+            undo, _blocker = history.redo_target()
+            assert (undo is None) == (not undone)
+            if undo is not None:
+                changes.append(reverse(history, undo, "t", clock, kind="redo"))
+                done.append(undone.pop())
+        expected = {u.project: u.status for u in done}  # the latest in effect wins
+        assert {pid: u.status for pid, u in History(list(changes)).latest(2017).items()} == \
+            expected
+        assert History(list(changes)).chain_problems() == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from asean_labour.errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE
 from asean_labour.loading import load_catalogue
 from asean_labour.progress import ProgressStore
-from tests.conftest import ROOT, Invoke
+from tests.conftest import ROOT, Invoke, SetToday
 
 
 def change_files(plans: Path) -> list[Path]:
@@ -57,12 +58,20 @@ def test_update_json_output(invoke: Invoke, plans: Path) -> None:
     assert Path(document["change"]["file"]).is_file()
 
 
-def test_default_cycle_is_this_year_and_outside_the_period_is_refused(
+def test_a_cycle_outside_the_plans_is_refused_with_the_range_and_a_cycle_to_try(
         invoke: Invoke, plans: Path) -> None:
-    result = invoke("update", "ACMW-2", "--status", "ongoing", "--plans", str(plans))
-    # The shipped plans cover 2016-2020: today's year is outside, and the error says so.
-    assert result.exit_code == EXIT_FAILURE
-    assert "outside the plan's period 2016-2020" in result.stderr
+    result = invoke("update", "ACMW-2", "--status", "ongoing", "--cycle", "2030",
+                    "--plans", str(plans))
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr == ("error: --cycle 2030 is outside the loaded plans (2016-2020); try "
+                             "--cycle 2020 (the last year of the loaded plans, which today is "
+                             "past)\n")
+    assert change_files(plans) == []
+    batch = invoke("update", "--from", "-", "--plans", str(plans),
+                   input="project,status,cycle\nACMW-2,ongoing,2031\n")
+    assert batch.exit_code == EXIT_FAILURE
+    assert ("standard input row 2: ACMW-2: cycle: cycle 2031 is outside the loaded plans "
+            "(2016-2020); try cycle 2020") in batch.stderr
     assert change_files(plans) == []
 
 
@@ -103,8 +112,8 @@ def test_cycle_must_be_a_year(invoke: Invoke, plans: Path) -> None:
     assert "is not a valid int" in result.stderr
     result = invoke("update", "ACMW-2", "--status", "ongoing", "--cycle", "17",
                     "--plans", str(plans))
-    assert result.exit_code == EXIT_FAILURE
-    assert "cycle: expected a year such as 2017, got 17" in result.stderr
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr == "error: cycle must be a year such as 2017, got 17\n"
     assert change_files(plans) == []
 
 
@@ -136,8 +145,17 @@ def test_the_shipped_example_records_acmw_2017_in_one_command(invoke: Invoke,
     assert len(list(csv.DictReader(io.StringIO(logged.stdout)))) == len(rows)
     listed = invoke("list", "--cycle", "2017", "--body", "ACMW", "--status", "completed",
                     "--plans", str(plans), "--format", "json")
+    # Completed for good: the projects whose plan ends by 2017. ACMW-2, the annual forum of
+    # 2016-2020, had its 2017 forum held: that cycle's part, and the project stays ongoing.
+    catalogue = load_catalogue(plans)
+    ends = {p.id: p.last_year for p in catalogue.projects}
     completed = {r["project"] for r in rows if r["status"] == "completed"}
-    assert {p["id"] for p in json.loads(listed.stdout)["projects"]} == completed
+    assert {p["id"] for p in json.loads(listed.stdout)["projects"]} == {
+        pid for pid in completed if (ends[pid] or 0) <= 2017}
+    assert "ACMW-2" in completed and ends["ACMW-2"] == 2020
+    ongoing = invoke("list", "--cycle", "2017", "--body", "ACMW", "--status", "ongoing",
+                     "--plans", str(plans), "--format", "json")
+    assert "ACMW-2" in {p["id"] for p in json.loads(ongoing.stdout)["projects"]}
 
 
 def test_dry_run_shows_before_and_after_and_writes_nothing(invoke: Invoke,
@@ -148,7 +166,10 @@ def test_dry_run_shows_before_and_after_and_writes_nothing(invoke: Invoke,
     assert result.exit_code == EXIT_OK, result
     assert "Dry run" in result.stdout and "nothing written" in result.stdout
     row = next(line for line in result.stdout.splitlines() if line.startswith("ACMW-2 "))
-    assert "ongoing" in row and "completed" in row
+    # the cycle is the same on every row: it is in the title, not a column
+    assert row.split()[:4] == ["ACMW-2", "ongoing", "part", "completed"]
+    assert "ACMW-2 is planned until 2020: this completed report would record its 2017 part" \
+        in result.stdout
     assert change_files(plans) == before
 
 
@@ -282,3 +303,157 @@ def test_a_whole_bodys_cycle_lands(invoke: Invoke, plans: Path, tmp_path: Path) 
     stale = invoke("list", "--cycle", "2019", "--stale", "--body", "ASEAN-OSHNET",
                    "--plans", str(plans), "--format", "json")
     assert json.loads(stale.stdout)["count"] == 0
+
+
+# --- re-importing: rows that change nothing are left out (issue 11, part 3) --------------------
+
+def test_importing_the_same_batch_twice_adds_nothing(invoke: Invoke, plans: Path) -> None:
+    first = invoke("update", "--from", str(EXAMPLE), "--plans", str(plans))
+    assert first.exit_code == EXIT_OK, first
+    files = change_files(plans)
+    again = invoke("update", "--from", str(EXAMPLE), "--plans", str(plans))
+    assert again.exit_code == EXIT_OK, again
+    assert again.stdout.startswith("15 rows match what is already recorded for cycle 2017 "
+                                   "(ACMW-1, ACMW-2, ")
+    assert again.stdout.rstrip().endswith("; nothing new: nothing was written.")
+    assert change_files(plans) == files
+    document = json.loads(invoke("update", "--from", str(EXAMPLE), "--plans", str(plans),
+                                 "--format", "json").stdout)
+    assert document["change"] is None and len(document["skipped"]) == 15
+    dry = invoke("update", "--from", str(EXAMPLE), "--dry-run", "--plans", str(plans))
+    assert dry.stdout.startswith("15 rows match") and "nothing new." in dry.stdout
+
+
+def test_only_the_rows_that_change_something_are_recorded(invoke: Invoke, plans: Path,
+                                                          tmp_path: Path) -> None:
+    assert invoke("update", "--from", str(EXAMPLE), "--plans", str(plans)).exit_code == EXIT_OK
+    edited = tmp_path / "acmw-2017-v2.csv"
+    edited.write_text(EXAMPLE.read_text("utf-8").replace("ACMW-3,ongoing", "ACMW-3,delayed")
+                      .replace("ACMW-5,ongoing,2017,2017-05-01,,",
+                               "ACMW-5,ongoing,2017,2017-05-01,Venue found,"), "utf-8")
+    result = invoke("update", "--from", str(edited), "--plans", str(plans), "--format", "json")
+    assert result.exit_code == EXIT_OK, result
+    document = json.loads(result.stdout)
+    assert [u["project"] for u in document["change"]["updates"]] == ["ACMW-3", "ACMW-5"]
+    assert len(document["skipped"]) == 13
+    assert document["notes"][0].startswith("13 rows match what is already recorded for cycle "
+                                           "2017 and were left out")
+    assert latest(plans, 2017)["ACMW-3"] == "delayed"
+
+
+def test_a_row_without_a_date_or_reporter_matches_any(invoke: Invoke, plans: Path,
+                                                      set_today: SetToday) -> None:
+    batch = "project,status,note\nACMW-4,ongoing,Translations under way\n"
+    set_today(dt.date(2017, 5, 1))
+    assert invoke("update", "--from", "-", "--cycle", "2017", "--by", "Ana", "--plans",
+                  str(plans), input=batch).exit_code == EXIT_OK
+    set_today(dt.date(2017, 6, 9))  # a month later, someone else imports the same file
+    again = invoke("update", "--from", "-", "--cycle", "2017", "--by", "Ben", "--plans",
+                   str(plans), input=batch)
+    assert again.stdout.startswith("1 row matches what is already recorded for cycle 2017")
+    assert len(change_files(plans)) == 1
+    # A row that names another date, or another reporter, is news.
+    dated = invoke("update", "--from", "-", "--cycle", "2017", "--plans", str(plans),
+                   input="project,status,note,date\nACMW-4,ongoing,Translations under way,"
+                         "2017-06-09\n")
+    assert dated.exit_code == EXIT_OK and "Recorded 1 update" in dated.stdout
+    named = invoke("update", "--from", "-", "--cycle", "2017", "--plans", str(plans),
+                   input="project,status,note,date,reported_by\nACMW-4,ongoing,Translations "
+                         "under way,2017-06-09,Chi\n")
+    assert named.exit_code == EXIT_OK and "Recorded 1 update" in named.stdout
+    assert len(change_files(plans)) == 3
+
+
+def test_the_same_single_update_twice_is_recorded_once(invoke: Invoke, plans: Path) -> None:
+    args = ("update", "ACMW-2", "--status", "ongoing", "--cycle", "2017", "--note", "held",
+            "--plans", str(plans))
+    assert invoke(*args).exit_code == EXIT_OK
+    again = invoke(*args)
+    assert again.exit_code == EXIT_OK
+    assert again.stdout == ("1 row matches what is already recorded for cycle 2017 (ACMW-2); "
+                            "nothing new: nothing was written.\n")
+    assert len(change_files(plans)) == 1
+    # The same status after an undo of it is news again (it changes the standing back).
+    assert invoke("update", "ACMW-2", "--status", "delayed", "--cycle", "2017", "--plans",
+                  str(plans)).exit_code == EXIT_OK
+    assert "Recorded 1 update" in invoke(*args).stdout
+    assert len(change_files(plans)) == 3
+
+
+# --- --carried-to names a project of a loaded plan (issue 17, part 7) ----------------------
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("X" * 100_000, "carried_to: is 100,000 characters long; a project id has at most 64"),
+    ("../ACMW-3", "carried_to: expected a project id (a letter, then letters, digits, '-' or "
+     "'.'), got '../ACMW-3'"),
+    ("ACMW\x1b[31m-3", "carried_to: expected a project id"),
+    ("ACMW-2021-3", "carried_to: no project 'ACMW-2021-3' in the loaded plans"),
+    ("ACMW-2", "carried_to: names the project itself"),
+])
+def test_carried_to_must_be_a_project_of_a_loaded_plan(invoke: Invoke, plans: Path, value: str,
+                                                       message: str) -> None:
+    result = invoke("update", "ACMW-2", "--status", "carried-over", "--cycle", "2020",
+                    "--carried-to", value, "--plans", str(plans))
+    assert result.exit_code == EXIT_FAILURE, result
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert "\x1b" not in result.stderr
+    assert change_files(plans) == []
+
+
+def test_carried_to_is_recorded_in_the_plans_spelling(invoke: Invoke, plans: Path) -> None:
+    result = invoke("update", "ACMW-6a", "--status", "carried-over", "--cycle", "2020",
+                    "--carried-to", "acmw-6b", "--plans", str(plans), "--format", "json")
+    assert result.exit_code == EXIT_OK, result
+    assert json.loads(result.stdout)["change"]["updates"][0]["carried_to"] == "ACMW-6b"
+    batch = invoke("update", "--from", "-", "--plans", str(plans),
+                   input="project,status,cycle,carried_to\nACMW-8,carried-over,2020,NOPE-1\n")
+    assert batch.exit_code == EXIT_FAILURE
+    assert "standard input row 2: ACMW-8: carried_to: no project 'NOPE-1'" in batch.stderr
+
+
+# --- names are one line of plain text (issue 17, part 9) ---------------------------------------
+
+@pytest.mark.parametrize(("name", "what"), [
+    ("Ana\n\nSigned-off-by: Mallory <m@example.org>", "a line break (U+000A)"),
+    ("Ana\x00", "a NUL character (U+0000)"),
+    ("Ana\x1b[2J", "a control character (U+001B)"),
+    ("\u202eanA", "a bidirectional control character (U+202E)"),
+    ("Ana\u2028Ben", "a line break (U+2028)"),
+])
+def test_a_reporter_name_is_one_line_of_plain_text(invoke: Invoke, plans: Path, name: str,
+                                                   what: str) -> None:
+    result = invoke("update", "ACMW-2", "--status", "ongoing", "--cycle", "2017", "--by", name,
+                    "--plans", str(plans))
+    assert result.exit_code == EXIT_USAGE, result
+    assert result.stderr == f"error: --by: contains {what}; a name is one line of plain text\n"
+    batch = invoke("update", "--from", "-", "--cycle", "2017", "--plans", str(plans),
+                   input=f'[[updates]]\nproject = "ACMW-2"\nstatus = "ongoing"\n'
+                         f'reported_by = {json.dumps(name)}\n')
+    assert batch.exit_code == EXIT_FAILURE
+    assert f"standard input:1: ACMW-2: reported_by: contains {what}" in batch.stderr
+    for command in (("undo",), ("redo",)):
+        refused = invoke(*command, "--by", name, "--plans", str(plans))
+        assert refused.exit_code == EXIT_USAGE and "--by: contains" in refused.stderr
+    assert change_files(plans) == []
+
+
+def test_the_configured_reporter_is_checked_before_anything_is_written(
+        invoke: Invoke, plans: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('commit = false\nreporter = "Ana\\u0000"\n', "utf-8")
+    monkeypatch.setenv("ASEAN_LABOUR_CONFIG", str(config))
+    result = invoke("update", "ACMW-2", "--status", "ongoing", "--cycle", "2017",
+                    "--plans", str(plans))
+    assert result.exit_code == EXIT_FAILURE
+    assert result.stderr.splitlines()[0] == (  # the test runs in tmp_path: a relative name
+        "config.toml:2: reporter: contains a NUL character (U+0000); a name is one line of plain "
+        "text")
+    config.write_text('reporter = "Ana"\n', "utf-8")
+    monkeypatch.setenv("ASEAN_LABOUR_REPORTER", "Ben\r\nSigned-off-by: M")
+    env = invoke("update", "ACMW-2", "--status", "ongoing", "--cycle", "2017",
+                 "--plans", str(plans))
+    assert env.exit_code == EXIT_FAILURE
+    assert env.stderr.splitlines()[0] == (
+        "$ASEAN_LABOUR_REPORTER: contains a line break (U+000D); a name is one line of plain "
+        "text")
+    assert change_files(plans) == []

@@ -72,6 +72,7 @@ def project_row_record(row: ProjectRow) -> dict[str, Any]:
         "status": str(row.status) if row.status else None,
         "iati_status": row.status.iati_code if row.status else None,
         "status_cycle": row.status_cycle,
+        "part_completed": row.part,
         "note": row.note,
         "outputs": [str(o) for o in row.outputs],
         "evidence": list(row.evidence),
@@ -202,6 +203,7 @@ def review_payload(review: Review) -> dict[str, Any]:
         "undelivered": [_area_record(a) for a in review.undelivered],
         "never_started": [r.id for r in review.never_started],
         "cancelled": [r.id for r in review.cancelled],
+        "no_report": [r.id for r in review.no_report],
     }
 
 

@@ -28,6 +28,7 @@ from asean_labour.report import (
     TimelineRow,
     state_label,
 )
+from asean_labour.standing import part_label
 from asean_labour.status import Output, Status
 from asean_labour.vocabulary import BODY_ORDER
 
@@ -134,13 +135,14 @@ def title_of(row: ProjectRow | TimelineRow) -> str:
 
 def status_text(row: ProjectRow, cycle: int) -> str:
     """The project's standing in the cycle, in words: `ongoing`, `completed (2016)`,
-    `no report received (last: ongoing, 2016)`."""
+    `ongoing (2017 part completed)`, `no report received (last: ongoing, 2016)`."""
     if row.status is not None and row.status_cycle == cycle:
-        return row.status.label
+        return row.status.label + (f" ({part_label(cycle)})" if row.part else "")
     if row.state in (State.NO_REPORT, State.NOT_DUE):
         text = row.state.label
-        if row.status is not None:
-            text += f" (last: {row.status.label}, {row.status_cycle})"
+        if row.status is not None and row.status_cycle is not None:
+            when = part_label(row.status_cycle) if row.part else str(row.status_cycle)
+            text += f" (last: {row.status.label}, {when})"
         return text
     return f"{row.state.label} ({row.status_cycle})" if row.status_cycle else row.state.label
 
@@ -219,10 +221,12 @@ def report_document(report: Report) -> Document:
               tuple(_chart_row(t) for t in report.by_group), _chart_row(total)),
         Paragraph(f"Status in the {c} cycle: the latest update recorded for the cycle; a "
                   "project completed, cancelled or carried over in an earlier cycle keeps that "
-                  f"status. No report received: due by {c} (its first year is {c} or earlier) "
-                  f"with no update in the {c} cycle. Not yet due: starts after {c}, or has no "
-                  "timeline in the plan. Completed share: completed projects over all "
-                  "projects counted.", small=True),
+                  "status; a completed report of one year of a longer project is that year's "
+                  "part, and the project stays ongoing. No report received: due (the plan "
+                  f"starts it by {c} or gives it no years, or it has reported before) and not "
+                  f"finished, with no update in the {c} cycle. Not yet due: the plan starts it "
+                  f"after {c}. Completed share: completed projects over all projects counted.",
+                  small=True),
         _section(2, f"Completed in the {c} cycle"),
     ]
     if report.completed:
@@ -373,7 +377,9 @@ def review_document(review: Review) -> Document:
               OUTCOMES, tuple(_chart_row(g.tally) for g in review.groups),
               _chart_row(total)),
         Paragraph("Ongoing: ongoing or delayed, or started and since postponed. Never "
-                  f"started: no report up to {last} of the project under way.", small=True),
+                  f"started: reported not started (or postponed) up to {last}, never under "
+                  f"way. No report received: no report at all up to {last}. Not yet due: no "
+                  f"report, and the plan starts it after {last}.", small=True),
         _section(2, "Progress cycle by cycle"),
         Table(Listing(
             None,
@@ -417,7 +423,11 @@ def review_document(review: Review) -> Document:
     blocks.append(_project_table(review.never_started, ("id", "body", "title", "coordinators",
                                                         "timeline"), last)
                   if review.never_started else _none())
-    blocks.append(_section(6, f"Cancelled by {last}"))
+    blocks.append(_section(6, f"No report received by {last}"))
+    blocks.append(_project_table(review.no_report, ("id", "body", "title", "coordinators",
+                                                    "timeline"), last)
+                  if review.no_report else _none())
+    blocks.append(_section(7, f"Cancelled by {last}"))
     blocks.append(_project_table(review.cancelled, ("id", "body", "title", "coordinators",
                                                     "note"), last)
                   if review.cancelled else _none())
