@@ -103,6 +103,13 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
+def _note(text: str) -> None:
+    """A remark on standard error (what was assumed, what was skipped): not the output."""
+    from asean_labour.text_safety import visible_controls
+
+    typer.echo(f"note: {visible_controls(text)}", err=True)
+
+
 # --- validate ----------------------------------------------------------------------------------
 
 @command("validate")
@@ -241,6 +248,7 @@ class OutputFormat(StrEnum):
 class BatchFormat(StrEnum):
     CSV = "csv"
     TOML = "toml"
+    XLSX = "xlsx"
 
 
 CommitOption = Annotated[bool | None, typer.Option(
@@ -282,7 +290,8 @@ def update(
         help="With --status carried-over: the project in the successor plan.")] = None,
     from_file: Annotated[str | None, typer.Option(
         "--from", metavar="FILE", show_default=False,
-        help="A CSV or TOML batch of updates ('-' reads standard input).")] = None,
+        help="A batch of updates: CSV, TOML, or an Excel workbook (.xlsx), such as one "
+             "made by `template` ('-' reads standard input).")] = None,
     input_format: Annotated[BatchFormat | None, typer.Option(
         "--input-format", show_default=False,
         help="Format of --from (default: from the file name, else guessed).")] = None,
@@ -327,7 +336,11 @@ def update(
                              "gives them per row (--cycle and --by set defaults)")
         raw, source = read_input(from_file)
         fmt_name = input_format.value if input_format else format_from_name(from_file)
-        requests = read_batch(raw, source, fmt_name)
+        batch = read_batch(raw, source, fmt_name)
+        for line in batch.notes:
+            _note(line)
+        cycle = batch.default_cycle(cycle)
+        requests = batch.requests
         batch_name = Path(from_file).name if from_file != "-" else "standard input"
     else:
         if status is None:
@@ -338,16 +351,92 @@ def update(
                             note=note, reported_by=reporter, outputs=output or (),
                             evidence=evidence or (), carried_to=carried_to)]
         batch_name = None
+        batch = None
     folder, catalogue = _load(plans)
     store = ProgressStore(folder)
     default_cycle = cycle if cycle is not None else views.current_year()
+    now = now_utc()
+    if batch is not None and batch.export:
+        def canonical_id(text: str) -> str | None:
+            project = catalogue.project(text.strip())
+            return project.id if project is not None else None
+
+        batch.drop_unchanged(canonical_id, store.history(catalogue).latest(default_cycle,
+                                                                         as_of=True))
+        requests = batch.requests
+    if batch is not None and batch.problems:  # refused: with the checks against the plans
+        from asean_labour.recording import check_requests
+
+        raise batch.refusal(check_requests(requests, catalogue, source, default_cycle,
+                                           reporter, now.date()).problems)
     result = record(store, catalogue, requests, source=source, default_cycle=default_cycle,
-                    reporter=reporter, now=now_utc(), batch_name=batch_name, dry_run=dry_run)
+                    reporter=reporter, now=now, batch_name=batch_name, dry_run=dry_run)
     views.emit_recorded(result, fmt.value, _out)
+    for line in batch.skipped_notes() if batch is not None else ():
+        _note(line)
     if result.path is not None and (commit if commit is not None else config.commit):
         from asean_labour import gitlog
 
         gitlog.commit(folder, [result.path], views.commit_message(result.change))
+
+
+@command("template")
+@with_filters
+def template(
+    filters: Filters,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="FILE.xlsx", show_default=False, dir_okay=False,
+        help="The workbook to write (atomically).")],
+    cycle: Annotated[int | None, typer.Option(
+        "--cycle", show_default=False,
+        help="Reporting cycle the workbook asks about (default: this year).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    plans: PlansOption = None,
+) -> None:
+    """Write the reporting workbook of a cycle (.xlsx) to send to a body or focal point.
+
+    One row per project due in the cycle (the same filters as `list`), with reference
+    columns (title, years, coordinators, last status reported) and columns to fill in:
+    status (a drop-down list), date, note, reported by, outputs, evidence. Read it back
+    with `update --from FILE.xlsx`: it records the cycle it was made for.
+
+    \b
+    Examples:
+      asean-labour template --cycle 2018 --body ACMW --output acmw-2018.xlsx
+      asean-labour template --cycle 2018 --coordinator "Viet Nam" -o viet-nam-2018.xlsx
+      asean-labour update --from acmw-2018.xlsx --dry-run
+    """
+    import datetime as dt
+
+    from asean_labour import template as workbook
+    from asean_labour.errors import InvalidInput, Problem, UsageError
+    from asean_labour.progress import ProgressStore, check_cycle
+    from asean_labour.query import resolve, select
+    from asean_labour.render.report_output import check_output, write_file
+    from asean_labour.text_safety import visible_controls
+    from asean_labour.views import current_year
+
+    if output.suffix.casefold() != ".xlsx":
+        raise UsageError(f"--output {output}: a reporting workbook is an Excel file; give a "
+                         "name ending in .xlsx")
+    check_output(output, force)
+    year = check_cycle(cycle if cycle is not None else current_year())
+    folder, catalogue = _load(plans)
+    selected = select(catalogue, resolve(filters, catalogue))
+    history = ProgressStore(folder).history(catalogue)
+    made = workbook.build(catalogue, history, selected, year, filters, dt.date.today())
+    if not made.rows:
+        raise InvalidInput([Problem(str(output), f"no project of the {len(selected)} selected "
+                                    f"is due in cycle {year} (due: scheduled by {year}, not "
+                                    "finished before it, in a plan that covers the year)")],
+                           "nothing to ask about; nothing was written")
+    from asean_labour.render.template_xlsx import render
+
+    write_file(output, render(made), force)
+    noun = "project" if len(made.rows) == 1 else "projects"
+    typer.echo(f"Wrote {visible_controls(str(output))}: {len(made.rows)} {noun} due in cycle "
+               f"{year} for {visible_controls(made.audience)}. When it comes back filled in: "
+               f"asean-labour update --from {visible_controls(str(output))} --dry-run")
 
 
 @command("undo")

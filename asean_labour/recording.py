@@ -71,6 +71,10 @@ def _row_name(row: int | None) -> str:
 
 def _problem(problems: list[Problem], source: str, request: Request, item: str | None,
              key: str, message: str) -> None:
+    if key in request.cells:  # a workbook: file, sheet and cell
+        problems.append(Problem(f"{source}: {request.cells[key]}", message, item=item,
+                                field=key))
+        return
     if request.line is not None:  # a TOML table: file and line
         problems.append(Problem(source, message, line=request.line,
                                 item=item or f"update {request.row}", field=key))
