@@ -128,13 +128,11 @@ def parse_statuses(values: Sequence[str]) -> set[Status | None]:
 
 
 def stale_projects(projects: Sequence[Project], history: History, cycle: int) -> list[Project]:
-    """Due by the cycle's year, no update in the cycle, and not already finished before."""
+    """Due in the cycle (`template.due_projects`) with no update in it."""
+    from asean_labour.template import due_projects
+
     in_cycle = history.latest(cycle)
-    before = history.latest(cycle - 1, as_of=True)
-    return [p for p in projects
-            if p.first_year is not None and p.first_year <= cycle
-            and p.id not in in_cycle
-            and not (p.id in before and before[p.id].status.is_final)]
+    return [p for p in due_projects(projects, history, cycle) if p.id not in in_cycle]
 
 
 def project_list(folder: Path, catalogue: Catalogue, filters: Filters, sort: str | None,
