@@ -180,7 +180,7 @@ def read_input(name: str) -> tuple[bytes, str]:
         if exc.too_large:
             raise UsageError(f"--from {name}: larger than {MAX_BATCH_BYTES:,} bytes; split "
                              "the batch") from None
-        hint = "; to read a pipe, use --from - (standard input)" if "not a regular" in \
+        hint = "; to read a pipe, use --from - (standard input)" if "named pipe" in \
             exc.reason else ""
         raise UsageError(f"--from {name}: {exc.reason}{hint}") from None
 
@@ -327,11 +327,13 @@ class Place:
     """Where a row's values are, for messages: `at(field)` gives a Problem's file and line."""
 
     def __init__(self, source: str, row: int, line: int | None = None,
-                 cells: Mapping[str, str] | None = None, label: str | None = None) -> None:
+                 cells: Mapping[str, str] | None = None, label: str | None = None,
+                 lines: Mapping[str, int | None] | None = None) -> None:
         self.source = source
         self.row = row
         self.line = line
-        self.cells = dict(cells or {})
+        self.cells = dict(cells or {})  # workbooks: each field's cell
+        self.lines = dict(lines or {})  # TOML: each field's line
         self.label = label or f"row {row}"  # "row 7", "update 3", "Updates!A7"
 
     def problem(self, field_name: str, message: str, project: str | None) -> Problem:
@@ -339,7 +341,7 @@ class Place:
             return Problem(f"{self.source}: {self.cells[field_name]}", message, item=project,
                            field=field_name)
         if self.line is not None:
-            return Problem(self.source, message, line=self.line,
+            return Problem(self.source, message, line=self.lines.get(field_name) or self.line,
                            item=project or f"update {self.row}", field=field_name)
         return Problem(f"{self.source} row {self.row}", message, item=project,
                        field=field_name)
@@ -368,7 +370,7 @@ def _blank(value: Any) -> bool:
 
 
 def build_request(values: Mapping[str, Any], place: Place, batch: Batch,
-                  epoch: dt.date | None = None) -> Request | None:
+                  epoch: dt.date | None = None, typed_cycle: bool = False) -> Request | None:
     """A Request from one row's values by field (text from a CSV; typed values from TOML or a
     workbook), or None for a row with nothing to record. Each value is checked for its type
     and read (dates); a problem is added to `batch.problems` and the value left out, so that
@@ -388,6 +390,7 @@ def build_request(values: Mapping[str, Any], place: Place, batch: Batch,
             batch.skipped.append(Skipped(shown, place.label))
         return None
     typed: dict[str, Any] = {}
+    before = len(batch.problems)
     for name, value in values.items():
         if _blank(value):
             continue
@@ -395,9 +398,13 @@ def build_request(values: Mapping[str, Any], place: Place, batch: Batch,
             bad(name, f"a formula ({_clip(value)}): type the value itself")
             continue
         try:
+            if typed_cycle and name == "cycle" and isinstance(value, str):
+                raise ValueError(f"expected a year such as 2017, got text ({value!r})")
             typed[name] = _typed(name, value, epoch)
         except ValueError as exc:
             bad(name, str(exc))
+    if any(p.field in ("project", "status") for p in batch.problems[before:]):
+        return None  # without its project or status the row cannot be checked further
     return Request(
         project=typed.get("project"), status=typed.get("status"), cycle=typed.get("cycle"),
         date=typed.get("date"), note=typed.get("note"), reported_by=typed.get("reported_by"),
@@ -656,16 +663,18 @@ def _toml_batch(raw: bytes, source: str) -> Batch:
     for index, row in enumerate(rows):
         line = finder.table("updates", index)
         keys = list(row)
-        place = Place(source, index + 1, line, label=f"update {index + 1}")
         shown = row.get("project", row.get("id"))
         item = shown.strip() if isinstance(shown, str) and shown.strip() else None
         fields = resolve_columns(keys, functools.partial(
             _toml_key_problem, batch, finder, keys, line, item or f"update {index + 1}"))
+        place = Place(source, index + 1, line, label=f"update {index + 1}",
+                      lines={f: finder.key(line, k) for f, k in zip(fields, keys, strict=True)
+                             if f is not None and line is not None})
         values: dict[str, Any] = {f: row[k] for f, k in zip(fields, keys, strict=True)
                                   if f is not None}
         if cycle is not None:
             values.setdefault("cycle", cycle)
-        request = build_request(values, place, batch)
+        request = build_request(values, place, batch, typed_cycle=True)
         if request is not None:
             batch.requests.append(request)
     return batch
