@@ -125,22 +125,35 @@ def due_projects(projects: Sequence[Project], history: History, cycle: int) -> l
             and not (p.id in before and before[p.id].status.is_final)]
 
 
+def asked_projects(catalogue: Catalogue, projects: Sequence[Project], history: History,
+                   cycle: int) -> list[Project]:
+    """The projects a cycle's workbook asks about, in plan order: those due
+    (`due_projects`), and those the plan gives no year ("TBC", "as needed": they may take
+    place in any year, so they are never late but may well have news), unless finished
+    before the cycle; and only in plans whose period covers the cycle (an update outside a
+    plan's period cannot be recorded)."""
+    due = {p.id for p in due_projects(projects, history, cycle)}
+    before = history.latest(cycle - 1, as_of=True)
+    return [p for p in projects
+            if catalogue.plan_of(p).start <= cycle <= catalogue.plan_of(p).end
+            and (p.id in due or (p.first_year is None and not (
+                p.id in before and before[p.id].status.is_final)))]
+
+
 def build(catalogue: Catalogue, history: History, selected: Sequence[Project], cycle: int,
           filters: Filters, today: dt.date) -> Template:
-    """The workbook for a cycle: the selected projects that are due and whose plan covers the
-    cycle (an update outside a plan's period cannot be recorded), in plan order."""
+    """The workbook for a cycle: a row for each project it asks about (`asked_projects`)."""
     from asean_labour.views import years_text
     from asean_labour.vocabulary import normalise_body, normalise_coordinator
 
-    due = [p for p in due_projects(selected, history, cycle)
-           if catalogue.plan_of(p).start <= cycle <= catalogue.plan_of(p).end]
+    due = asked_projects(catalogue, selected, history, cycle)
     state = history.latest(cycle, as_of=True)
     rows = []
     for project in due:
         update = state.get(project.id)
         last = f"{update.status.label} ({update.cycle})" if update else "no report"
         rows.append(TemplateRow(project.id, project.title or "(missing from the source)",
-                                years_text(project.all_years),
+                                years_text(project.all_years) or "no year given",
                                 ", ".join(project.all_coordinators), last))
     bodies = [str(normalise_body(b) or b) for b in filters.bodies]
     if not bodies:

@@ -149,6 +149,7 @@ def _read(workbook: Any, source: str) -> Batch:
         if all(_empty(c) for c in cells):
             continue
         where = {f: cell(number, i) for i, f in enumerate(fields) if f is not None}
+        project = _project_text(cells, fields)
         place = Place(source, number, cells=where, label=f"{title} row {number}")
         values: dict[str, Any] = {}
         for index, item in enumerate(cells):
@@ -163,7 +164,7 @@ def _read(workbook: Any, source: str) -> Batch:
                 continue
             if item.data_type == "e":
                 batch.problems.append(place.problem(name, f"the cell holds an error "
-                                                    f"({item.value}); type the value", None))
+                                                    f"({item.value}); type the value", project))
                 continue
             values[name] = _value(item, name)
         request = build_request(values, place, batch, epoch)
@@ -176,6 +177,12 @@ def _read(workbook: Any, source: str) -> Batch:
                 f"{request.cycle}", request.project))
         batch.requests.append(request)
     return batch
+
+
+def _project_text(cells: tuple[Any, ...], fields: list[str | None]) -> str | None:
+    index = fields.index("project")
+    value = getattr(cells[index], "value", None) if index < len(cells) else None
+    return str(value).strip() or None if value is not None else None
 
 
 def _empty(item: Any) -> bool:
