@@ -167,6 +167,12 @@ def read_regular(path: Path, limit: int, follow_symlinks: bool = True) -> bytes:
     except OSError as exc:
         if exc.errno == errno.ELOOP and not follow_symlinks:
             raise NotReadable(_refused(path, "a symbolic link")) from None
+        try:  # a socket cannot be opened at all (ENXIO): say what it is
+            mode = (os.stat if follow_symlinks else os.lstat)(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise NotReadable(_refused(path, file_kind(mode))) from None
         raise NotReadable(os_reason(exc), missing=exc.errno == errno.ENOENT) from None
     try:
         mode = os.fstat(fd).st_mode
