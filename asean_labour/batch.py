@@ -328,7 +328,8 @@ class Place:
 
     def __init__(self, source: str, row: int, line: int | None = None,
                  cells: Mapping[str, str] | None = None, label: str | None = None,
-                 lines: Mapping[str, int | None] | None = None) -> None:
+                 lines: Mapping[str, int | None] | None = None, toml: bool = False) -> None:
+        self.toml = toml  # a TOML table: named by its line, else "update N"
         self.source = source
         self.row = row
         self.line = line
@@ -340,7 +341,7 @@ class Place:
         if field_name in self.cells:
             return Problem(f"{self.source}: {self.cells[field_name]}", message, item=project,
                            field=field_name)
-        if self.line is not None:
+        if self.toml:
             return Problem(self.source, message, line=self.lines.get(field_name) or self.line,
                            item=project or f"update {self.row}", field=field_name)
         return Problem(f"{self.source} row {self.row}", message, item=project,
@@ -365,8 +366,11 @@ class Formula(str):
     __slots__ = ()
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or value == []
+def _blank(value: Any, name: str = "") -> bool:
+    """No value: nothing, blank text, or (for the list fields) an empty list."""
+    if isinstance(value, list):
+        return not value and name in ("outputs", "evidence")
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def build_request(values: Mapping[str, Any], place: Place, batch: Batch,
@@ -381,28 +385,31 @@ def build_request(values: Mapping[str, Any], place: Place, batch: Batch,
     def bad(name: str, message: str) -> None:
         batch.problems.append(place.problem(name, message, shown))
 
-    if _blank(values.get("status")):
-        given = [name for name in REPORT_FIELDS if not _blank(values.get(name))]
-        if given:
-            bad("status", f"missing: this row gives a {given[0].replace('_', ' ')} but no "
-                "status; give its status (or clear the row)")
-        elif shown is not None:
-            batch.skipped.append(Skipped(shown, place.label))
-        return None
     typed: dict[str, Any] = {}
     before = len(batch.problems)
     for name, value in values.items():
-        if _blank(value):
+        if typed_cycle and name == "cycle" and (isinstance(value, bool)
+                                                 or not isinstance(value, int)):
+            bad(name, f"expected a year such as 2017, got {type_name(value)} "
+                f"({_clip(repr(value))})")
+            continue
+        if _blank(value, name):
             continue
         if isinstance(value, Formula) and name not in TEXT_FIELDS:
             bad(name, f"a formula ({_clip(value)}): type the value itself")
             continue
         try:
-            if typed_cycle and name == "cycle" and isinstance(value, str):
-                raise ValueError(f"expected a year such as 2017, got text ({value!r})")
             typed[name] = _typed(name, value, epoch)
         except ValueError as exc:
             bad(name, str(exc))
+    if _blank(values.get("status")):
+        given = [name for name in REPORT_FIELDS if not _blank(values.get(name), name)]
+        if given:
+            bad("status", f"missing: this row gives a {given[0].replace('_', ' ')} but no "
+                "status; give its status (or clear the row)")
+        elif shown is not None and len(batch.problems) == before:
+            batch.skipped.append(Skipped(shown, place.label))
+        return None
     if any(p.field in ("project", "status") for p in batch.problems[before:]):
         return None  # without its project or status the row cannot be checked further
     return Request(
@@ -667,7 +674,7 @@ def _toml_batch(raw: bytes, source: str) -> Batch:
         item = shown.strip() if isinstance(shown, str) and shown.strip() else None
         fields = resolve_columns(keys, functools.partial(
             _toml_key_problem, batch, finder, keys, line, item or f"update {index + 1}"))
-        place = Place(source, index + 1, line, label=f"update {index + 1}",
+        place = Place(source, index + 1, line, label=f"update {index + 1}", toml=True,
                       lines={f: finder.key(line, k) for f, k in zip(fields, keys, strict=True)
                              if f is not None and line is not None})
         values: dict[str, Any] = {f: row[k] for f, k in zip(fields, keys, strict=True)
