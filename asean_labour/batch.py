@@ -50,7 +50,7 @@ TEXT_FIELDS = frozenset({"note", "evidence"})
 REPORT_FIELDS = ("date", "note", "reported_by", "outputs", "evidence", "carried_to")
 
 
-@dataclass
+@dataclass(slots=True)
 class Request:
     """One update as read: typed values, before checking against the plans."""
 
@@ -556,8 +556,8 @@ def _csv_batch(raw: bytes, source: str) -> Batch:
         raise InvalidInput([Problem(source, exc.message, line=exc.line)],
                            "the batch file cannot be read; nothing was recorded") from None
     batch = Batch([], source, "csv", notes=[f"{source}: {decoded.note}"] if decoded.note else [])
-    sep, text = csv_input.separator(decoded.text, _known_columns)
-    rows = csv_input.rows(text, sep)
+    sep, start = csv_input.separator(decoded.text, _known_columns)
+    rows = csv_input.rows(decoded.text, sep, start)
     header_problems: list[Problem] = []
     try:
         header = next(rows, None)

@@ -15,7 +15,6 @@ folds everything after an unclosed quote into one cell and reports success.
 from __future__ import annotations
 
 import codecs
-import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -120,17 +119,18 @@ def _windows_1252(raw: bytes) -> str | None:
 _SEP_LINE = re.compile(r"\A\ufeff?sep=(.)(\r\n|\n|\r|\Z)", re.IGNORECASE)
 
 
-def separator(text: str, score: Callable[[list[str]], int]) -> tuple[str, str]:
-    """The separator of a CSV text, and the text from its header on. Excel's `sep=;` first
-    line says it; else the one of comma, semicolon and tab that splits the header into the
-    most known column names (`score`), else the one the header holds most of, else a comma."""
+def separator(text: str, score: Callable[[list[str]], int]) -> tuple[str, int]:
+    """The separator of a CSV text, and where its header starts. Excel's `sep=;` first line
+    says it; else the one of comma, semicolon and tab that splits the header into the most
+    known column names (`score`), else the one the header holds most of, else a comma."""
     directive = _SEP_LINE.match(text)
     if directive:
-        return directive.group(1), text[directive.end():]
-    first_line = text.split("\n", 1)[0]
+        return directive.group(1), directive.end()
+    end = text.find("\n")
+    first_line = text[:end] if end >= 0 else text
     ranked = sorted(SEPARATORS, key=lambda s: (score(_split_line(first_line, s)),
                                                first_line.count(s)), reverse=True)
-    return ranked[0], text
+    return ranked[0], 0
 
 
 def _split_line(line: str, sep: str) -> list[str]:
@@ -159,16 +159,27 @@ class Row:
     spans: list[tuple[int, int, int]] = field(default_factory=list)
 
 
-def rows(text: str, sep: str) -> Iterator[Row]:
-    """The rows of a CSV text, read strictly; `CsvSyntaxError` at the first malformed one.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def rows(text: str, sep: str, start: int = 0) -> Iterator[Row]:
+    """The rows of a CSV text from `start`, read strictly; `CsvSyntaxError` at the first
+    malformed one.
 
     A line without a quote is split as it is (the common case, fast); a quoted cell is read
-    to its closing quote across line breaks (which stay in the cell, as Excel writes them)."""
-    lines = io.StringIO(text, newline="")  # lines end at \r\n, \n or \r, kept untranslated
+    to its closing quote across line breaks (which stay in the cell, as Excel writes them).
+    Lines end at \r\n, \n or \r (not at the other Unicode line breaks, which a note may
+    hold), and are taken one at a time: the text is never copied whole."""
+    matches = _LINE.finditer(text, start)
+
+    def next_line() -> str:
+        match = next(matches, None)
+        return match.group() if match else ""
+
     line_number = 0
     row_number = 0
     while True:
-        line = lines.readline()
+        line = next_line()
         if not line:
             return
         line_number += 1
@@ -189,7 +200,7 @@ def rows(text: str, sep: str) -> Iterator[Row]:
                     quote = body.find('"', position)
                     if quote < 0:  # the cell goes on over the line break
                         parts += [body[position:], ending]
-                        line = lines.readline()
+                        line = next_line()
                         if not line:
                             raise CsvSyntaxError(row.number, opened, _unclosed(row, opened))
                         line_number += 1
