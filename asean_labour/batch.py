@@ -37,13 +37,14 @@ COLUMN_ALIASES = {
     "id": "project", "project_id": "project", "by": "reported_by", "reporter": "reported_by",
     "output": "outputs", "year": "cycle", "comment": "note", "comments": "note",
     "notes": "note", "remarks": "note", "remark": "note", "progress_note": "note",
+    # The names `list --cycle --format csv` gives them.
     "status_date": "date", "status_note": "note",
 }
-#: The names `list --format csv` gives two batch fields: when one is in a header, the plain
-#: name beside it (`note`, the project's note from the plan) is the export's, and ignored.
-EXPORT_NAMES = {"status_note": "note", "status_date": "date"}
+#: In `list --format csv`, `note` is the project's note from the plan and `status_note` the
+#: progress note: with `status_note` in a header, `note` is that export's, and ignored.
+EXPORT_NOTE = ("status_note", "note")
 #: Columns only `list --format csv` writes: a file with one is that export, read back.
-EXPORT_MARKERS = frozenset({*EXPORT_NAMES, "iati_status"})
+EXPORT_MARKERS = frozenset({"status_note", "status_date", "iati_status"})
 #: Fields whose cells are free text: a formula there is text ("=" starts a note).
 TEXT_FIELDS = frozenset({"note", "evidence"})
 #: Fields that carry a report; a row with one of them and no status is an error, not skipped.
@@ -74,7 +75,7 @@ class Skipped:
     """A row with a project but no status: nothing to record, counted and named."""
 
     project: str
-    where: str  # "row 7", "Updates!F7", "update 3"
+    where: str  # "row 7", "Updates row 7", "update 3"
 
 
 @dataclass
@@ -290,8 +291,9 @@ def field_of(name: str) -> str | None:
 def resolve_columns(names: Sequence[str], problem: Callable[[int, str, str], None]
                     ) -> list[str | None]:
     """The field each column holds (None: ignored), for a CSV or workbook header or the keys
-    of a TOML table; `problem(index, field, message)` is called for an unknown column, a field
-    given twice, or a required one missing. The one reading of column names."""
+    of a TOML table; `problem(index, name, message)` is called for an unknown column and for
+    a field given twice. The one reading of column names (the callers require `project` and
+    `status`)."""
     fields: list[str | None] = []
     for index, name in enumerate(names):
         wanted = field_of(name)
@@ -304,9 +306,9 @@ def resolve_columns(names: Sequence[str], problem: Callable[[int, str, str], Non
                     "ignored)")
         fields.append(wanted or None)
     keys = [column_key(n) for n in names]
-    for export, plain in EXPORT_NAMES.items():  # list's status_note beside list's note
-        if export in keys:
-            fields = [None if k == plain else f for k, f in zip(keys, fields, strict=True)]
+    export, plain = EXPORT_NOTE
+    if export in keys:  # list's status_note beside list's (project) note
+        fields = [None if k == plain else f for k, f in zip(keys, fields, strict=True)]
     seen: dict[str, int] = {}
     for index, wanted in enumerate(fields):
         if wanted is None:
@@ -324,7 +326,8 @@ def resolve_columns(names: Sequence[str], problem: Callable[[int, str, str], Non
 # --- rows: values read and typed ---------------------------------------------------------------
 
 class Place:
-    """Where a row's values are, for messages: `at(field)` gives a Problem's file and line."""
+    """Where a row's values are, for messages: `problem(field, ...)` names the row (CSV), the
+    line (TOML) or the sheet and cell (workbook) of a field."""
 
     def __init__(self, source: str, row: int, line: int | None = None,
                  cells: Mapping[str, str] | None = None, label: str | None = None,

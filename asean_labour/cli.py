@@ -427,16 +427,18 @@ def template(
     made = workbook.build(catalogue, history, selected, year, filters, dt.date.today())
     if not made.rows:
         raise InvalidInput([Problem(str(output), f"no project of the {len(selected)} selected "
-                                    f"is due in cycle {year} (due: scheduled by {year}, not "
-                                    "finished before it, in a plan that covers the year)")],
+                                    f"is due in cycle {year} (due: scheduled by {year} or "
+                                    "given no year, not finished before it, in a plan that "
+                                    "covers the year)")],
                            "nothing to ask about; nothing was written")
     from asean_labour.render.template_xlsx import render
 
     write_file(output, render(made), force)
     noun = "project" if len(made.rows) == 1 else "projects"
-    typer.echo(f"Wrote {visible_controls(str(output))}: {len(made.rows)} {noun} due in cycle "
-               f"{year} for {visible_controls(made.audience)}. When it comes back filled in: "
-               f"asean-labour update --from {visible_controls(str(output))} --dry-run")
+    typer.echo(f"Wrote {visible_controls(str(output))}: {len(made.rows)} {noun} to report on "
+               f"in cycle {year}, for {visible_controls(made.audience)}. When it comes back "
+               f"filled in: asean-labour update --from {visible_controls(str(output))} "
+               "--dry-run")
 
 
 @command("undo")

@@ -291,6 +291,7 @@ def test_the_template_columns_are_accepted_in_csv(invoke: Invoke, plans: Path,
     ("project,status,Zzz", "unknown column 'Zzz'; the batch columns are project, status"),
     ("project,status,note,remarks", "column 'note' and 'remarks' both give the note; keep one"),
     ("id,status,project", "column 'id' and 'project' both give the project; keep one"),
+    ("project,status,date,status_date", "column 'date' and 'status_date' both give the date"),
 ])
 def test_column_problems_suggest_the_nearest(invoke: Invoke, plans: Path, tmp_path: Path,
                                              header: str, expected: str) -> None:

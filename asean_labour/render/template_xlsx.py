@@ -54,7 +54,8 @@ LINE_HEIGHT = 15  # points, for 11 pt text
 def _height(texts: Iterable[tuple[str, int]]) -> float:
     """A row height that shows every (text, column width) whole when wrapped: spreadsheets
     do not all fit rows to wrapped text when they open a file."""
-    lines = max((sum(max(1, math.ceil(len(part) / max(width - 2, 1)))
+    # A column `width` holds that many digits; text averages ~10% narrower characters.
+    lines = max((sum(max(1, math.ceil(len(part) / max(width * 1.1 - 2, 1)))
                      for part in text.split("\n")) for text, width in texts), default=1)
     return LINE_HEIGHT * max(lines, 1)
 
@@ -186,7 +187,8 @@ def _instructions_sheet(sheet: Any, template: Template) -> None:
         ("head", "This workbook", ""),
         ("pair", "Cycle", str(template.cycle)),
         ("pair", "For", template.audience),
-        ("pair", "Projects", f"{len(template.rows)} due in the cycle"),
+        ("pair", "Projects", f"{len(template.rows)} to report on: those due by "
+                             f"{template.cycle}, and those the plan gives no year"),
         ("pair", "Made on", template.made_on.isoformat()),
         ("", "", ""),
         ("head", "How to fill it in", ""),
