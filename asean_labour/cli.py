@@ -312,6 +312,7 @@ def update(
     Examples:
       asean-labour update ACMW-2 --status completed --cycle 2017 --note "held"
       asean-labour update --from examples/acmw-2017.csv --dry-run
+      asean-labour update --from acmw-2018.xlsx
       asean-labour update --from - < round.csv
     """
     from asean_labour import views
@@ -395,15 +396,16 @@ def template(
 ) -> None:
     """Write the reporting workbook of a cycle (.xlsx) to send to a body or focal point.
 
-    One row per project due in the cycle (the same filters as `list`), with reference
-    columns (title, years, coordinators, last status reported) and columns to fill in:
-    status (a drop-down list), date, note, reported by, outputs, evidence. Read it back
-    with `update --from FILE.xlsx`: it records the cycle it was made for.
+    One row per project to report on (due by the cycle, or given no year in the plan; the
+    same filters as `list`), with reference columns (title, years, coordinators, last
+    status reported) and columns to fill in: status (a drop-down list), date, note,
+    reported by, outputs, evidence. Read it back with `update --from FILE.xlsx`: it
+    records the cycle it was made for.
 
     \b
     Examples:
       asean-labour template --cycle 2018 --body ACMW --output acmw-2018.xlsx
-      asean-labour template --cycle 2018 --coordinator "Viet Nam" -o viet-nam-2018.xlsx
+      asean-labour template --cycle 2018 -c "Viet Nam" -o viet-nam-2018.xlsx
       asean-labour update --from acmw-2018.xlsx --dry-run
     """
     import datetime as dt

@@ -316,6 +316,19 @@ def test_rows_with_no_status_are_skipped_and_counted(invoke: Invoke, plans: Path
     assert list(recorded(plans, 2017)) == ["ACMW-2"]
 
 
+def test_toml_tables_with_no_status_are_skipped_and_counted_too(invoke: Invoke,
+                                                               plans: Path) -> None:
+    batch = ('[[updates]]\nproject = "ACMW-2"\nstatus = "ongoing"\n'
+             '[[updates]]\nproject = "ACMW-3"\nstatus = ""\n'
+             '[[updates]]\nproject = "ACMW-4"\n')
+    result = invoke("update", "--from", "-", "--input-format", "toml", "--cycle", "2017",
+                    "--plans", str(plans), input=batch)
+    assert result.exit_code == EXIT_OK, result
+    assert ("standard input: skipped 2 rows with no status: ACMW-3 (update 2), ACMW-4 "
+            "(update 3)") in result.stderr
+    assert list(recorded(plans, 2017)) == ["ACMW-2"]
+
+
 def test_a_row_with_a_report_but_no_status_is_an_error(invoke: Invoke, plans: Path,
                                                        tmp_path: Path) -> None:
     batch = tmp_path / "round.csv"
