@@ -135,8 +135,10 @@ def validate(plans: PlansOption = None) -> None:
         raise InvalidInput(problems, f"{len(problems)} {noun} found in {folder}")
     assert catalogue is not None
     areas = sum(len(p.content.thematic_areas) for p in catalogue.programmes() if p.content)
+    from asean_labour.text_safety import visible_controls
+
     typer.echo(f"{files} plan files, {len(catalogue.plans)} plans, {len(catalogue.projects)} "
-               f"projects, {areas} thematic areas in {folder}: all valid")
+               f"projects, {areas} thematic areas in {visible_controls(str(folder))}: all valid")
 
 
 # --- list, show, plans, stats ------------------------------------------------------------------

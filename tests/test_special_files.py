@@ -224,6 +224,11 @@ def test_file_names_are_shown_with_control_characters_made_visible(
     broken.unlink()
     missing = invoke("update", "--from", "r\x07\u2066.csv", "--plans", str(plans))
     assert "--from r\\x07\\u2066.csv: no such file" in missing.stderr
+    folder = plans.rename(plans.with_name("plans\x1b[2J\u202e"))
+    checked = invoke("validate", "--plans", str(folder))
+    assert checked.exit_code == EXIT_OK, checked
+    assert "plans\\x1b[2J\\u202e: all valid" in checked.stdout
+    plans = folder
     target = tmp_path / "r\x1b]0;x\x07.md"
     written = invoke("report", "--cycle", "2017", "-o", str(target), "--plans", str(plans))
     assert written.exit_code == EXIT_OK, written
