@@ -597,6 +597,11 @@ def _csv_batch(raw: bytes, source: str) -> Batch:
                         f"takes in a line that reads as a row of its own ({_clip(swallowed)!r})"
                         ": a closing quote is probably missing; close it (or, if the line "
                         "break is meant, reword that line)", None))
+            for index, cell in enumerate(row.cells):
+                if cell.strip() and not column_key(names[index]):
+                    batch.problems.append(place.problem(
+                        "", f"a value in column {index + 1}, which has no header "
+                        f"({_clip(cell)!r}); name the column or delete the value", None))
             values = {f: c for f, c in zip(fields, row.cells, strict=False) if f is not None}
             request = build_request(values, place, batch)
             if request is not None:

@@ -304,6 +304,16 @@ def test_column_problems_suggest_the_nearest(invoke: Invoke, plans: Path, tmp_pa
     assert "row 1" in result.stderr
 
 
+def test_a_value_under_no_header_is_not_lost(invoke: Invoke, plans: Path,
+                                             tmp_path: Path) -> None:
+    batch = tmp_path / "round.csv"  # Excel often writes empty header cells at the end
+    batch.write_text("project,status,,\nACMW-2,ongoing,,\nACMW-3,ongoing,,held\n", "utf-8")
+    result = run_batch(invoke, plans, batch, "--cycle", "2017")
+    assert result.exit_code == EXIT_FAILURE
+    assert "row 3: a value in column 4, which has no header ('held')" in result.stderr
+    assert "row 2" not in result.stderr
+
+
 def test_rows_with_no_status_are_skipped_and_counted(invoke: Invoke, plans: Path,
                                                      tmp_path: Path) -> None:
     batch = tmp_path / "round.csv"
