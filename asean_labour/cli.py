@@ -104,6 +104,13 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
+def _note(text: str) -> None:
+    """A remark on standard error (what was assumed, what was skipped): not the output."""
+    from asean_labour.text_safety import visible_controls
+
+    typer.echo(f"note: {visible_controls(text)}", err=True)
+
+
 # --- validate ----------------------------------------------------------------------------------
 
 @command("validate")
@@ -132,8 +139,10 @@ def validate(plans: PlansOption = None) -> None:
         raise InvalidInput(problems, f"{len(problems)} {noun} found in {folder}")
     assert catalogue is not None
     areas = sum(len(p.content.thematic_areas) for p in catalogue.programmes() if p.content)
+    from asean_labour.text_safety import visible_controls
+
     typer.echo(f"{files} plan files, {len(catalogue.plans)} plans, {len(catalogue.projects)} "
-               f"projects, {areas} thematic areas in {folder}: all valid")
+               f"projects, {areas} thematic areas in {visible_controls(str(folder))}: all valid")
 
 
 def _reference_problems(folder: Path, catalogue: Any) -> list[Any]:
@@ -262,6 +271,7 @@ class OutputFormat(StrEnum):
 class BatchFormat(StrEnum):
     CSV = "csv"
     TOML = "toml"
+    XLSX = "xlsx"
 
 
 CommitOption = Annotated[bool | None, typer.Option(
@@ -331,7 +341,8 @@ def update(
              "it.")] = None,
     from_file: Annotated[str | None, typer.Option(
         "--from", metavar="FILE", show_default=False,
-        help="A CSV or TOML batch of updates ('-' reads standard input).")] = None,
+        help="A batch of updates: CSV, TOML, or an Excel workbook (.xlsx), such as one "
+             "made by `template` ('-' reads standard input).")] = None,
     input_format: Annotated[BatchFormat | None, typer.Option(
         "--input-format", show_default=False,
         help="Format of --from (default: from the file name, else guessed).")] = None,
@@ -355,6 +366,7 @@ def update(
       asean-labour update ACMW-2 --status completed --cycle 2017 --note "10th AFML held"
       asean-labour update SLOM-WG-6 --status completed --cycle 2016 --final
       asean-labour update --from examples/acmw-2017.csv --dry-run
+      asean-labour update --from acmw-2018.xlsx
       asean-labour update --from - < round.csv
     """
     from asean_labour import cycles, views
@@ -380,7 +392,11 @@ def update(
                              "gives them per row (--cycle and --by set defaults)")
         raw, source = read_input(from_file)
         fmt_name = input_format.value if input_format else format_from_name(from_file)
-        requests = read_batch(raw, source, fmt_name)
+        batch = read_batch(raw, source, fmt_name)
+        for line in batch.notes:
+            _note(line)
+        cycle = batch.default_cycle(cycle)
+        requests = batch.requests
         batch_name = Path(from_file).name if from_file != "-" else "standard input"
     else:
         if status is None:
@@ -392,6 +408,7 @@ def update(
                             outputs=output or (), evidence=evidence or (),
                             carried_to=carried_to, final=final or None)]
         batch_name = None
+        batch = None
     folder, catalogue = _load(plans)
     store = ProgressStore(folder)
     defaulted = any(r.cycle is None or (isinstance(r.cycle, str) and not r.cycle.strip())
@@ -402,11 +419,96 @@ def update(
         if cycle is not None or defaulted else cycles.CycleChoice(0)
     if defaulted:
         views.announce_cycle({"--cycle": choice}, fmt is not OutputFormat.TABLE)
+    if batch is not None and batch.export:
+        # A `list --format csv` export read back: rows that only repeat the status shown as
+        # of the export's cycle are no new report (batch.drop_unchanged).
+        from asean_labour.recording import export_cycle
+
+        batch.drop_unchanged(catalogue, store.history(catalogue).latest(
+            export_cycle(requests, choice.year), as_of=True))
+        requests = batch.requests
+    if batch is not None and batch.problems:  # refused: with the checks against the plans
+        from asean_labour.cycles import today
+        from asean_labour.recording import check_requests
+
+        raise batch.refusal(check_requests(requests, catalogue, source, choice.year,
+                                           reporter, today()).problems)
+    for line in batch.skipped_notes() if batch is not None else ():
+        _note(line)
+    if not requests:  # every row of an export repeats what is recorded
+        views.emit_nothing_new(fmt.value, _out)
+        return
     result = record(store, catalogue, requests, source=source, default_cycle=choice.year,
                     reporter=reporter, batch_name=batch_name, dry_run=dry_run)
     views.emit_recorded(result, catalogue, fmt.value, _out)
     if result.change is not None:
         _commit(folder, commit, config, result.path, views.commit_message(result.change))
+
+
+@command("template")
+@with_display(wide=False)
+@with_filters
+def template(
+    filters: Filters,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="FILE.xlsx", show_default=False, dir_okay=False,
+        help="The workbook to write (atomically).")],
+    cycle: Annotated[int | None, typer.Option(
+        "--cycle", show_default=False,
+        help="Reporting cycle the workbook asks about (default: the latest cycle with "
+             "recorded progress; see `report --help`).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    plans: PlansOption = None,
+) -> None:
+    """Write the reporting workbook of a cycle (.xlsx) to send to a body or focal point.
+
+    One row per project to report on (due by the cycle, or given no year in the plan; the
+    same filters as `list`), with reference columns (title, years, coordinators, last
+    status reported) and columns to fill in: status (a drop-down list), date, note,
+    reported by, outputs, evidence. Read it back with `update --from FILE.xlsx`: it
+    records the cycle it was made for.
+
+    \b
+    Examples:
+      asean-labour template --cycle 2018 --body ACMW --output acmw-2018.xlsx
+      asean-labour template --cycle 2018 -c "Viet Nam" -o viet-nam-2018.xlsx
+      asean-labour update --from acmw-2018.xlsx --dry-run
+    """
+    import datetime as dt
+
+    from asean_labour import cycles, views
+    from asean_labour import template as workbook
+    from asean_labour.errors import InvalidInput, Problem, UsageError
+    from asean_labour.progress import ProgressStore
+    from asean_labour.query import resolve, select
+    from asean_labour.render.report_output import check_output, write_file
+    from asean_labour.text_safety import visible_controls
+
+    if output.suffix.casefold() != ".xlsx":
+        raise UsageError(f"--output {output}: a reporting workbook is an Excel file; give a "
+                         "name ending in .xlsx")
+    check_output(output, force)
+    folder, catalogue = _load(plans)
+    selected = select(catalogue, resolve(filters, catalogue))
+    history = ProgressStore(folder).history(catalogue)
+    choice = cycles.choose(catalogue, history, cycle)
+    year = choice.year
+    views.announce_cycle({"--cycle": choice}, machine=True)
+    made = workbook.build(catalogue, history, selected, year, filters, dt.date.today())
+    if not made.rows:
+        raise InvalidInput([Problem(str(output), f"no project of the {len(selected)} selected "
+                                    f"is due in cycle {year} (due: scheduled by {year} or "
+                                    "given no year, not finished before it, in a plan that "
+                                    "covers the year)")],
+                           "nothing to ask about; nothing was written")
+    from asean_labour.render.template_xlsx import render
+
+    write_file(output, render(made), force)
+    noun = "project" if len(made.rows) == 1 else "projects"
+    typer.echo(f"Wrote {visible_controls(str(output))}: {len(made.rows)} {noun} to report on "
+               f"in cycle {year}, for {visible_controls(made.audience)}. When it comes back "
+               f"filled in: asean-labour update --from {visible_controls(str(output))} "
+               "--dry-run")
 
 
 @command("undo")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from asean_labour.errors import InvalidInput, Problem
-from asean_labour.files import display_path, parse_toml
+from asean_labour.files import NotReadable, display_path, parse_toml, read_regular
 
 CONFIG_ENV = "ASEAN_LABOUR_CONFIG"
 REPORTER_ENV = "ASEAN_LABOUR_REPORTER"
@@ -48,6 +48,8 @@ def name_problem(name: str) -> str | None:
         what = "a control character"
     return f"contains {what} (U+{ord(char):04X}); a name is one line of plain text"
 
+MAX_CONFIG_BYTES = 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Config:
@@ -67,14 +69,14 @@ def config_path() -> Path:
 def load_config() -> Config:
     """The settings; a missing file means the defaults, a broken one is an error."""
     path = config_path()
-    if not path.is_file():
-        return Config()
     shown = display_path(path)
     problems: list[Problem] = []
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput([Problem(shown, f"cannot read: {exc.strerror}")],
+    try:  # a settings file may be a symbolic link (dotfile managers), but not a pipe or device
+        raw = read_regular(path, MAX_CONFIG_BYTES, follow_symlinks=True)
+    except NotReadable as exc:
+        if exc.missing:
+            return Config()
+        raise InvalidInput([Problem(shown, f"cannot read: {exc.reason}")],
                            "the configuration file cannot be read") from None
     data = parse_toml(raw, shown, problems) or {}
     for key, value in data.items():

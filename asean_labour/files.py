@@ -6,8 +6,10 @@ Kept light (no validation, no model): commands served from the cache import only
 from __future__ import annotations
 
 import bisect
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -25,19 +27,19 @@ MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024
 def find_plans_dir(explicit: Path | None = None, cwd: Path | None = None) -> Path:
     """`--plans`, else $ASEAN_LABOUR_PLANS, else `plans/` here or in a parent folder."""
     if explicit is not None:
-        if not explicit.is_dir():
+        if not _is_dir(explicit):
             raise PlansNotFound(f"--plans {explicit}: {_not_a_folder(explicit)}")
         return explicit
     env = os.environ.get(PLANS_ENV)
     if env:
         path = Path(env)
-        if not path.is_dir():
+        if not _is_dir(path):
             raise PlansNotFound(f"{PLANS_ENV}={env}: {_not_a_folder(path)}")
         return path
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "plans"
-        if candidate.is_dir():
+        if _is_dir(candidate):
             return candidate
     raise PlansNotFound(
         f"no plans folder found: looked for plans/ in {here} and its parents; "
@@ -45,8 +47,21 @@ def find_plans_dir(explicit: Path | None = None, cwd: Path | None = None) -> Pat
     )
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name longer than the system allows, a loop of links...
+        return False
+
+
 def _not_a_folder(path: Path) -> str:
-    return "is a file, not a folder" if path.exists() else "no such folder"
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return "no such folder" if exc.errno in (errno.ENOENT, errno.ENOTDIR) else \
+            os_reason(exc)
+    kind = file_kind(mode)
+    return f"is {'a file' if kind == 'a regular file' else kind}, not a folder"
 
 
 def plan_files(plans_dir: Path) -> list[Path]:
@@ -82,18 +97,112 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 def read_toml(path: Path, shown: str, problems: list[Problem]) -> dict[str, Any] | None:
-    """Parse one TOML file; a syntax, encoding or size problem is recorded, not raised."""
+    """Parse one plan file; a syntax, encoding, size or file-type problem is recorded, not
+    raised. A plan file must be a regular file: a symbolic link, a named pipe or a device in the
+    plans folder is refused without being opened for reading (one bad commit to a shared plans
+    repository must not hang every command or fill the memory)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_PLAN_FILE_BYTES:
-            problems.append(Problem(shown, f"file is {size:,} bytes; the limit is "
-                                           f"{MAX_PLAN_FILE_BYTES:,}"))
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(Problem(shown, f"cannot read: {exc.strerror or exc}"))
+        raw = read_regular(path, MAX_PLAN_FILE_BYTES, follow_symlinks=False)
+    except NotReadable as exc:
+        problems.append(Problem(shown, exc.reason))
         return None
     return parse_toml(raw, shown, problems)
+
+
+# --- reading regular files, bounded --------------------------------------------------------------
+
+class NotReadable(Exception):
+    """A file the tool will not read, and why (`reason`, in words an officer can act on)."""
+
+    def __init__(self, reason: str, missing: bool = False, too_large: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.missing = missing
+        self.too_large = too_large
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISLNK, "a symbolic link"),
+          (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def file_kind(mode: int) -> str:
+    """What a file is, in words: "a regular file", "a named pipe (FIFO)", "a folder"..."""
+    for test, name in _KINDS:
+        if test(mode):
+            return name
+    return "a regular file" if stat.S_ISREG(mode) else "a special file"
+
+
+_OS_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.ENOTDIR: "a part of the path is not a folder",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENAMETOOLONG: "the name is longer than the system allows",
+    errno.ELOOP: "too many symbolic links",
+    errno.EISDIR: "is a folder, not a file",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why reading a path failed, in words."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def read_regular(path: Path, limit: int, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; `NotReadable` (with the reason)
+    for anything else: a missing file, a folder, a named pipe, a device, a socket, a file over
+    the limit, and, unless `follow_symlinks`, a symbolic link.
+
+    The file is opened without blocking (a named pipe with no writer would otherwise hang the
+    command) and checked on the open descriptor, so it cannot be swapped for something else
+    between the check and the read; at most `limit` + 1 bytes are ever read, whatever the size
+    the file system reports."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow_symlinks:
+        flags |= os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_symlinks:
+            raise NotReadable(_refused(path, "a symbolic link")) from None
+        try:  # a socket cannot be opened at all (ENXIO): say what it is
+            mode = (os.stat if follow_symlinks else os.lstat)(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise NotReadable(_refused(path, file_kind(mode))) from None
+        raise NotReadable(os_reason(exc), missing=exc.errno == errno.ENOENT) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotReadable(_refused(path, file_kind(mode)))
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise NotReadable(f"is {size:,} bytes; the limit is {limit:,}", too_large=True)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise NotReadable(f"is more than {limit:,} bytes; the limit is {limit:,}",
+                              too_large=True)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise NotReadable(os_reason(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def _refused(path: Path, kind: str) -> str:
+    if kind == "a folder":
+        return "is a folder, not a file"
+    return f"is {kind}, not a regular file; only regular files are read"
 
 
 def parse_toml(raw: bytes, shown: str, problems: list[Problem]) -> dict[str, Any] | None:

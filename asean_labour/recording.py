@@ -86,6 +86,10 @@ def _row_name(row: int | None) -> str:
 
 def _problem(problems: list[Problem], source: str, request: Request, item: str | None,
              key: str, message: str) -> None:
+    if key in request.cells:  # a workbook: file, sheet and cell
+        problems.append(Problem(f"{source}: {request.cells[key]}", message, item=item,
+                                field=key))
+        return
     if request.line is not None:  # a TOML table: file and line
         problems.append(Problem(source, message, line=request.line,
                                 item=item or f"update {request.row}", field=key))
@@ -336,3 +340,11 @@ def record(store: ProgressStore, catalogue: Catalogue, requests: Sequence[Reques
         return build(history, next_time(history, now))[1]
     result, path = store.append(catalogue, build, now)
     return replace(result, path=path)
+
+
+def export_cycle(requests: Sequence[Request], fallback: int) -> int:
+    """The cycle of a `list --cycle Y --format csv` export read back: its rows' cycle (the
+    latest, if they name several), else `fallback` (the cycle the command defaults to)."""
+    years = [int(str(r.cycle).strip()) for r in requests
+             if r.cycle is not None and str(r.cycle).strip().isdigit()]
+    return max(years) if years else fallback

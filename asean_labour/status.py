@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from asean_labour.vocabulary import fold
@@ -50,25 +51,30 @@ IATI_NAMES = {1: "Pipeline/identification", 2: "Implementation", 3: "Finalisatio
 
 FINAL = frozenset({Status.COMPLETED, Status.CANCELLED, Status.CARRIED_OVER})
 
+#: Other words for the statuses, folded as `status_key` folds them ("In progress" -> inprogress).
 STATUS_ALIASES = {
-    "not started": Status.NOT_STARTED, "notstarted": Status.NOT_STARTED,
-    "not yet started": Status.NOT_STARTED, "pending": Status.NOT_STARTED,
-    "in progress": Status.ONGOING, "in-progress": Status.ONGOING, "on-going": Status.ONGOING,
+    "notyetstarted": Status.NOT_STARTED, "pending": Status.NOT_STARTED,
+    "planned": Status.NOT_STARTED, "inprogress": Status.ONGOING, "underway": Status.ONGOING,
     "done": Status.COMPLETED, "complete": Status.COMPLETED, "finished": Status.COMPLETED,
     "canceled": Status.CANCELLED, "dropped": Status.CANCELLED,
-    "carried over": Status.CARRIED_OVER, "carriedover": Status.CARRIED_OVER,
-    "carried-forward": Status.CARRIED_OVER, "carried forward": Status.CARRIED_OVER,
-    "late": Status.DELAYED, "slipped": Status.DELAYED, "deferred": Status.POSTPONED,
+    "carriedforward": Status.CARRIED_OVER, "late": Status.DELAYED, "slipped": Status.DELAYED,
+    "deferred": Status.POSTPONED,
 }
 
 
+def status_key(text: str) -> str:
+    """A status word folded for matching: case, spaces, hyphens and underscores do not count
+    ("On going", "Not Started", "carried_over", "ONGOING" -> ongoing, notstarted, ...)."""
+    return re.sub(r"[\s_\-\u2010-\u2015]+", "", text).casefold()
+
+
+_STATUS_KEYS = {status_key(s.value): s for s in Status} | STATUS_ALIASES
+
+
 def parse_status(text: str) -> Status | None:
-    """The status a word stands for (any case, spaces or hyphens), or None."""
-    key = fold(text)
-    for status in Status:
-        if key == status.value:
-            return status
-    return STATUS_ALIASES.get(key)
+    """The status a word stands for (see `status_key`), or None. The one reading of a status
+    word, for the command line, CSV, TOML and workbooks alike."""
+    return _STATUS_KEYS.get(status_key(text))
 
 
 class Output(StrEnum):

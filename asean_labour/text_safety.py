@@ -1,22 +1,48 @@
-"""Making user text inert: notes and titles come out literally in every format."""
+"""Making user text inert: notes and titles come out literally in every format.
+
+`visible_controls` is the one place that decides which characters never reach an output as
+themselves: every renderer (terminal tables, CSV, Markdown, Word, the reporting workbook, error
+messages) passes user text through it, and JSON escapes the same characters (`INVISIBLE`)."""
 
 from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, and the Unicode line/paragraph separators.
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_EMOJI = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
+
+#: The characters shown as escapes (`\x1b`, `\u202e`) instead of themselves:
+#: - C0 controls except tab and newline, DEL, C1 controls (ESC, BEL, CSI...);
+#: - the Unicode line and paragraph separators (U+2028, U+2029);
+#: - invisible format characters that change how the text around them reads: the soft hyphen,
+#:   the Arabic letter mark (U+061C), the Mongolian vowel separator (U+180E), zero-width space,
+#:   non-joiner, joiner and the directional marks (U+200B-U+200F), the bidirectional embeddings,
+#:   overrides and isolates (U+202A-U+202E, U+2066-U+2069), the word joiner and invisible
+#:   operators (U+2060-U+2064), the deprecated format controls (U+206A-U+206F), the zero-width
+#:   no-break space / byte-order mark (U+FEFF), the interlinear annotation marks
+#:   (U+FFF9-U+FFFB) and the tag characters (U+E0000-U+E007F). With them a reporter's name can
+#:   be made to read as another's ("Ana\u202eneB" shows as "AnaBen"), or two different names
+#:   look the same.
+#: The one exception: a zero-width joiner between two emoji (👩🏽‍🔧 is three pictures joined
+#: into one) cannot disguise a letter, so it is kept.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200c\u200e\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+    f"|(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}])"
+)
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def visible_controls(text: str) -> str:
-    """Control characters (ESC, BEL, CSI, ...) shown as `\\x1b` etc., so none reaches a
-    terminal or spreadsheet as a control."""
-    return _CONTROLS.sub(_escape, text)
+    """Control characters (ESC, BEL, CSI, ...) and invisible or direction-changing characters
+    (U+202E, U+200B, U+FEFF, ...) shown as `\\x1b`, `\\u202e` etc., so none reaches a terminal,
+    spreadsheet or document as itself."""
+    return INVISIBLE.sub(_escape, text)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

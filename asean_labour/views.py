@@ -716,6 +716,16 @@ def moved_back_warnings(result: Any) -> list[str]:
             for u in result.moved_back if u.moved_back_from is not None]
 
 
+def emit_nothing_new(fmt: str, out: Out) -> None:
+    """`update` read a batch in which every row repeats what is recorded: nothing to do."""
+    text = "Nothing new: every row repeats what is already recorded; nothing was written."
+    if fmt == "json":
+        _json("change", out, dry_run=False, change=None, skipped=[], part_completed=[],
+              notes=[text])
+        return
+    out(_paragraphs([text], fmt))
+
+
 def emit_recorded(result: Any, catalogue: Catalogue, fmt: str, out: Out) -> None:
     """Report what `update` recorded (or, on a dry run, would record); warnings about
     projects moved backwards go to standard error in every format."""

@@ -187,7 +187,8 @@ def test_a_batch_with_bad_rows_writes_nothing_and_names_every_row(
     assert result.exit_code == EXIT_FAILURE
     err = result.stderr
     assert "round.csv row 3: ACMW-3: status: unknown status 'stalled'" in err
-    assert "round.csv row 4: ACMW-4: date: expected a date as YYYY-MM-DD" in err
+    assert ("round.csv row 4: ACMW-4: date: '25/10/2017' depends on the regional settings"
+            in err)
     assert "round.csv row 5: ACMW-404: project: unknown project id" in err
     assert "nothing was recorded" in err
     assert change_files(plans) == []
@@ -239,11 +240,12 @@ def test_batch_edge_cases_that_are_fine(invoke: Invoke, plans: Path, tmp_path: P
 
 def test_batch_rejects_non_utf8_and_missing_files(invoke: Invoke, plans: Path,
                                                   tmp_path: Path) -> None:
-    batch = tmp_path / "latin1.csv"
-    batch.write_bytes("project,status,note\nACMW-2,ongoing,Caf\xe9\n".encode("latin-1"))
+    batch = tmp_path / "vietnamese.csv"  # Excel's CSV on a Vietnamese Windows: Windows-1258
+    batch.write_bytes(b"project,status,note\nACMW-2,ongoing,H\xe0 N\xf4\xf2i\n")  # Hà Nội
     result = invoke("update", "--from", str(batch), "--cycle", "2017", "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE
-    assert "latin1.csv:2: not valid UTF-8" in result.stderr
+    assert "vietnamese.csv:2: not UTF-8 (byte 0x" in result.stderr
+    assert 'File > Save As, choose "CSV UTF-8' in result.stderr
     missing = invoke("update", "--from", str(tmp_path / "nope.csv"), "--plans", str(plans))
     assert missing.exit_code == EXIT_USAGE
     assert "no such file" in missing.stderr

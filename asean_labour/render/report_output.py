@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from asean_labour.atomic import reason, write_atomically
+from asean_labour.atomic import NotRegularFile, check_replaceable, reason, write_atomically
 from asean_labour.errors import AseanLabourError, UsageError
 from asean_labour.render import ReportFormat
+from asean_labour.text_safety import visible_controls
 
 if TYPE_CHECKING:
     from asean_labour.report import Changes, Report, Review, Scorecard, Timeline
@@ -55,11 +56,27 @@ def choose_target(fmt: ReportFormat | None, output: Path | None, force: bool) ->
     elif inferred is not None and inferred is not fmt:
         raise UsageError(f"--format {fmt} does not match --output {output} (a {suffix} file "
                          f"is {inferred}); drop --format or change the extension")
-    if output.is_dir():
-        raise UsageError(f"--output {output} is a folder; give a file name")
-    if (output.exists() or output.is_symlink()) and not force:
-        raise UsageError(f"{output} already exists; use --force to replace it")
+    check_output(output, force)
     return Target(fmt, output, force)
+
+
+def check_output(output: Path, force: bool, option: str = "--output") -> None:
+    """Before any work is done: `output` names a regular file that may be written. A folder, a
+    device (`/dev/null`), a named pipe or a socket is refused even with --force (the tool
+    writes regular files only, and never replaces anything else); an existing file needs
+    --force; a name longer than the system allows is refused."""
+    try:
+        if output.is_dir():
+            raise UsageError(f"{option} {output} is a folder; give a file name")
+        exists = output.is_symlink() or output.exists()
+        check_replaceable(output)
+    except NotRegularFile as exc:
+        raise UsageError(f"{option} {output}: {exc}; give the name of a regular file") \
+            from None
+    except OSError as exc:
+        raise UsageError(f"{option} {output}: {reason(exc)}") from None
+    if exists and not force:
+        raise UsageError(f"{output} already exists; use --force to replace it")
 
 
 def render_bytes(result: Result, fmt: ReportFormat) -> bytes:
@@ -87,7 +104,7 @@ def deliver(result: Result, target: Target, out: Callable[[str], None]) -> None:
     """Show the document (terminal), write it to standard output, or write the file."""
     if target.path is not None:
         write_file(target.path, render_bytes(result, target.format), target.force)
-        out(f"Wrote {target.path} ({target.format}).\n")
+        out(f"Wrote {visible_controls(str(target.path))} ({target.format}).\n")
     elif target.format is ReportFormat.TERMINAL:
         from asean_labour.console import make_console
         from asean_labour.render.report_layout import document
@@ -103,7 +120,12 @@ def write_file(path: Path, data: bytes, force: bool) -> None:
     `force` the file is linked into place, which fails rather than replace a file that
     appeared meanwhile."""
     folder = path.parent
-    if not folder.is_dir():
+    try:
+        folder_exists = folder.is_dir()
+    except OSError as exc:
+        raise ReportFileError(f"{path}: cannot write: {reason(exc)}; nothing was written") \
+            from None
+    if not folder_exists:
         raise ReportFileError(f"{path}: the folder {folder} does not exist; nothing was "
                               "written")
     try:
