@@ -35,19 +35,22 @@ _MARKDOWN_INLINE = re.compile(r"[`*\[<|~]")
 _MARKDOWN_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _MARKDOWN_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MARKDOWN_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
+_MARKDOWN_CLOSING_HASHES = re.compile(r"(?<=[ \t])#+(?=[ \t]*$)|^#+(?=[ \t]*$)")
 #: At the start of a line: a heading, a quote, a list item, a rule (fences, `*` and `_`
 #: are escaped anywhere; an indent is dropped).
 _MARKDOWN_LINE_START = re.compile(
     r"^(?:#|>|[-+](?=[ \t]|$)|-(?=[ \t]*-[ \t]*-)|[0-9]{1,9}(?=[.)](?:[ \t]|$)))")
 
 
-def markdown_escape(text: str) -> str:
+def markdown_escape(text: str, inline: bool = False) -> str:
     """Text that Markdown (and the HTML inside it) shows literally, on one line (newlines
     become `<br>`): only what Markdown would otherwise read as markup is escaped, so
-    `2016-2020 (ALM) 0.1.0.` stays as it is."""
-    lines = visible_controls(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "<br>".join(_markdown_line(line, first=index == 0)
-                       for index, line in enumerate(lines))
+    `2016-2020 (ALM) 0.1.0.` stays as it is. `inline`: the text goes where no block can
+    start (a heading's text, a table cell), so `1. ` or `# ` at its start needs no escape."""
+    lines = visible_controls(text).split("\n")
+    escaped = "<br>".join(_markdown_line(line, first=index == 0 and not inline)
+                          for index, line in enumerate(lines))
+    return _MARKDOWN_CLOSING_HASHES.sub(r"\\\g<0>", escaped)  # a heading's closing #s
 
 
 def _markdown_line(line: str, first: bool) -> str:

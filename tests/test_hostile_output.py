@@ -38,7 +38,7 @@ def hostile(tiny_plans: Callable[..., Path], invoke: Invoke) -> Path:
 
 COMMANDS = [
     ("list", "--cycle", "2022"), ("show", "T-1"), ("log", "--cycle", "2022"),
-    ("stats",), ("plans",), ("report", "--cycle", "2022", "--no-timestamp"),
+    ("stats",), ("plans",), ("report", "--cycle", "2022", "--no-timestamp", "--full"),
     ("scorecard", "--cycle", "2022", "--no-timestamp"),
     ("review", "--from", "2021", "--to", "2022", "--no-timestamp"),
     ("timeline", "--cycle", "2022", "--no-timestamp"),
