@@ -34,6 +34,7 @@ LABEL_CHARS = 30  # row labels wrap at this many characters
 ROW_CM = 0.56  # the height of one bar and its gap
 LINE_CM = 0.3  # more height for every further line of a wrapped label
 FRAME_CM = 2.0  # axis, tick labels and legend
+LEGEND_COLUMNS = 6
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def height_cm(chart: Chart) -> float:
     """The figure's height: a bar per row, taller for wrapped labels, then the legend."""
     rows = _rows(chart)
     lines = sum(_label(r.label).count("\n") for r in rows)
-    legend_rows = -(-len(chart.shown_categories()) // 5)
+    legend_rows = -(-len(chart.shown_categories()) // LEGEND_COLUMNS)
     return round(FRAME_CM + ROW_CM * len(rows) + LINE_CM * lines + 0.45 * legend_rows, 2)
 
 
@@ -138,7 +139,8 @@ def figure(chart: Chart, width_cm: float = WIDTH_CM) -> Any:
                      hatch=look(k, chart.categories).hatch or None,
                      hatchcolor=look(k, chart.categories).ink, edgecolor=EDGE, linewidth=0.4,
                      label=state_label(k).capitalize()) for k in categories]
-    fig.legend(handles=handles, loc="outside lower center", ncols=min(5, len(handles)),
+    fig.legend(handles=handles, loc="outside lower center",
+               ncols=min(LEGEND_COLUMNS, len(handles)),
                fontsize=FONT_SIZE - 0.5, frameon=False, handlelength=1.6)
     return fig
 

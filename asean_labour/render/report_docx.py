@@ -63,7 +63,6 @@ CELL_SLACK = 3.0
 BORDER = "A6A6A6"
 BORDER_WIDTH = 0.5  # points (w:sz="4": eighths of a point)
 HEADER_FILL = "DCE3ED"
-TOTAL_FILL = "F2F2F2"
 STATUS_FILLS = {
     "completed": "A9D18E", "carried-over": "9DC3E6", "cancelled": "F4B183",
     "ongoing": "8FAADC", "delayed": "FFD966", "postponed": "C9A0DC", "not-started": "D0CECE",
@@ -100,6 +99,7 @@ BULLET = Style("ListBullet", 10, 13, 3, indent=18)
 CAPTION = Style("Caption", 9, 11.5, 4)
 FIGURE = Style("Figure", 10, 13, 10)
 CELL = Style("TableText", 9, 11, 0)
+CELL_SMALL = Style("TableTextSmall", 8.5, 10.4, 0)  # a one-pager's table
 FOOTNOTE = Style("TableNote", 9, 11.5, 2)
 SPACER = Style("Spacer", 1, 5, 0)  # an empty line between a heading and a table, or two tables
 END = Style("End", 1, 1, 0)  # the paragraph a document must end with, after a last table
@@ -150,6 +150,7 @@ def _style_xml() -> str:
         para(CAPTION, "caption", "", '<w:i/><w:iCs/><w:color w:val="404040"/>'),
         para(FIGURE, "Figure", '<w:keepNext/><w:jc w:val="center"/>'),
         para(CELL, "Table Text"),
+        para(CELL_SMALL, "Table Text Small"),
         para(FOOTNOTE, "Table Note", "", '<w:i/><w:iCs/><w:color w:val="404040"/>'),
         para(SPACER, "Spacer", "<w:keepNext/>"),
         para(END, "End"),
@@ -243,6 +244,10 @@ def _properties(doc: Any, document: Document, generated_on: dt.date | None) -> N
     for key, relation in list(package.rels.items()):
         if relation.reltype.endswith("/thumbnail"):
             del package.rels[key]
+    # Word 2010's copy of the styles, from the template: stale, and in American English.
+    for key, relation in list(doc.part.rels.items()):
+        if relation.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[key]
 
 
 def _setup(doc: Any, document: Document) -> None:
@@ -395,7 +400,7 @@ class _Writer:
             for item in block.items:
                 self._text(BULLET, item)
         elif isinstance(block, Table):
-            self._table(block.listing)
+            self._table(block.listing, block.compact)
         elif isinstance(block, Chart):
             self._chart(block)
         elif isinstance(block, Contents):
@@ -418,9 +423,10 @@ class _Writer:
                 return BULLET.before + BULLET.line
             if isinstance(block, Table):
                 listing = block.listing
-                widths = self._widths(listing)
+                style = CELL_SMALL if block.compact else CELL
+                widths = self._widths(listing, style)
                 rows = [tuple(c.header for c in listing.columns), *listing.rows[:1]]
-                return SPACER.line + sum(self._row_height(row, widths, index == 0)
+                return SPACER.line + sum(self._row_height(row, widths, index == 0, style)
                                          for index, row in enumerate(rows))
             if isinstance(block, Chart):
                 return FIGURE.before + self._chart_height(block)
@@ -486,24 +492,25 @@ class _Writer:
 
     # --- tables -----------------------------------------------------------------------------
 
-    def _widths(self, listing: Listing) -> list[float]:
-        return column_widths(listing, self.measure)
+    def _widths(self, listing: Listing, style: Style = CELL) -> list[float]:
+        return column_widths(listing, self.measure, style=style)
 
-    def _row_height(self, cells: Sequence[str], widths: Sequence[float], bold: bool) -> float:
-        lines = max((self.measure.lines(xml_safe(text), width - 2 * CELL_SIDE, CELL.size,
+    def _row_height(self, cells: Sequence[str], widths: Sequence[float], bold: bool,
+                    style: Style = CELL) -> float:
+        lines = max((self.measure.lines(xml_safe(text), width - 2 * CELL_SIDE, style.size,
                                         bold)
                      for text, width in zip(cells, widths, strict=True)), default=1)
-        return lines * CELL.line + 2 * CELL_TOP + BORDER_WIDTH
+        return lines * style.line + 2 * CELL_TOP + BORDER_WIDTH
 
-    def _table(self, listing: Listing, bold_last: bool = False,
+    def _table(self, listing: Listing, compact: bool = False,
                fills: Sequence[Sequence[str | None]] | None = None) -> None:
-        widths = self._widths(listing)
+        style = CELL_SMALL if compact else CELL
+        widths = self._widths(listing, style)
         twips = [round(w * TWIPS) for w in widths]
         header = tuple(c.header for c in listing.columns)
-        heights = [self._row_height(row, widths, bold_last and index == len(listing.rows) - 1)
-                   for index, row in enumerate(listing.rows)]
-        self.pager.table(self._row_height(header, widths, True), heights, BORDER_WIDTH)
-        self._add(_table_xml(listing, twips, bold_last, fills))
+        heights = [self._row_height(row, widths, False, style) for row in listing.rows]
+        self.pager.table(self._row_height(header, widths, True, style), heights, BORDER_WIDTH)
+        self._add(_table_xml(listing, twips, fills, style))
         if listing.footer:
             self._text(FOOTNOTE, listing.footer)
 
@@ -544,8 +551,8 @@ class _Writer:
         self._paragraph(CAPTION, caption)
 
 
-def _table_xml(listing: Listing, twips: Sequence[int], bold_last: bool,
-               fills: Sequence[Sequence[str | None]] | None) -> str:
+def _table_xml(listing: Listing, twips: Sequence[int],
+               fills: Sequence[Sequence[str | None]] | None, style: Style = CELL) -> str:
     """The table as WordprocessingML, written as text in one pass (10,000 rows in well under
     a second): fixed layout, grey borders, the header row shaded and repeated, rows that
     never split across pages."""
@@ -575,45 +582,49 @@ def _table_xml(listing: Listing, twips: Sequence[int], bold_last: bool,
             shade = shades[index] if shades else None
             fill = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
             out.append(f"<w:tc><w:tcPr>{widths[index]}{fill}</w:tcPr><w:p><w:pPr>"
-                       f'<w:pStyle w:val="TableText"/>{keep}{aligns[index]}</w:pPr>'
+                       f'<w:pStyle w:val="{style.id}"/>{keep}{aligns[index]}</w:pPr>'
                        f'{_runs(text, "<w:b/>" if bold else "")}</w:p></w:tc>')
         out.append("</w:tr>")
         return "".join(out)
 
     parts.append(row([c.header for c in listing.columns], True, True,
                      [HEADER_FILL] * len(twips)))
-    last = len(listing.rows) - 1
     for number, cells in enumerate(listing.rows):
-        total = bold_last and number == last
-        shades = fills[number] if fills else ([TOTAL_FILL] * len(twips) if total else ())
-        parts.append(row(cells, False, total, shades))
+        parts.append(row(cells, False, False, fills[number] if fills else ()))
     parts.append("</w:tbl>")
     return "".join(parts)
 
 
 def column_widths(listing: Listing, measure: Measure | None = None,
-                  total: float = TEXT_WIDTH) -> list[float]:
+                  total: float = TEXT_WIDTH, style: Style = CELL) -> list[float]:
     """Widths in points that fill the text width, from the content: each column at least as
     wide as its widest word (a column that must not wrap, such as the ids, as its widest
-    value), then the room left shared out in proportion to how much wider each column's
-    longest line is; what is still left goes to the columns with a ratio (the titles)."""
+    value); then a narrow column (statuses, dates) as wide as most of its lines, so they
+    keep to one line; the room left is shared in proportion to how much wider each column's
+    longest line is, and what is still left goes to the columns with a ratio (the titles)."""
     measure = measure or Measure()
     pad = 2 * CELL_SIDE + CELL_SLACK
     columns = listing.columns
-    words, lines = [], []
+    words, lines, usual = [], [], []
     for index, column in enumerate(columns):
-        texts = [xml_safe(row[index]) for row in listing.rows]
         header = xml_safe(column.header)
-        words.append(max([measure.widest_word(header, CELL.size, True),
-                          *(measure.widest_word(t, CELL.size, True) for t in texts)]) + pad)
-        lines.append(max([measure.widest_line(header, CELL.size, True),
-                          *(measure.widest_line(t, CELL.size, True) for t in texts)]) + pad)
+        texts = [xml_safe(row[index]) for row in listing.rows]
+        size = style.size
+        widths = sorted(measure.widest_line(t, size) for t in texts)
+        words.append(max([measure.widest_word(header, size, True),
+                          *(measure.widest_word(t, size) for t in texts)]) + pad)
+        lines.append(max([measure.widest_line(header, size, True), *widths]) + pad)
+        usual.append((widths[len(widths) * 4 // 5] if widths else 0.0) + pad)
     least = [lines[i] if c.no_wrap else words[i] for i, c in enumerate(columns)]
     if sum(least) > total:
         least = list(words)
     if sum(least) > total:  # words wider than the page: shrink them all alike
         scale = total / sum(least)
         return [w * scale for w in least]
+    for index in sorted(range(len(columns)), key=lambda i: usual[i]):
+        room = total - sum(least)
+        if usual[index] <= total / 4 and usual[index] - least[index] <= room:
+            least[index] = max(least[index], usual[index])
     room = total - sum(least)
     wants = [max(0.0, line - low) for line, low in zip(lines, least, strict=True)]
     if sum(wants) > room:

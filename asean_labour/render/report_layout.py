@@ -80,6 +80,7 @@ class Bullets:
 @dataclass(frozen=True)
 class Table:
     listing: Listing
+    compact: bool = False  # smaller type, where a page must hold many rows (one-pagers)
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,7 @@ _COLUMNS = {
     "status": Column("Status", ratio=1, min_width=11),
     "last": Column("Last report", ratio=1, min_width=11),
     "note": Column("Note", ratio=3, min_width=12, drop=1),
+    "status-note": Column("Status and note", ratio=2, min_width=14),
 }
 _CELLS: dict[str, Callable[[ProjectRow, int], str]] = {
     "id": lambda r, c: r.id,
@@ -288,6 +290,7 @@ _CELLS: dict[str, Callable[[ProjectRow, int], str]] = {
     "status": status_text,
     "last": last_report,
     "note": lambda r, c: r.note or "",
+    "status-note": lambda r, c: status_text(r, c) + (f": {r.note}" if r.note else ""),
 }
 
 
@@ -413,7 +416,7 @@ def _ids(ids: Sequence[str], limit: int | None) -> str:
 def attention_points(report: Report, limit: int | None = None) -> tuple[str, ...]:
     """What needs SLOM's attention: each delayed or postponed project (by body when there are
     many), and by body the projects with no report in this cycle nor the one before (`limit`:
-    name at most so many ids per line, for a screen)."""
+    name at most so many ids per line, for a screen; 0: count them only)."""
     c, points = report.cycle, report.attention
     slipped = (*points.delayed, *points.postponed)
     items: list[str] = []
@@ -425,8 +428,9 @@ def attention_points(report: Report, limit: int | None = None) -> tuple[str, ...
                 label = rows[0].state.label.capitalize()
                 items.extend(f"{label}, {body} ({len(ids)}): {_ids(ids, limit)}."
                              for body, ids in _ids_by_body(rows))
-    items.extend(f"{body}: {len(ids)} without a report in {c - 1} or {c}: "
-                 f"{_ids(ids, limit)}." for body, ids in _ids_by_body(points.silent))
+    items.extend(f"{body}: {len(ids)} without a report in {c - 1} or {c}"
+                 + (f": {_ids(ids, limit)}." if limit != 0 else ".")
+                 for body, ids in _ids_by_body(points.silent))
     if not items:
         items.append("No project is reported delayed or postponed, and every project due "
                      f"reported in {c - 1} or {c}.")
@@ -587,15 +591,14 @@ def one_pager_document(report: Report) -> Document:
     by_body, _ = status_charts(report)
     rows = [r for body in report.bodies for r in body.rows]
     blocks: list[Block] = [
-        Heading("Summary", 1),
+        Heading("Summary", 2),
         *(Paragraph(text) for text in headline(report)),
-        Bullets(by_body_sentences(report)),
         by_body,
-        Heading("Points for attention", 1),
-        Bullets(attention_points(report)),
-        Heading("The projects", 1),
-        _explanation(report),
-        _project_table(rows, ("id", "title", "timeline", "status", "note"), c),
+        Heading("Points for attention", 2),
+        Bullets(attention_points(report, limit=0)),  # the table below names each project
+        Heading(f"The projects and their status in the {c} cycle", 2),
+        Table(_project_table(rows, ("id", "title", "status-note"), c, footer=False).listing,
+              compact=True),
     ]
     return _document(report, report.header.title, blocks)
 
