@@ -34,7 +34,6 @@ LABEL_CHARS = 30  # row labels wrap at this many characters
 ROW_CM = 0.56  # the height of one bar and its gap
 LINE_CM = 0.3  # more height for every further line of a wrapped label
 FRAME_CM = 2.0  # axis, tick labels and legend
-LEGEND_COLUMNS = 6
 
 
 @dataclass(frozen=True)
@@ -46,11 +45,12 @@ class Look:
     ink: str = "#000000"  # pattern lines and the count printed on the segment
 
 
-#: Solid fills, darkest first, at least 35 apart in greyscale (0-255); the rest are hatched,
-#: each with its own pattern (tests/test_charts.py checks both, and under colour blindness).
+#: Solid fills, darkest first, at least 12 apart in lightness (CIE L*, 0-100) as printed in
+#: greyscale and as seen with protanopia, deuteranopia or tritanopia; the rest are hatched,
+#: each with its own pattern (tests/test_charts.py checks all of it).
 LOOKS: dict[str, Look] = {
     "ongoing": Look("#004C7F", ink="#FFFFFF"),
-    "completed": Look("#009E73", ink="#FFFFFF"),
+    "completed": Look("#00876C", ink="#FFFFFF"),
     "delayed": Look("#E69F00"),
     "no-report": Look("#D9D9D9"),
     "not-due": Look("#FFFFFF"),
@@ -80,11 +80,22 @@ def _label(text: str) -> str:
                                    break_long_words=True)) or " "
 
 
-def height_cm(chart: Chart) -> float:
+def legend_columns(labels: list[str], width_cm: float) -> int:
+    """The most legend columns that fit across the figure (entries read row by row)."""
+    entries = [1.3 + 0.17 * len(label) for label in labels]  # key and text, cm at 7.5 pt
+    for columns in range(len(entries), 1, -1):
+        widest = [max(entries[c::columns]) for c in range(columns)]
+        if sum(widest) <= width_cm * 0.94:
+            return columns
+    return 1
+
+
+def height_cm(chart: Chart, width_cm: float = 16.0) -> float:
     """The figure's height: a bar per row, taller for wrapped labels, then the legend."""
     rows = _rows(chart)
     lines = sum(_label(r.label).count("\n") for r in rows)
-    legend_rows = -(-len(chart.shown_categories()) // LEGEND_COLUMNS)
+    labels = [state_label(k).capitalize() for k in chart.shown_categories()]
+    legend_rows = -(-len(labels) // legend_columns(labels, width_cm))
     return round(FRAME_CM + ROW_CM * len(rows) + LINE_CM * lines + 0.45 * legend_rows, 2)
 
 
@@ -101,7 +112,8 @@ def figure(chart: Chart, width_cm: float = WIDTH_CM) -> Any:
 
     rows = _rows(chart)
     categories = chart.shown_categories()
-    fig = Figure(figsize=(width_cm * CM, height_cm(chart) * CM), layout="constrained")
+    fig = Figure(figsize=(width_cm * CM, height_cm(chart, width_cm) * CM),
+                 layout="constrained")
     axes = fig.add_subplot()
     positions = list(range(len(rows)))[::-1]  # the first row at the top
     peak = max((r.total for r in rows), default=0) or 1
@@ -139,8 +151,12 @@ def figure(chart: Chart, width_cm: float = WIDTH_CM) -> Any:
                      hatch=look(k, chart.categories).hatch or None,
                      hatchcolor=look(k, chart.categories).ink, edgecolor=EDGE, linewidth=0.4,
                      label=state_label(k).capitalize()) for k in categories]
-    fig.legend(handles=handles, loc="outside lower center",
-               ncols=min(LEGEND_COLUMNS, len(handles)),
+    columns = legend_columns([h.get_label() for h in handles], width_cm)
+    rows = -(-len(handles) // columns)
+    # matplotlib fills a legend column by column: order the entries to read row by row.
+    handles = [handles[r * columns + c] for c in range(columns) for r in range(rows)
+               if r * columns + c < len(handles)]
+    fig.legend(handles=handles, loc="outside lower center", ncols=columns,
                fontsize=FONT_SIZE - 0.5, frameon=False, handlelength=1.6)
     return fig
 
@@ -166,8 +182,8 @@ _ID = re.compile(r'id="([^"]+)"')
 
 
 def svg(chart: Chart, width_cm: float = WIDTH_CM) -> str:
-    """The chart as an SVG element to inline in HTML: no XML prolog, ids prefixed with the
-    chart's key (two charts on one page never share one), a title for screen readers."""
+    """The chart as an SVG element to inline in HTML: no XML prolog nor metadata, ids
+    prefixed with the chart's key (two charts on one page never share one)."""
     import matplotlib
 
     with matplotlib.rc_context(_settings()):
@@ -176,6 +192,7 @@ def svg(chart: Chart, width_cm: float = WIDTH_CM) -> str:
                                         facecolor="white")
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)  # RDF boilerplate
     prefix = re.sub(r"[^A-Za-z0-9-]", "-", chart.key) + "-"
     for name in set(_ID.findall(text)):
         text = re.sub(rf'(id="|#){re.escape(name)}(?=["\)])', rf"\g<1>{prefix}{name}", text)

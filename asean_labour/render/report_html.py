@@ -47,11 +47,15 @@ def _environment() -> Any:
     return environment
 
 
-def css_string(text: str) -> str:
+def css_string(text: str) -> Any:
     """A CSS string literal any text can go in: every character but letters, digits and
-    spaces written as a CSS escape, so no quote, backslash or `</style>` can end it."""
-    return '"' + re.sub(r"[^A-Za-z0-9 ]", lambda m: f"\\{ord(m.group()):06x}",
-                        visible_controls(text)) + '"'
+    spaces written as a CSS escape, so no quote, backslash, `&` or `</style>` can end it
+    (and the result is safe to put in the page as it is)."""
+    from markupsafe import Markup
+
+    # An escape swallows one space after it: write one, so the text's own spaces survive.
+    return Markup('"' + re.sub(r"[^A-Za-z0-9 ]", lambda m: f"\\{ord(m.group()):06x} ",
+                               visible_controls(text)) + '"')
 
 
 def render(document: Document) -> str:

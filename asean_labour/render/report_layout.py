@@ -437,33 +437,43 @@ def attention_points(report: Report, limit: int | None = None) -> tuple[str, ...
     return tuple(items)
 
 
+def shortened(text: str, limit: int = 60) -> str:
+    """Text cut at a word to at most `limit` characters, with "…" when cut (the brief names
+    projects; the full report gives their titles whole)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
 def brief_points(report: Report) -> tuple[str, str, str, str, str]:
     """Five lines of what matters, for Ministers."""
     c, total, points = report.cycle, report.total, report.attention
-    due = total.total - total.count(State.NOT_DUE)
     no_report = total.count(State.NO_REPORT)
     reporting = (f"Reporting: {report.reported} of {_plural(total.total, 'project')} "
-                 f"reported in the {c} cycle; {no_report} of the {due} due sent no report"
+                 f"reported in the {c} cycle; no report was received for {no_report} that "
+                 f"{'was' if no_report == 1 else 'were'} due"
                  + (f", {len(points.silent)} of them for two cycles running." if points.silent
                     else "."))
     completed = (f"Delivered: {len(report.completed)} completed in the {c} cycle, "
                  f"{total.completed} in all so far ({total.share_completed:.0%}).")
     slipped = (*points.delayed, *points.postponed)
     if slipped:
-        named = "; ".join(f"{r.id} {title_of(r)}" for r in slipped[:3])
+        named = "; ".join(f"{r.id} {shortened(title_of(r))}" for r in slipped[:3])
         more = f"; and {len(slipped) - 3} more" if len(slipped) > 3 else ""
+        end = "" if (more or named)[-1] in ".…" else "."
         delays = (f"Delays: {len(points.delayed)} delayed and {len(points.postponed)} "
-                  f"postponed: {named}{more}.")
+                  f"postponed: {named}{more}{end}")
     else:
         delays = "Delays: no project is reported delayed or postponed."
-    silent_bodies = sorted(((b.tally.count(State.NO_REPORT), str(b.body)) for b in report.bodies),
-                           reverse=True)
-    if silent_bodies and silent_bodies[0][0]:
-        count, body = silent_bodies[0]
-        gaps = (f"Follow-up: {body} has the most projects without a report ({count}); "
-                "its focal points are asked to report before the next meeting.")
+    by_silence = sorted(((b.tally.count(State.NO_REPORT), b.tally.total, str(b.body))
+                         for b in report.bodies), key=lambda b: -b[0])
+    if by_silence and by_silence[0][0]:
+        count, of, body = by_silence[0]
+        gaps = (f"Follow-up: {body} has the most projects without a report ({count} of "
+                f"{of}).")
     else:
-        gaps = "Follow-up: every body has reported on each of its projects due."
+        gaps = "Follow-up: every project due has reported."
     past = len(report.past_timeline)
     overdue = (f"Timelines: {_plural(past, 'project')} {'is' if past == 1 else 'are'} past "
                "the timeline of the plan and not completed." if past else
@@ -631,7 +641,7 @@ def brief_title(report: Report) -> str:
 
 def brief_document(report: Report) -> Document:
     """One page for Ministers: the figures, one chart, five lines of what matters."""
-    by_body, _ = status_charts(report)
+    by_body, _ = status_charts(report, detail=False)
     blocks: list[Block] = [
         Heading("The figures", 1),
         *(Paragraph(text) for text in headline(report)),
