@@ -379,7 +379,8 @@ class Attention:
 
 
 def attention(rows: Sequence[ProjectRow], previous: Sequence[ProjectRow]) -> Attention:
-    """From each project's row in a cycle and in the cycle before (the same projects)."""
+    """From each project's row in a cycle and, in the cycle before, the rows of those with
+    no report received (the others cannot have been silent two cycles running)."""
     before = {r.id: r.state for r in previous}
     return Attention(
         delayed=tuple(r for r in rows if r.state is State.DELAYED),
@@ -477,7 +478,9 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
         by_body=by_body, by_group=by_group, completed=completed, due=due,
         no_report=no_report, past_timeline=past, bodies=bodies,
         completeness=completeness(rows, set(in_cycle), cycle),
-        attention=attention(rows, _cycle_rows(projects, history, cycle - 1)),
+        attention=attention(rows, _cycle_rows(
+            [p for p, r in zip(projects, rows, strict=True) if r.state is State.NO_REPORT],
+            history, cycle - 1)),
     )
 
 

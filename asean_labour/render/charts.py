@@ -151,10 +151,10 @@ def figure(chart: Chart, width_cm: float = WIDTH_CM) -> Any:
                      hatch=look(k, chart.categories).hatch or None,
                      hatchcolor=look(k, chart.categories).ink, edgecolor=EDGE, linewidth=0.4,
                      label=state_label(k).capitalize()) for k in categories]
-    columns = legend_columns([h.get_label() for h in handles], width_cm)
-    rows = -(-len(handles) // columns)
+    columns = legend_columns([state_label(k).capitalize() for k in categories], width_cm)
+    depth = -(-len(handles) // columns)
     # matplotlib fills a legend column by column: order the entries to read row by row.
-    handles = [handles[r * columns + c] for c in range(columns) for r in range(rows)
+    handles = [handles[r * columns + c] for c in range(columns) for r in range(depth)
                if r * columns + c < len(handles)]
     fig.legend(handles=handles, loc="outside lower center", ncols=columns,
                fontsize=FONT_SIZE - 0.5, frameon=False, handlelength=1.6)
@@ -179,6 +179,7 @@ def png(chart: Chart, width_cm: float = WIDTH_CM, dpi: int = DPI) -> bytes:
 
 
 _ID = re.compile(r'id="([^"]+)"')
+_REFERENCE = re.compile(r'(id="|#)([^"\)\s#]+)(?=["\)])')  # an id, or a reference to one
 
 
 def svg(chart: Chart, width_cm: float = WIDTH_CM) -> str:
@@ -194,6 +195,6 @@ def svg(chart: Chart, width_cm: float = WIDTH_CM) -> str:
     text = text[text.index("<svg"):]
     text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)  # RDF boilerplate
     prefix = re.sub(r"[^A-Za-z0-9-]", "-", chart.key) + "-"
-    for name in set(_ID.findall(text)):
-        text = re.sub(rf'(id="|#){re.escape(name)}(?=["\)])', rf"\g<1>{prefix}{name}", text)
-    return text
+    names = set(_ID.findall(text))
+    return _REFERENCE.sub(lambda m: m.group(1) + (prefix if m.group(2) in names else "")
+                          + m.group(2), text)

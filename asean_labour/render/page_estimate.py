@@ -53,11 +53,21 @@ class Measure:
     def widest_word(self, text: str, size: float, bold: bool = False) -> float:
         """The widest run of text between spaces (or lines): a column this wide never breaks
         a word."""
-        return max((self.width(word, size, bold) for word in text.split()), default=0.0)
+        return self.extent(text, size, bold)[0]
 
     def widest_line(self, text: str, size: float, bold: bool = False) -> float:
-        return max((self.width(line.strip(), size, bold) for line in text.split("\n")),
-                   default=0.0)
+        return self.extent(text, size, bold)[1]
+
+    def extent(self, text: str, size: float, bold: bool = False) -> tuple[float, float]:
+        """The widest word and the widest line of a text, from the widths of its words (each
+        measured once in a document)."""
+        space = self.width(" ", size, bold)
+        word = line = 0.0
+        for row in text.split("\n"):
+            words = [self.width(w, size, bold) for w in row.strip().split(" ")]
+            word = max(word, *words)
+            line = max(line, sum(words) + space * (len(words) - 1))
+        return word, line
 
     def lines(self, text: str, room: float, size: float, bold: bool = False) -> int:
         """How many lines the text takes in a column `room` points wide."""

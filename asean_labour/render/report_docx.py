@@ -27,6 +27,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -315,6 +316,16 @@ def _header_footer(doc: Any, document: Document, pages: int) -> None:
         footer.append(element)
 
 
+@dataclass(frozen=True)
+class _Measured:
+    listing: Listing
+    safe: list[tuple[str, ...]]  # the cells as Word will hold them
+    header: tuple[str, ...]
+    widths: list[float]  # points
+    header_height: float
+    heights: list[float]
+
+
 class _Writer:
     """Writes the blocks into the document body, following the pages as it goes."""
 
@@ -328,6 +339,7 @@ class _Writer:
         self.entries: list[tuple[int, str, str, int]] = []  # TOC: level, text, bookmark, page
         self.contents: Any = None  # where the table of contents goes
         self.contents_title = ""
+        self.tables: dict[int, _Measured] = {}
 
     # --- plumbing --------------------------------------------------------------------------
 
@@ -422,12 +434,8 @@ class _Writer:
             if isinstance(block, Bullets):
                 return BULLET.before + BULLET.line
             if isinstance(block, Table):
-                listing = block.listing
-                style = CELL_SMALL if block.compact else CELL
-                widths = self._widths(listing, style)
-                rows = [tuple(c.header for c in listing.columns), *listing.rows[:1]]
-                return SPACER.line + sum(self._row_height(row, widths, index == 0, style)
-                                         for index, row in enumerate(rows))
+                table = self._measured(block.listing, CELL_SMALL if block.compact else CELL)
+                return SPACER.line + table.header_height + sum(table.heights[:1])
             if isinstance(block, Chart):
                 return FIGURE.before + self._chart_height(block)
             return 0.0
@@ -492,25 +500,33 @@ class _Writer:
 
     # --- tables -----------------------------------------------------------------------------
 
-    def _widths(self, listing: Listing, style: Style = CELL) -> list[float]:
-        return column_widths(listing, self.measure, style=style)
+    def _measured(self, listing: Listing, style: Style) -> _Measured:
+        """The table's text made XML-safe, its column widths and its row heights, worked out
+        once (a heading before the table needs its first rows' heights too)."""
+        found = self.tables.get(id(listing))
+        if found is not None and found.listing is listing:
+            return found
+        safe = [tuple(xml_safe(cell) for cell in row) for row in listing.rows]
+        header = tuple(xml_safe(c.header) for c in listing.columns)
+        widths = column_widths(listing, self.measure, style=style, safe=(header, safe))
+        measured = _Measured(listing, safe, header, widths,
+                             self._row_height(header, widths, True, style),
+                             [self._row_height(row, widths, False, style) for row in safe])
+        self.tables[id(listing)] = measured
+        return measured
 
     def _row_height(self, cells: Sequence[str], widths: Sequence[float], bold: bool,
                     style: Style = CELL) -> float:
-        lines = max((self.measure.lines(xml_safe(text), width - 2 * CELL_SIDE, style.size,
-                                        bold)
+        lines = max((self.measure.lines(text, width - 2 * CELL_SIDE, style.size, bold)
                      for text, width in zip(cells, widths, strict=True)), default=1)
         return lines * style.line + 2 * CELL_TOP + BORDER_WIDTH
 
     def _table(self, listing: Listing, compact: bool = False,
                fills: Sequence[Sequence[str | None]] | None = None) -> None:
         style = CELL_SMALL if compact else CELL
-        widths = self._widths(listing, style)
-        twips = [round(w * TWIPS) for w in widths]
-        header = tuple(c.header for c in listing.columns)
-        heights = [self._row_height(row, widths, False, style) for row in listing.rows]
-        self.pager.table(self._row_height(header, widths, True, style), heights, BORDER_WIDTH)
-        self._add(_table_xml(listing, twips, fills, style))
+        table = self._measured(listing, style)
+        self.pager.table(table.header_height, table.heights, BORDER_WIDTH)
+        self._add(_table_xml(listing, [round(w * TWIPS) for w in table.widths], fills, style))
         if listing.footer:
             self._text(FOOTNOTE, listing.footer)
 
@@ -596,7 +612,9 @@ def _table_xml(listing: Listing, twips: Sequence[int],
 
 
 def column_widths(listing: Listing, measure: Measure | None = None,
-                  total: float = TEXT_WIDTH, style: Style = CELL) -> list[float]:
+                  total: float = TEXT_WIDTH, style: Style = CELL,
+                  safe: tuple[tuple[str, ...], list[tuple[str, ...]]] | None = None
+                  ) -> list[float]:
     """Widths in points that fill the text width, from the content: each column at least as
     wide as its widest word (a column that must not wrap, such as the ids, as its widest
     value); then a narrow column (statuses, dates) as wide as most of its lines, so they
@@ -606,14 +624,15 @@ def column_widths(listing: Listing, measure: Measure | None = None,
     pad = 2 * CELL_SIDE + CELL_SLACK
     columns = listing.columns
     words, lines, usual = [], [], []
-    for index, column in enumerate(columns):
-        header = xml_safe(column.header)
-        texts = [xml_safe(row[index]) for row in listing.rows]
-        size = style.size
-        widths = sorted(measure.widest_line(t, size) for t in texts)
-        words.append(max([measure.widest_word(header, size, True),
-                          *(measure.widest_word(t, size) for t in texts)]) + pad)
-        lines.append(max([measure.widest_line(header, size, True), *widths]) + pad)
+    headers, rows = safe or (tuple(xml_safe(c.header) for c in columns),
+                             [tuple(xml_safe(cell) for cell in row) for row in listing.rows])
+    size = style.size
+    for index in range(len(columns)):
+        word, line = measure.extent(headers[index], size, True)
+        extents = [measure.extent(row[index], size) for row in rows]
+        widths = sorted(e[1] for e in extents)
+        words.append(max([word, *(e[0] for e in extents)]) + pad)
+        lines.append(max([line, *widths]) + pad)
         usual.append((widths[len(widths) * 4 // 5] if widths else 0.0) + pad)
     least = [lines[i] if c.no_wrap else words[i] for i, c in enumerate(columns)]
     if sum(least) > total:

@@ -99,12 +99,14 @@ def _blocks(blocks: tuple[Block, ...], markup: Any) -> list[dict[str, Any]]:
             out.append({"kind": "bullets", "points": [_t(i) for i in block.items]})
         elif isinstance(block, Table):
             listing = block.listing
+            css = [_ALIGN.get(c.justify, "nowrap" if c.no_wrap else "")
+                   + (" small" if block.compact else "") for c in listing.columns]
             out.append({
                 "kind": "table",
-                "columns": [{"header": _t(c.header),
-                             "css": _ALIGN.get(c.justify, "nowrap" if c.no_wrap else "")}
-                            for c in listing.columns],
-                "rows": [[_t(cell) for cell in row] for row in listing.rows],
+                "columns": list(zip(css, (_t(c.header) for c in listing.columns),
+                                    strict=True)),
+                # (class, text) pairs: the template unpacks them, no lookup per cell
+                "rows": [list(zip(css, map(_t, row), strict=True)) for row in listing.rows],
                 "footer": _t(listing.footer) if listing.footer else ""})
         elif isinstance(block, Chart):
             figures += 1
