@@ -611,6 +611,12 @@ def _table_xml(listing: Listing, twips: Sequence[int],
     return "".join(parts)
 
 
+#: A column whose lines are mostly this share of the text width or less (a status, a date)
+#: gets the width most of its lines need, as long as the columns beside the main one (the
+#: titles) take no more than SHORT_COLUMNS of the width together.
+NARROW, SHORT_COLUMNS = 0.21, 0.66
+
+
 def column_widths(listing: Listing, measure: Measure | None = None,
                   total: float = TEXT_WIDTH, style: Style = CELL,
                   safe: tuple[tuple[str, ...], list[tuple[str, ...]]] | None = None
@@ -640,9 +646,10 @@ def column_widths(listing: Listing, measure: Measure | None = None,
     if sum(least) > total:  # words wider than the page: shrink them all alike
         scale = total / sum(least)
         return [w * scale for w in least]
+    main = max(range(len(columns)), key=lambda i: columns[i].ratio or 0)  # the titles
     for index in sorted(range(len(columns)), key=lambda i: usual[i]):
-        room = total - sum(least)
-        if usual[index] <= total / 4 and usual[index] - least[index] <= room:
+        others = sum(least) - least[main] - least[index] + max(least[index], usual[index])
+        if index != main and usual[index] <= NARROW * total and others <= SHORT_COLUMNS * total:
             least[index] = max(least[index], usual[index])
     room = total - sum(least)
     wants = [max(0.0, line - low) for line, low in zip(lines, least, strict=True)]

@@ -428,7 +428,7 @@ def attention_points(report: Report, limit: int | None = None) -> tuple[str, ...
                 label = rows[0].state.label.capitalize()
                 items.extend(f"{label}, {body} ({len(ids)}): {_ids(ids, limit)}."
                              for body, ids in _ids_by_body(rows))
-    items.extend(f"{body}: {len(ids)} without a report in {c - 1} or {c}"
+    items.extend(f"{body}: {len(ids)} without a report in either {c - 1} or {c}"
                  + (f": {_ids(ids, limit)}." if limit != 0 else ".")
                  for body, ids in _ids_by_body(points.silent))
     if not items:
