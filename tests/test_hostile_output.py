@@ -117,6 +117,23 @@ def test_word_output_is_inert(invoke: Invoke, hostile: Path, tmp_path: Path) -> 
     assert not any(CONTROLS.search(t.replace("\n", "").replace("\t", "")) for t in texts)
 
 
+def test_html_output_is_inert(invoke: Invoke, hostile: Path, tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    for args in ((), ("--brief",), ("--coordinator", "Viet Nam")):
+        result = invoke("report", "--cycle", "2022", *args, "--plans", str(hostile), "-o",
+                        str(target), "--force")
+        assert result.exit_code == EXIT_OK, result
+        text = target.read_text("utf-8")
+        assert not CONTROLS.search(text.replace("\n", ""))
+        assert "<img" not in text and "onerror=alert(1)" not in text.replace(
+            "&lt;img src=x onerror=alert(1)&gt;", "")
+    result = invoke("report", "--cycle", "2022", "--full", "--plans", str(hostile), "-o",
+                    str(target), "--force")
+    text = target.read_text("utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text and "[bold red]x[/bold red]" in text
+    assert "\\x1b]0;pwned\\x07" in text and "=HYPERLINK(&#34;http://evil&#34;)" in text
+
+
 # --- paths -------------------------------------------------------------------------------------
 
 def test_an_output_path_that_is_a_symlink_is_never_followed(invoke: Invoke, plans: Path,

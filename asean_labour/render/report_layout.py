@@ -397,9 +397,10 @@ def status_charts(report: Report, detail: bool = True) -> tuple[Chart, Chart]:
     )
 
 
-def _briefly(row: ProjectRow) -> str:
+def _briefly(row: ProjectRow, short: bool = False) -> str:
     who = f" ({', '.join(row.coordinators)})" if row.coordinators else ""
-    return f"{row.id}, {row.state.label}: {title_of(row)}{who}."
+    title = shortened(title_of(row), 80) if short else title_of(row)
+    return f"{row.id}, {row.state.label}: {title}{who}."
 
 
 def _ids_by_body(rows: Sequence[ProjectRow]) -> list[tuple[str, list[str]]]:
@@ -416,12 +417,13 @@ def _ids(ids: Sequence[str], limit: int | None) -> str:
 def attention_points(report: Report, limit: int | None = None) -> tuple[str, ...]:
     """What needs SLOM's attention: each delayed or postponed project (by body when there are
     many), and by body the projects with no report in this cycle nor the one before (`limit`:
-    name at most so many ids per line, for a screen; 0: count them only)."""
+    name at most so many ids per line and shorten titles, for a screen; 0: count them
+    only)."""
     c, points = report.cycle, report.attention
     slipped = (*points.delayed, *points.postponed)
     items: list[str] = []
     if len(slipped) <= ATTENTION_ITEMS:
-        items.extend(_briefly(row) for row in slipped)
+        items.extend(_briefly(row, short=limit is not None) for row in slipped)
     else:
         for rows in (points.delayed, points.postponed):
             if rows:
