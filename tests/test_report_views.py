@@ -232,3 +232,32 @@ def test_one_pager_views(invoke: Invoke, seeded: Path,
         "Summary", "Points for attention", "The projects and their status in the 2018 cycle"]
     mine = [p.id for p in catalogue().projects if "Viet Nam" in p.all_coordinators]
     assert [row[0] for row in tables[-1][1:]] == mine
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".html", ".md", ".json", ".txt"])
+@pytest.mark.parametrize("brief", [False, True])
+def test_a_selection_of_nothing_gives_a_report_that_says_so(
+        invoke: Invoke, seeded: Path, tmp_path: Path, suffix: str, brief: bool) -> None:
+    target = tmp_path / f"empty{suffix}"
+    args = ("--brief",) if brief else ()
+    result = invoke("report", "--cycle", "2018", "--search", "no such words", *args,
+                    "--plans", str(seeded), "-o", str(target))
+    assert result.exit_code == EXIT_OK, result
+    if suffix == ".docx":
+        import docx
+
+        text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+    else:
+        text = target.read_text("utf-8")
+    if suffix == ".json":
+        assert json.loads(text)["projects"] == 0
+    else:
+        assert "No project matches the selection." in text
+
+
+def test_the_first_cycle_claims_no_silence_it_cannot_know(invoke: Invoke, plans: Path) -> None:
+    """2016 is the plans' first cycle: no project can have been silent two cycles running."""
+    out = command_stdout("report", invoke, plans, "--cycle", "2016", env={"COLUMNS": "300"})
+    assert "No project is reported delayed or postponed, and none due has gone without a " \
+           "report two cycles running." in out
+    assert "reported in 2015" not in out

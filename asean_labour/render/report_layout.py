@@ -342,6 +342,8 @@ def _document(report: Report, title: str, blocks: Sequence[Block],
 def headline(report: Report) -> tuple[str, ...]:
     """The headline figures in sentences: reported, completed, the other states, overdue."""
     c, total = report.cycle, report.total
+    if not total.total:
+        return ("No project matches the selection.",)
     silent = len(report.attention.silent)
     no_report = total.count(State.NO_REPORT)
     first = (f"{report.reported} of the {_plural(total.total, 'project')} reported on their "
@@ -434,8 +436,8 @@ def attention_points(report: Report, limit: int | None = None) -> tuple[str, ...
                  + (f": {_ids(ids, limit)}." if limit != 0 else ".")
                  for body, ids in _ids_by_body(points.silent))
     if not items:
-        items.append("No project is reported delayed or postponed, and every project due "
-                     f"reported in {c - 1} or {c}.")
+        items.append("No project is reported delayed or postponed, and none due has gone "
+                     "without a report two cycles running.")
     return tuple(items)
 
 
