@@ -56,11 +56,12 @@ def _delivery_parameters() -> list[inspect.Parameter]:
         option("force", Annotated[bool, typer.Option(
             "--force", help="Replace --output FILE if it exists.")], False),
         option("no_timestamp", Annotated[bool, typer.Option(
-            "--no-timestamp", help="Leave out the 'Generated on' line (same data, same "
-            "bytes).")], False),
+            "--no-timestamp", help="Leave out the date (the 'Generated on' line, the "
+            "report's date): same data, same bytes.")], False),
         option("date", Annotated[str | None, typer.Option(
             "--date", metavar="YYYY-MM-DD", show_default=False,
-            help="The date printed on the 'Generated on' line (default: today).")], None),
+            help="The date the document gives, written '1 December 2026' (default: "
+                 "today).")], None),
         option("plans", PlansOption, None),
     ]
 

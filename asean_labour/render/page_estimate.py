@@ -55,9 +55,6 @@ class Measure:
         a word."""
         return self.extent(text, size, bold)[0]
 
-    def widest_line(self, text: str, size: float, bold: bool = False) -> float:
-        return self.extent(text, size, bold)[1]
-
     def extent(self, text: str, size: float, bold: bool = False) -> tuple[float, float]:
         """The widest word and the widest line of a text, from the widths of its words (each
         measured once in a document)."""
