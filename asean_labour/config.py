@@ -1,4 +1,5 @@
-"""User settings: who reports, and whether `update` commits to git by default.
+"""User settings: who reports, whether `update` commits to git by default, and the meeting
+and the author the progress report names (`meeting`, `prepared_by`).
 
 Read from `$ASEAN_LABOUR_CONFIG`, else `$XDG_CONFIG_HOME/asean-labour/config.toml`
 (`~/.config/asean-labour/config.toml`). The environment overrides the file.
@@ -17,7 +18,7 @@ from asean_labour.files import NotReadable, display_path, parse_toml, read_regul
 
 CONFIG_ENV = "ASEAN_LABOUR_CONFIG"
 REPORTER_ENV = "ASEAN_LABOUR_REPORTER"
-CONFIG_KEYS = {"reporter": str, "commit": bool}
+CONFIG_KEYS = {"reporter": str, "commit": bool, "meeting": str, "prepared_by": str}
 MAX_NAME = 2_000
 
 #: Characters a name may not hold: controls (NUL, line breaks, escapes), the Unicode line and
@@ -56,6 +57,8 @@ class Config:
     reporter: str | None = None
     commit: bool = False
     path: Path | None = None
+    meeting: str | None = None  # the report's cover: "The 14th SLOM"
+    prepared_by: str | None = None  # the report's cover: "the ASEAN Secretariat"
 
 
 def config_path() -> Path:
@@ -94,7 +97,14 @@ def load_config() -> Config:
         raise InvalidInput(problems, f"fix the configuration file {shown}")
     reporter = data.get("reporter")
     return Config(reporter=reporter.strip() if isinstance(reporter, str) and reporter.strip()
-                  else None, commit=bool(data.get("commit", False)), path=path)
+                  else None, commit=bool(data.get("commit", False)), path=path,
+                  meeting=_text(data, "meeting"), prepared_by=_text(data, "prepared_by"))
+
+
+def _text(data: dict[str, object], key: str) -> str | None:
+    """A text setting, blank meaning unset."""
+    value = data.get(key)
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _line_of(raw: bytes, key: str) -> int | None:

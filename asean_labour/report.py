@@ -86,6 +86,9 @@ class Header:
     total: int  # projects of the plans in scope
     generated_on: dt.date | None
     notes: tuple[str, ...] = ()
+    meeting: str | None = None  # "The 14th SLOM": named on the cover and in the page header
+    prepared_by: str | None = None  # "the ASEAN Secretariat"
+    subject: str | None = None  # the country or partner of a one-pager ("Viet Nam", "ASEAN-ILO")
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +298,8 @@ def _header(catalogue: Catalogue, selection: Selection, plans: Sequence[Plan], w
     title = (", ".join(subject) + ": " + what) if subject else what
     total = sum(len(p.projects) for p in plans)
     return Header(title, _programmes(catalogue, plans), describe_selection(selection, catalogue),
-                  projects, total, generated_on, tuple(notes))
+                  projects, total, generated_on, tuple(notes),
+                  subject=", ".join(subject) if subject else None)
 
 
 # --- the annual progress report ----------------------------------------------------------------
@@ -319,6 +323,37 @@ class BodySection:
     plans: tuple[str, ...]  # plan titles
     tally: Tally
     groups: tuple[GroupSection, ...]
+    reported: int = 0  # projects of the body with an update in the cycle
+
+    @property
+    def rows(self) -> tuple[ProjectRow, ...]:
+        """The body's projects, by KRA and thematic area."""
+        return tuple(r for g in self.groups for a in g.areas for r in a.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Attention:
+    """The points that need SLOM's attention in a cycle: projects reported delayed or
+    postponed, and projects due that sent no report in this cycle nor in the one before."""
+
+    delayed: tuple[ProjectRow, ...]
+    postponed: tuple[ProjectRow, ...]
+    silent: tuple[ProjectRow, ...]  # no report received two cycles running
+
+    def __len__(self) -> int:
+        return len(self.delayed) + len(self.postponed) + len(self.silent)
+
+
+def attention(rows: Sequence[ProjectRow], previous: Sequence[ProjectRow]) -> Attention:
+    """From each project's row in a cycle and, in the cycle before, the rows of those with
+    no report received (the others cannot have been silent two cycles running)."""
+    before = {r.id: r.state for r in previous}
+    return Attention(
+        delayed=tuple(r for r in rows if r.state is State.DELAYED),
+        postponed=tuple(r for r in rows if r.state is State.POSTPONED),
+        silent=tuple(r for r in rows if r.state is State.NO_REPORT
+                     and before.get(r.id) is State.NO_REPORT),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,6 +402,7 @@ class Report:
     past_timeline: tuple[ProjectRow, ...]
     bodies: tuple[BodySection, ...]
     completeness: Completeness
+    attention: Attention = Attention((), (), ())
 
 
 def build_report(catalogue: Catalogue, history: History, selection: Selection, cycle: int,
@@ -389,7 +425,7 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
                  if p.last_year is not None and p.last_year < cycle and not found[p.id].closed)
     many = len({catalogue.programme_id_of(p) for p in projects}) > 1
     groups = {p.id: group_of(catalogue, p, many) for p in projects}
-    bodies = _body_sections(catalogue, plans, projects, rows, groups)
+    bodies = _body_sections(catalogue, plans, projects, rows, groups, reported)
     by_body = tuple(b.tally for b in bodies)
     ordered_groups = sorted({g.order: g for g in groups.values()}.values(), key=lambda g: g.order)
     by_group = tuple(
@@ -404,12 +440,17 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
         by_body=by_body, by_group=by_group, completed=completed, due=due,
         no_report=no_report, past_timeline=past, bodies=bodies,
         completeness=completeness(rows, reported, cycle),
+        # silent two cycles running: no report in this cycle nor in the one before, when the
+        # project's plan covers the one before (the plans' first cycle has none)
+        attention=attention(rows, _cycle_rows(
+            [p for p, r in zip(projects, rows, strict=True) if r.state is State.NO_REPORT
+             and catalogue.plan_of(p).start <= cycle - 1], history, cycle - 1)),
     )
 
 
 def _body_sections(catalogue: Catalogue, plans: Sequence[Plan], projects: Sequence[Project],
-                   rows: Sequence[ProjectRow], groups: dict[str, Group]
-                   ) -> tuple[BodySection, ...]:
+                   rows: Sequence[ProjectRow], groups: dict[str, Group],
+                   reported: set[str]) -> tuple[BodySection, ...]:
     sections = []
     for body in BODY_ORDER:
         mine = [(p, r) for p, r in zip(projects, rows, strict=True) if p.body is body]
@@ -432,6 +473,7 @@ def _body_sections(catalogue: Catalogue, plans: Sequence[Plan], projects: Sequen
                     AreaSection(number, titles[key, number], tuple(area_rows))
                     for number, area_rows in sorted(by_group[key].items())))
                 for key in sorted(by_group)),
+            reported=sum(1 for _, r in mine if r.id in reported),
         ))
     return tuple(sections)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from asean_labour.model import Catalogue
     from asean_labour.progress import History
     from asean_labour.query import Selection
+    from asean_labour.render.report_layout import View
 
 @dataclass(frozen=True)
 class Delivery:
@@ -47,20 +48,21 @@ def _delivery_parameters() -> list[inspect.Parameter]:
     return [
         option("fmt", Annotated[ReportFormat | None, typer.Option(
             "--format", "-f", case_sensitive=False, show_default=False,
-            help="terminal, markdown, docx or json (default: from the --output extension, "
-                 "else terminal).")], None),
+            help="terminal, markdown, docx, html or json (default: from the --output "
+                 "extension, else terminal).")], None),
         option("output", Annotated[Path | None, typer.Option(
             "--output", "-o", metavar="FILE", show_default=False, dir_okay=False,
-            help="Write to FILE (.docx, .md, .json or .txt sets the format), atomically.")],
-            None),
+            help="Write to FILE (.docx, .html, .md, .json or .txt sets the format), "
+                 "atomically.")], None),
         option("force", Annotated[bool, typer.Option(
             "--force", help="Replace --output FILE if it exists.")], False),
         option("no_timestamp", Annotated[bool, typer.Option(
-            "--no-timestamp", help="Leave out the 'Generated on' line (same data, same "
-            "bytes).")], False),
+            "--no-timestamp", help="Leave out the date (the 'Generated on' line, the "
+            "report's date): same data, same bytes.")], False),
         option("date", Annotated[str | None, typer.Option(
             "--date", metavar="YYYY-MM-DD", show_default=False,
-            help="The date printed on the 'Generated on' line (default: today).")], None),
+            help="The date the document gives, written '1 December 2026' (default: "
+                 "today).")], None),
         option("plans", PlansOption, None),
     ]
 
@@ -94,7 +96,8 @@ def _generated_on(no_timestamp: bool, date: str | None) -> dt.date | None:
         raise UsageError(f"--date: expected a date as YYYY-MM-DD, got {date!r}") from None
 
 
-def _produce(build: Build, filters: Filters, delivery: Delivery) -> None:
+def _produce(build: Build, filters: Filters, delivery: Delivery,
+             view: View | None = None, imprint: Imprint | None = None) -> None:
     """Check the output options, load plans and progress, build, then show or write."""
     from asean_labour.progress import ProgressStore
     from asean_labour.query import resolve
@@ -105,7 +108,34 @@ def _produce(build: Build, filters: Filters, delivery: Delivery) -> None:
     folder, catalogue = _load(delivery.plans)
     selection = resolve(filters, catalogue)
     history = ProgressStore(folder).history(catalogue)
-    report_output.deliver(build(catalogue, history, selection, generated_on), target, _out)
+    result = build(catalogue, history, selection, generated_on)
+    if imprint is not None:
+        result = replace(result, header=replace(result.header, meeting=imprint.meeting,
+                                                prepared_by=imprint.prepared_by))
+    report_output.deliver(result, target, _out, view)
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """Who the progress report is for and who prepared it (the cover, the page header)."""
+
+    meeting: str | None
+    prepared_by: str | None
+
+
+def _imprint(meeting: str | None, prepared_by: str | None) -> Imprint:
+    """The options, else the config file's `meeting` and `prepared_by`."""
+    from asean_labour.config import load_config
+
+    config = load_config()
+    given = {name: value.strip() if value is not None else None
+             for name, value in (("--meeting", meeting), ("--prepared-by", prepared_by))}
+    for name, value in given.items():
+        if value is not None and (not value or "\n" in value or len(value) > 120):
+            raise UsageError(f"{name}: expected a name on one line of at most 120 characters, "
+                             f"got {value!r}")
+    return Imprint(given["--meeting"] or config.meeting,
+                   given["--prepared-by"] or config.prepared_by)
 
 
 def _choose(catalogue: Catalogue, history: History, option: str, value: int | None,
@@ -143,32 +173,61 @@ def report(
         "--changes", help="Instead: what changed between two cycles (--from, --to).")] = False,
     from_cycle: FromOption = None,
     to_cycle: ToOption = None,
+    brief: Annotated[bool, typer.Option(
+        "--brief", help="One page for Ministers: the figures, one chart, five lines of what "
+        "matters (every format).")] = False,
+    full: Annotated[bool, typer.Option(
+        "--full", help="In the terminal, every section (each body, every project), not only "
+        "the summary. Files always hold every section.")] = False,
+    meeting: Annotated[str | None, typer.Option(
+        "--meeting", metavar="NAME", show_default=False,
+        help="The meeting the report is for, on the cover: \"The 14th SLOM\" (default: the "
+             "config file's `meeting`).")] = None,
+    prepared_by: Annotated[str | None, typer.Option(
+        "--prepared-by", metavar="NAME", show_default=False,
+        help="Who prepared it, on the cover (default: the config file's `prepared_by`, else "
+             "the ASEAN Secretariat).")] = None,
 ) -> None:
     """The annual progress report to SLOM, or (--changes) what changed between two cycles.
 
-    The same filters as `list`; they make one-pagers: --coordinator for a country focal
-    point, --collaborator ILO for the ASEAN-ILO progress report.
+    In the terminal: the summary (figures, bars, what needs SLOM's attention); --full shows
+    every section. As a file (-o .docx, .html, .md, .json): the whole report, with a cover,
+    contents, an executive summary, a section per body and an annex of every project. The
+    same filters as `list`; they make one-pagers: --coordinator for a country focal point,
+    --collaborator ILO for the ASEAN-ILO progress report.
 
     \b
     Examples:
       asean-labour report --cycle 2017
-      asean-labour report --cycle 2017 --output slom-2017.docx
+      asean-labour report --cycle 2017 --full
+      asean-labour report --cycle 2017 --meeting "The 13th SLOM" -o slom-2017.docx
+      asean-labour report --cycle 2017 -o slom-2017.html
+      asean-labour report --cycle 2017 --brief -o brief-2017.docx
       asean-labour report --cycle 2018 --coordinator "Viet Nam"
-      asean-labour report --cycle 2018 --collaborator ILO
+      asean-labour report --cycle 2018 --collaborator ILO -o asean-ilo-2018.docx
       asean-labour report --changes --from 2017 --to 2018
     """
     from asean_labour import report as core
+    from asean_labour.render.report_layout import View
 
     if not changes and (from_cycle is not None or to_cycle is not None):
         raise UsageError("--from and --to compare two cycles: add --changes (or use --cycle "
                          "for one cycle's report)")
+    if brief and full:
+        raise UsageError("--brief (one page) and --full (every section) cannot be used "
+                         "together")
+    if changes and (brief or full):
+        raise UsageError(f"{'--brief' if brief else '--full'} is for the progress report of "
+                         "one cycle, not --changes")
+    imprint = _imprint(meeting, prepared_by)
+    view = View.BRIEF if brief else View.FULL if full else None
     if not changes:
         def build_report(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
             chosen = {"--cycle": _choose(c, h, "--cycle", cycle)}
             _announce(chosen, delivery)
             return core.build_report(c, h, s, chosen["--cycle"].year, generated_on=g)
 
-        _produce(build_report, filters, delivery)
+        _produce(build_report, filters, delivery, view, imprint)
         return
     if cycle is not None and to_cycle is not None and cycle != to_cycle:
         raise UsageError(f"--cycle {cycle} and --to {to_cycle} disagree; give only --to")
@@ -191,7 +250,7 @@ def report(
         _announce({"--from": start, "--to": to}, delivery)
         return core.build_changes(c, h, s, start.year, to.year, generated_on=g)
 
-    _produce(build_changes, filters, delivery)
+    _produce(build_changes, filters, delivery, imprint=imprint)
 
 
 @command("scorecard")

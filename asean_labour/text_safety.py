@@ -54,10 +54,48 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+#: Characters Markdown (CommonMark, with GitHub's tables and strikethrough) reads as markup
+#: anywhere in a line: emphasis, code, links and images, raw HTML, table cells, strikethrough.
+_MARKDOWN_INLINE = re.compile(r"[`*\[<|~]")
+#: `_` makes emphasis except inside a word; `&` starts an entity; `\` escapes punctuation.
+_MARKDOWN_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+_MARKDOWN_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MARKDOWN_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
+#: Any character the escapes below act on, whatever its place (the start of the line aside).
+_MARKDOWN_ANYWHERE = re.compile(r"[`*\[<|~_&\\\n#]")
+_MARKDOWN_CLOSING_HASHES = re.compile(r"(?<=[ \t])#+(?=[ \t]*$)|^#+(?=[ \t]*$)")
+#: At the start of a line: a heading, a quote, a list item, a rule (fences, `*` and `_`
+#: are escaped anywhere; an indent is dropped).
+_MARKDOWN_LINE_START = re.compile(
+    r"^(?:#|>|[-+](?=[ \t]|$)|-(?=[ \t]*-[ \t]*-)|[0-9]{1,9}(?=[.)](?:[ \t]|$)))")
 
 
-def markdown_escape(text: str) -> str:
-    """Text that Markdown (and the HTML inside it) shows literally, on one line."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", visible_controls(text))
-    return escaped.replace("\r\n", "\n").replace("\n", "<br>")
+def markdown_escape(text: str, inline: bool = False) -> str:
+    """Text that Markdown (and the HTML inside it) shows literally, on one line (newlines
+    become `<br>`): only what Markdown would otherwise read as markup is escaped, so
+    `2016-2020 (ALM) 0.1.0.` stays as it is. `inline`: the text goes where no block can
+    start (a heading's text, a table cell), so `1. ` or `# ` at its start needs no escape."""
+    text = visible_controls(text)
+    if not _MARKDOWN_ANYWHERE.search(text):  # most cells: nothing to escape inside a line
+        return text if inline else _markdown_line_start(text)
+    escaped = "<br>".join(_markdown_line(line, first=index == 0 and not inline)
+                          for index, line in enumerate(text.split("\n")))
+    return _MARKDOWN_CLOSING_HASHES.sub(r"\\\g<0>", escaped)  # a heading's closing #s
+
+
+def _markdown_line(line: str, first: bool) -> str:
+    line = _MARKDOWN_BACKSLASH.sub(r"\\\\", line)
+    line = _MARKDOWN_INLINE.sub(r"\\\g<0>", line)
+    line = _MARKDOWN_UNDERSCORE.sub(r"\\_", line)
+    line = _MARKDOWN_ENTITY.sub(r"\\&", line)
+    # Only the first line starts a Markdown line; the others follow a <br>.
+    return _markdown_line_start(line) if first else line
+
+
+def _markdown_line_start(line: str) -> str:
+    line = line.lstrip(" \t")
+    start = _MARKDOWN_LINE_START.match(line)
+    if start:
+        end = start.end()
+        line = line[:end] + "\\" + line[end:] if start.group()[0].isdigit() else "\\" + line
+    return line

@@ -368,7 +368,7 @@ class Dataset:
 
 COMMANDS = ("help", "list", "list-filter", "list-filter-cold", "list-status", "list-json",
             "list-csv", "show", "update", "update-batch", "update-workbook", "report-md",
-            "report-docx", "validate")
+            "report-docx", "report-html", "validate")
 
 
 def command_lines(script: str, d: Dataset, scratch: Path) -> dict[str, list[str]]:
@@ -390,6 +390,8 @@ def command_lines(script: str, d: Dataset, scratch: Path) -> dict[str, list[str]
                       "--output", str(scratch / "report.md"), *p],
         "report-docx": [script, "report", "--cycle", str(d.cycle), "--format", "docx",
                         "--output", str(scratch / "report.docx"), *p],
+        "report-html": [script, "report", "--cycle", str(d.cycle), "--format", "html",
+                        "--output", str(scratch / "report.html"), *p],
         "validate": [script, "validate", *p],
     }
 
@@ -404,7 +406,7 @@ def label(name: str, d: Dataset) -> str:
             "list-status": "list --cycle --status", "list-json": "list --format json",
             "list-csv": "list --format csv", "show": "show ID", "update": "update ID",
             "report-md": "report (markdown)", "report-docx": "report (docx)",
-            "validate": "validate"}[name]
+            "report-html": "report (html)", "validate": "validate"}[name]
 
 
 def cleaner(plans: Path) -> Callable[[], None]:
@@ -705,6 +707,7 @@ def evaluate(results: list[Result], floor: float | None,
                           "" if same else f"+{(largest / empty - 1) * 100:.0f}%"))
     wall_goal("10,000 projects", "report (markdown)", 2.0, "10,000 projects: report to Markdown")
     wall_goal("10,000 projects", "report (docx)", 5.0, "10,000 projects: report to Word")
+    wall_goal("10,000 projects", "report (html)", 2.0, "10,000 projects: report to HTML")
     return goals
 
 

@@ -38,7 +38,7 @@ def hostile(tiny_plans: Callable[..., Path], invoke: Invoke) -> Path:
 
 COMMANDS = [
     ("list", "--cycle", "2022"), ("show", "T-1"), ("log", "--cycle", "2022"),
-    ("stats",), ("plans",), ("report", "--cycle", "2022", "--no-timestamp"),
+    ("stats",), ("plans",), ("report", "--cycle", "2022", "--no-timestamp", "--full"),
     ("scorecard", "--cycle", "2022", "--no-timestamp"),
     ("review", "--from", "2021", "--to", "2022", "--no-timestamp"),
     ("timeline", "--cycle", "2022", "--no-timestamp"),
@@ -115,6 +115,23 @@ def test_word_output_is_inert(invoke: Invoke, hostile: Path, tmp_path: Path) -> 
     texts += [p.text for p in document.paragraphs]
     assert any("[bold red]x[/bold red]" in t and "\\x1b]0;pwned\\x07" in t for t in texts)
     assert not any(CONTROLS.search(t.replace("\n", "").replace("\t", "")) for t in texts)
+
+
+def test_html_output_is_inert(invoke: Invoke, hostile: Path, tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    for args in ((), ("--brief",), ("--coordinator", "Viet Nam")):
+        result = invoke("report", "--cycle", "2022", *args, "--plans", str(hostile), "-o",
+                        str(target), "--force")
+        assert result.exit_code == EXIT_OK, result
+        text = target.read_text("utf-8")
+        assert not CONTROLS.search(text.replace("\n", ""))
+        assert "<img" not in text and "onerror=alert(1)" not in text.replace(
+            "&lt;img src=x onerror=alert(1)&gt;", "")
+    result = invoke("report", "--cycle", "2022", "--full", "--plans", str(hostile), "-o",
+                    str(target), "--force")
+    text = target.read_text("utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text and "[bold red]x[/bold red]" in text
+    assert "\\x1b]0;pwned\\x07" in text and "=HYPERLINK(&#34;http://evil&#34;)" in text
 
 
 # --- paths -------------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ def test_plans_markdown(invoke: Invoke, plans: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "| Plan | Title | Body | Period | Projects | Areas |"
     assert lines[1] == "|---|---|---|---|---:|---:|"
-    assert lines[2].startswith("| ALM\\-WP\\-2016\\-2020 | ASEAN Labour Ministers' \\(ALM\\) ")
+    assert lines[2].startswith("| ALM-WP-2016-2020 | ASEAN Labour Ministers' (ALM) ")
     assert lines[-1] == "4 plans, 79 projects"
 
 
@@ -187,7 +187,7 @@ def test_plans_id_json_holds_the_programme_definitions(invoke: Invoke, plans: Pa
     assert csv_out.stdout.splitlines()[0].endswith("monitoring,resource_mobilisation")
     markdown = invoke("plans", "ALM-WP-2016-2020", "--plans", str(plans), "--format",
                       "markdown")
-    assert markdown.stdout.startswith("# ASEAN Labour Ministers' \\(ALM\\) Work Programme")
+    assert markdown.stdout.startswith("# ASEAN Labour Ministers' (ALM) Work Programme")
 
 
 def test_plans_id_unknown_suggests(invoke: Invoke, plans: Path) -> None:

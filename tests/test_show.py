@@ -164,6 +164,6 @@ def test_csv(invoke: Invoke, plans: Path, set_today: SetToday) -> None:
 
 def test_markdown(invoke: Invoke, plans: Path) -> None:
     out = show(invoke, plans, "SLOM-WG-10b", "--format", "markdown")
-    assert out.startswith("# SLOM\\-WG\\-10b: Human resources policies for foreign workers\n")
+    assert out.startswith("# SLOM-WG-10b: Human resources policies for foreign workers\n")
     assert "- **Coordinators:** Philippines" in out
     assert "## Progress history" in out

@@ -22,6 +22,7 @@ class ReportFormat(StrEnum):
     MARKDOWN = "markdown"
     DOCX = "docx"
     JSON = "json"
+    HTML = "html"
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ def table(listing: Listing, level: int = 2) -> str:
     lines: list[str] = []
     if listing.title:
         lines += [f"{'#' * level} {markdown_escape(listing.title)}", ""]
-    lines.append("| " + " | ".join(markdown_escape(c.header) for c in listing.columns) + " |")
+    lines.append("| " + " | ".join(markdown_escape(c.header, inline=True)
+                                   for c in listing.columns) + " |")
     lines.append("|" + "|".join(
         "---:" if c.justify == "right" else "---" for c in listing.columns) + "|")
     for row in listing.rows:
-        lines.append("| " + " | ".join(markdown_escape(v) for v in row) + " |")
+        lines.append("| " + " | ".join(markdown_escape(v, inline=True) for v in row) + " |")
     if listing.footer:
         lines += ["", markdown_escape(listing.footer)]
     return "\n".join(lines) + "\n"

@@ -3,7 +3,7 @@ a fixed, documented order (docs/reports.md), every category present even when ze
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asean_labour.render import json_out
 from asean_labour.report import (
@@ -20,9 +20,18 @@ from asean_labour.report import (
     Timeline,
 )
 
+if TYPE_CHECKING:
+    from asean_labour.render.report_layout import View
 
-def dumps(result: Report | Changes | Scorecard | Review | Timeline) -> str:
-    if isinstance(result, Report):
+
+def dumps(result: Report | Changes | Scorecard | Review | Timeline,
+          view: View | None = None) -> str:
+    """The document's data; `--brief` gives the brief's (kind "brief")."""
+    from asean_labour.render.report_layout import View
+
+    if isinstance(result, Report) and view is View.BRIEF:
+        kind, payload = "brief", brief_payload(result)
+    elif isinstance(result, Report):
         kind, payload = "report", report_payload(result)
     elif isinstance(result, Changes):
         kind, payload = "changes", changes_payload(result)
@@ -44,6 +53,8 @@ def header_record(header: Header) -> dict[str, Any]:
         "projects": header.projects,
         "total": header.total,
         "notes": list(header.notes),
+        "meeting": header.meeting,
+        "prepared_by": header.prepared_by,
     }
 
 
@@ -86,6 +97,31 @@ def _rows(rows: tuple[ProjectRow, ...]) -> list[dict[str, Any]]:
     return [project_row_record(r) for r in rows]
 
 
+def attention_record(report: Report) -> dict[str, list[str]]:
+    points = report.attention
+    return {"delayed": [r.id for r in points.delayed],
+            "postponed": [r.id for r in points.postponed],
+            "no_report_two_cycles": [r.id for r in points.silent]}
+
+
+def brief_payload(report: Report) -> dict[str, Any]:
+    """The brief for Ministers: its figures, and its five lines as written."""
+    from asean_labour.render.report_layout import brief_points, brief_title
+
+    return {
+        **header_record(report.header),
+        "title": brief_title(report),
+        "cycle": report.cycle,
+        "reported": report.reported,
+        "completed_in_cycle": len(report.completed),
+        "past_timeline": len(report.past_timeline),
+        "summary": {"total": tally_record(report.total),
+                    "by_body": [tally_record(t) for t in report.by_body]},
+        "attention": attention_record(report),
+        "points": list(brief_points(report)),
+    }
+
+
 def report_payload(report: Report) -> dict[str, Any]:
     done = report.completeness
     return {
@@ -106,6 +142,7 @@ def report_payload(report: Report) -> dict[str, Any]:
                 "body": str(body.body),
                 "plans": list(body.plans),
                 "summary": tally_record(body.tally),
+                "reported": body.reported,
                 "groups": [
                     {
                         "key": group.group.key,
@@ -126,6 +163,7 @@ def report_payload(report: Report) -> dict[str, Any]:
             "missing_timeline": [r.id for r in done.missing_timeline],
             "placeholders": [r.id for r in done.placeholders],
         },
+        "attention": attention_record(report),
     }
 
 

@@ -1,20 +1,30 @@
 """What each monitoring document says, in which order, as format-free blocks.
 
 The core (`asean_labour.report`) builds the data; this module decides the sections, headings,
-tables and charts of the page; `report_terminal`, `report_markdown` and `report_docx` only draw
-these blocks. User text stays plain here: each renderer makes it inert for its own format.
+sentences, tables and charts of the page; `report_terminal`, `report_markdown`, `report_docx`
+and `report_html` only draw these blocks. User text stays plain here: each renderer makes it
+inert for its own format.
+
+The progress report comes in four views of the same `Report`: the full report (a cover, a
+table of contents, the executive summary, one section per body, the annex with every project
+once), the one-pager of a country or a partner (`--coordinator`, `--collaborator`), the
+one-page brief for Ministers (`--brief`), and the terminal's summary (figures, bars, what needs
+attention; `--full` shows every section).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from asean_labour import __version__
 from asean_labour.render import Column, Listing
 from asean_labour.report import (
     OUTCOMES,
     STATES,
+    BodySection,
     Changes,
     Header,
     ProjectRow,
@@ -34,12 +44,27 @@ from asean_labour.vocabulary import BODY_ORDER
 
 MISSING_TITLE = "(item missing from the source)"
 CHECK = "✓"
+PREPARED_BY = "the ASEAN Secretariat"
+MEETING = "Senior Labour Officials Meeting (SLOM)"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+#: Attention points name each delayed or postponed project up to this many; beyond, by body.
+ATTENTION_ITEMS = 8
+
+
+class View(StrEnum):
+    """How much of the progress report to show."""
+
+    FULL = "full"  # every section (files; the terminal with --full)
+    SUMMARY = "summary"  # figures, bars, what needs attention (the terminal's default)
+    BRIEF = "brief"  # one page for Ministers (--brief)
 
 
 @dataclass(frozen=True)
 class Heading:
     text: str
     level: int  # 1 (a numbered section) to 4
+    new_page: bool = False  # starts a page in Word and in print
 
 
 @dataclass(frozen=True)
@@ -49,8 +74,14 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Table:
     listing: Listing
+    compact: bool = False  # smaller type, where a page must hold many rows (one-pagers)
 
 
 @dataclass(frozen=True)
@@ -63,19 +94,29 @@ class ChartRow:
 
 @dataclass(frozen=True)
 class Chart:
-    """Counts by category per row: stacked bars on a terminal, a count table elsewhere."""
+    """Counts by category per row: stacked bars (a terminal, Word, HTML), a count table
+    (Markdown). `title` is the caption; `key` names the figure (file names, HTML ids)."""
 
     title: str
     label: str  # the header of the row labels ("Body", "Key result area")
     categories: tuple[str, ...]  # keys; `state_label` names them
     rows: tuple[ChartRow, ...]
     total: ChartRow | None = None
+    key: str = "chart"
+    detail: bool = True  # the terminal prints each row's counts under its bar
 
     def shown_categories(self) -> tuple[str, ...]:
         """The categories with at least one project (so empty columns are left out)."""
         rows = (*self.rows, *((self.total,) if self.total else ()))
         return tuple(c for c in self.categories
                      if any(dict(r.counts).get(c, 0) for r in rows)) or self.categories[:1]
+
+    def alt_text(self) -> str:
+        """The chart in words, for readers who cannot see it (alt text in Word and HTML)."""
+        rows = (*self.rows, *((self.total,) if self.total else ()))
+        described = "; ".join(f"{r.label}: {_plural(r.total, 'project')}, "
+                              f"{_counts_text(r.counts, self.categories)}" for r in rows)
+        return f"Bar chart. {self.title}. {described}."
 
 
 @dataclass(frozen=True)
@@ -93,19 +134,43 @@ class Gantt:
     rows: tuple[GanttRow, ...]
 
 
-Block = Heading | Paragraph | Table | Chart | Gantt
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents of the level 1 and 2 headings (Word and HTML only)."""
+
+    title: str = "Contents"
+
+
+Block = Heading | Paragraph | Bullets | Table | Chart | Gantt | Contents
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The cover page of a document that leaves the secretariat (Word and HTML)."""
+
+    meeting: str  # "The 14th SLOM"
+    title: str
+    lines: tuple[str, ...]  # programme, scope
+    prepared_by: str  # "Prepared by the ASEAN Secretariat"
+    date: str | None  # "1 December 2026"
 
 
 @dataclass(frozen=True)
 class Document:
     title: str
-    meta: tuple[str, ...]  # programme, scope, generated-on: under the title
+    meta: tuple[str, ...]  # programme, scope, date: under the title
     blocks: tuple[Block, ...] = field(default=())
+    cover: Cover | None = None
+    running_title: str = ""  # the page header in Word and print (default: the title)
+    subject: str = ""  # document properties
+    author: str = ""
 
     def __post_init__(self) -> None:
         # A chart of nothing says nothing (no project selected): leave it out.
         object.__setattr__(self, "blocks", tuple(
             b for b in self.blocks if not (isinstance(b, Chart) and not b.rows)))
+        if not self.running_title:
+            object.__setattr__(self, "running_title", self.title)
 
 
 # --- shared ------------------------------------------------------------------------------------
@@ -114,19 +179,43 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def long_date(day: dt.date) -> str:
+    """A date as a ministry writes it: `1 December 2026` (whatever the locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def and_list(parts: Sequence[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def _meta(header: Header, *extra: str) -> tuple[str, ...]:
     """The lines under the title: programmes, any `extra`, selection, notes, date."""
     lines = [*header.programmes, *extra]
-    if header.selection:
-        lines.append(f"Projects: {header.projects} of {header.total} "
-                     f"({'; '.join(header.selection)}).")
-    else:
-        lines.append(f"Projects: all {header.total}.")
+    lines.append(_scope(header))
     lines.extend(header.notes)
     if header.generated_on is not None:
-        lines.append(f"Generated on {header.generated_on.isoformat()} by asean-labour "
+        lines.append(f"Generated on {long_date(header.generated_on)} by asean-labour "
                      f"{__version__}.")
     return tuple(lines)
+
+
+def _scope(header: Header) -> str:
+    if header.selection:
+        return f"Projects: {header.projects} of {header.total} ({'; '.join(header.selection)})."
+    return f"Projects: all {header.total}."
+
+
+def prepared_by(header: Header) -> str:
+    return f"Prepared by {header.prepared_by or PREPARED_BY}"
+
+
+def _author(header: Header) -> str:
+    """The document's author property: who prepared it, without a leading article."""
+    name = header.prepared_by or PREPARED_BY
+    return name[4:] if name.casefold().startswith("the ") else name
 
 
 def title_of(row: ProjectRow | TimelineRow) -> str:
@@ -147,15 +236,26 @@ def status_text(row: ProjectRow, cycle: int) -> str:
     return f"{row.state.label} ({row.status_cycle})" if row.status_cycle else row.state.label
 
 
+def last_report(row: ProjectRow, cycle: int) -> str:
+    """The latest status reported before or in the cycle: `ongoing (2017)`, or `none`."""
+    if row.status is None:
+        return "none"
+    return f"{row.status.label} ({row.status_cycle})"
+
+
 def _status_as_of(status: Status | None, cycle: int | None) -> str:
     if status is None:
         return "no report"
     return f"{status.label} ({cycle})" if cycle is not None else status.label
 
 
-def _counts_text(tally: Tally, categories: Sequence[str]) -> str:
-    parts = [f"{n} {state_label(key)}" for key, n in tally.counts if n and key in categories]
-    return ", ".join(parts) if parts else "none"
+def _counts_text(counts: Tally | Iterable[tuple[str, int]], categories: Sequence[str],
+                 skip: Sequence[str] = ()) -> str:
+    """`6 completed, 2 ongoing and 51 no report received` (categories with projects only)."""
+    pairs = counts.counts if isinstance(counts, Tally) else counts
+    parts = [f"{n} {state_label(key)}" for key, n in pairs
+             if n and key in categories and key not in skip]
+    return and_list(parts) if parts else "none"
 
 
 def _chart_row(tally: Tally) -> ChartRow:
@@ -184,7 +284,9 @@ _COLUMNS = {
                            items=True, drop=2),
     "timeline": Column("Timeline", ratio=1, min_width=10, drop=1),
     "status": _STATUS,
+    "last": Column("Last report", ratio=1, min_width=11, keep=_STATUS.keep),
     "note": Column("Note", ratio=3, min_width=12, drop=3),
+    "status-note": Column("Status and note", ratio=2, min_width=14, keep=_STATUS.keep),
 }
 _CELLS: dict[str, Callable[[ProjectRow, int], str]] = {
     "id": lambda r, c: r.id,
@@ -193,12 +295,14 @@ _CELLS: dict[str, Callable[[ProjectRow, int], str]] = {
     "coordinators": lambda r, c: ", ".join(r.coordinator_labels),
     "timeline": lambda r, c: r.timeline,
     "status": status_text,
+    "last": last_report,
     "note": lambda r, c: r.note or "",
+    "status-note": lambda r, c: status_text(r, c) + (f": {r.note}" if r.note else ""),
 }
 
 
-def _section(number: int, title: str) -> Heading:
-    return Heading(f"{number}. {title}", 1)
+def _section(number: int, title: str, new_page: bool = False) -> Heading:
+    return Heading(f"{number}. {title}", 1, new_page)
 
 
 def _none(text: str = "None.") -> Paragraph:
@@ -207,54 +311,291 @@ def _none(text: str = "None.") -> Paragraph:
 
 # --- the progress report -----------------------------------------------------------------------
 
-def report_document(report: Report) -> Document:
-    c = report.cycle
-    total = report.total
-    blocks: list[Block] = [
-        _section(1, "Summary"),
-        Paragraph(f"{_plural(total.total, 'project')}; {report.reported} reported in the "
-                  f"{c} cycle; {total.completed} completed ({total.share_completed:.0%}). "
-                  f"{_counts_text(total, STATES).capitalize()}."),
-        Chart(f"Status in the {c} cycle by body", "Body", STATES,
-              tuple(_chart_row(t) for t in report.by_body), _chart_row(total)),
-        Chart(f"Status in the {c} cycle by key result area", "Key result area", STATES,
-              tuple(_chart_row(t) for t in report.by_group), _chart_row(total)),
-        Paragraph(f"Status in the {c} cycle: the latest update recorded for the cycle; a "
-                  "project completed, cancelled or carried over in an earlier cycle keeps that "
-                  "status; a completed report of one year of a longer project is that year's "
-                  "part, and the project stays ongoing. No report received: due (the plan "
-                  f"starts it by {c} or gives it no years, or it has reported before) and not "
-                  f"finished, with no update in the {c} cycle. Not yet due: the plan starts it "
-                  f"after {c}. Completed share: completed projects over all projects counted.",
-                  small=True),
-        _section(2, f"Completed in the {c} cycle"),
-    ]
-    if report.completed:
-        blocks.append(_project_table(report.completed,
-                                     ("id", "body", "title", "coordinators", "note"), c))
+def report_document(report: Report, view: View = View.FULL) -> Document:
+    """The progress report in the view asked for; a country's or a partner's report is a
+    one-pager rather than the full report."""
+    if view is View.BRIEF:
+        return brief_document(report)
+    if view is View.SUMMARY:
+        return summary_document(report)
+    if report.header.subject:
+        return one_pager_document(report)
+    return full_report_document(report)
+
+
+def _running_title(report: Report) -> str:
+    meeting = report.header.meeting
+    return f"{meeting}: {report.header.title}" if meeting else report.header.title
+
+
+def _report_meta(report: Report) -> tuple[str, ...]:
+    """Under the title when there is no cover: meeting, programmes, scope, notes, who, when."""
+    header = report.header
+    when = f", {long_date(header.generated_on)}" if header.generated_on else ""
+    return (*((header.meeting,) if header.meeting else ()), *header.programmes, _scope(header),
+            *header.notes, f"{prepared_by(header)}{when}.")
+
+
+def _document(report: Report, title: str, blocks: Sequence[Block],
+              cover: Cover | None = None) -> Document:
+    header = report.header
+    return Document(title, _report_meta(report), tuple(blocks), cover=cover,
+                    running_title=_running_title(report) if title == header.title
+                    else f"{_running_title(report)}: brief",
+                    subject=f"Progress of the ASEAN labour work plans in the {report.cycle} "
+                            "reporting cycle", author=_author(header))
+
+
+def headline(report: Report) -> tuple[str, ...]:
+    """The headline figures in sentences: reported, completed, the other states, overdue."""
+    c, total = report.cycle, report.total
+    if not total.total:
+        return ("No project matches the selection.",)
+    silent = len(report.attention.silent)
+    no_report = total.count(State.NO_REPORT)
+    first = (f"{report.reported} of the {_plural(total.total, 'project')} reported on their "
+             f"progress in the {c} cycle")
+    if no_report:
+        first += (f"; no report was received for {_plural(no_report, 'project')} that "
+                  f"{'was' if no_report == 1 else 'were'} due")
+        if silent:
+            first += f", {silent} of them for the second cycle running"
+    sentences = [first + "."]
+    done, now = total.completed, len(report.completed)
+    if done:
+        sentences.append(
+            f"{_plural(done, 'project')} {'is' if done == 1 else 'are'} completed "
+            f"({total.share_completed:.0%} of all), "
+            + ("none of them in this cycle." if not now else
+               "all in this cycle." if now == done else f"{now} of them in this cycle."))
     else:
-        blocks.append(_none(f"No project was reported completed in the {c} cycle."))
-    blocks.append(_section(3, f"Due in {c}"))
-    blocks.append(Paragraph(f"Projects the plans schedule in {c}, unless finished before "
-                            f"the {c} cycle.", small=True))
-    blocks.append(_project_table(report.due, ("id", "body", "title", "coordinators",
-                                              "status"), c)
-                  if report.due else _none())
-    blocks.append(_section(4, "No report received"))
-    blocks.append(_project_table(report.no_report, ("id", "body", "title", "coordinators",
-                                                    "timeline", "status"), c)
-                  if report.no_report else _none("Every project due has reported."))
-    blocks.append(_section(5, "Past the timeline and not completed"))
-    blocks.append(_project_table(report.past_timeline, ("id", "body", "title", "coordinators",
-                                                        "timeline", "status"), c)
-                  if report.past_timeline else _none())
-    blocks.append(_section(6, "Progress by body"))
+        sentences.append("No project is completed yet.")
+    others = _counts_text(total, STATES, skip=(State.COMPLETED, State.NO_REPORT))
+    if others != "none":
+        sentences.append(f"Of the others: {others}.")
+    if report.past_timeline:
+        past = len(report.past_timeline)
+        sentences.append(f"{_plural(past, 'project')} {'is' if past == 1 else 'are'} past "
+                         "the timeline of the plan and not completed.")
+    return (" ".join(sentences),)
+
+
+def by_body_sentences(report: Report) -> tuple[str, ...]:
+    """One sentence per body: reported, completed, delayed (postponed), no report received."""
+    lines = []
     for body in report.bodies:
-        blocks.append(Heading(f"{body.body}: {'; '.join(body.plans)}"
-                              if body.plans else str(body.body), 2))
-        blocks.append(Paragraph(f"{_plural(body.tally.total, 'project')}: "
-                                f"{_counts_text(body.tally, STATES)}; "
-                                f"{body.tally.share_completed:.0%} completed."))
+        tally = body.tally
+        slipped = f"{tally.count(State.DELAYED)} delayed"
+        if tally.count(State.POSTPONED):
+            slipped += f", {tally.count(State.POSTPONED)} postponed"
+        lines.append(f"{body.body}: {body.reported} of {_plural(tally.total, 'project')} "
+                     f"reported; {tally.completed} completed ({tally.share_completed:.0%}), "
+                     f"{slipped}, {tally.count(State.NO_REPORT)} no report received.")
+    return tuple(lines)
+
+
+def status_charts(report: Report, detail: bool = True) -> tuple[Chart, Chart]:
+    c = report.cycle
+    return (
+        Chart(f"Status of the projects in the {c} cycle, by body", "Body", STATES,
+              tuple(_chart_row(t) for t in report.by_body), _chart_row(report.total),
+              key="status-by-body", detail=detail),
+        Chart(f"Status of the projects in the {c} cycle, by key result area",
+              "Key result area", STATES, tuple(_chart_row(t) for t in report.by_group),
+              _chart_row(report.total), key="status-by-kra", detail=detail),
+    )
+
+
+def _briefly(row: ProjectRow, short: bool = False) -> str:
+    who = f" ({', '.join(row.coordinators)})" if row.coordinators else ""
+    title = shortened(title_of(row), 80) if short else title_of(row)
+    return f"{row.id}, {row.state.label}: {title}{who}."
+
+
+def _ids_by_body(rows: Sequence[ProjectRow]) -> list[tuple[str, list[str]]]:
+    return [(str(body), ids) for body in BODY_ORDER
+            if (ids := [r.id for r in rows if r.body is body])]
+
+
+def _ids(ids: Sequence[str], limit: int | None) -> str:
+    if limit is None or len(ids) <= limit:
+        return ", ".join(ids)
+    return ", ".join(ids[:limit]) + f" and {len(ids) - limit} more"
+
+
+def attention_points(report: Report, limit: int | None = None) -> tuple[str, ...]:
+    """What needs SLOM's attention: each delayed or postponed project (by body when there are
+    many), and by body the projects with no report in this cycle nor the one before (`limit`:
+    name at most so many ids per line and shorten titles, for a screen; 0: count them
+    only)."""
+    c, points = report.cycle, report.attention
+    slipped = (*points.delayed, *points.postponed)
+    items: list[str] = []
+    if len(slipped) <= ATTENTION_ITEMS:
+        items.extend(_briefly(row, short=limit is not None) for row in slipped)
+    else:
+        for rows in (points.delayed, points.postponed):
+            if rows:
+                label = rows[0].state.label.capitalize()
+                items.extend(f"{label}, {body} ({len(ids)}): {_ids(ids, limit)}."
+                             for body, ids in _ids_by_body(rows))
+    items.extend(f"{body}: {len(ids)} without a report in either {c - 1} or {c}"
+                 + (f": {_ids(ids, limit)}." if limit != 0 else ".")
+                 for body, ids in _ids_by_body(points.silent))
+    if not items:
+        items.append("No project is reported delayed or postponed, and none due has gone "
+                     "without a report two cycles running.")
+    return tuple(items)
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    """Text cut at a word to at most `limit` characters, with "…" when cut (the brief names
+    projects; the full report gives their titles whole)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
+
+
+def brief_points(report: Report) -> tuple[str, str, str, str, str]:
+    """Five lines of what matters, for Ministers."""
+    c, total, points = report.cycle, report.total, report.attention
+    no_report = total.count(State.NO_REPORT)
+    reporting = (f"Reporting: {report.reported} of {_plural(total.total, 'project')} "
+                 f"reported in the {c} cycle; no report was received for {no_report} that "
+                 f"{'was' if no_report == 1 else 'were'} due"
+                 + (f", {len(points.silent)} of them for two cycles running." if points.silent
+                    else "."))
+    completed = (f"Delivered: {len(report.completed)} completed in the {c} cycle, "
+                 f"{total.completed} in all so far ({total.share_completed:.0%}).")
+    slipped = (*points.delayed, *points.postponed)
+    if slipped:
+        named = "; ".join(f"{r.id} {shortened(title_of(r))}" for r in slipped[:3])
+        more = f"; and {len(slipped) - 3} more" if len(slipped) > 3 else ""
+        end = "" if (more or named)[-1] in ".…" else "."
+        delays = (f"Delays: {len(points.delayed)} delayed and {len(points.postponed)} "
+                  f"postponed: {named}{more}{end}")
+    else:
+        delays = "Delays: no project is reported delayed or postponed."
+    by_silence = sorted(((b.tally.count(State.NO_REPORT), b.tally.total, str(b.body))
+                         for b in report.bodies), key=lambda b: -b[0])
+    if by_silence and by_silence[0][0]:
+        count, of, body = by_silence[0]
+        gaps = (f"Follow-up: {body} has the most projects without a report ({count} of "
+                f"{of}).")
+    else:
+        gaps = "Follow-up: every project due has reported."
+    past = len(report.past_timeline)
+    overdue = (f"Timelines: {_plural(past, 'project')} {'is' if past == 1 else 'are'} past "
+               "the timeline of the plan and not completed." if past else
+               "Timelines: no project is past the timeline of the plan without being "
+               "completed.")
+    return reporting, completed, delays, gaps, overdue
+
+
+def _cover(report: Report) -> Cover:
+    header = report.header
+    bodies = and_list([str(b.body) for b in report.bodies])
+    scope = (f"{_plural(header.projects, 'project')} of {header.total} "
+             f"({'; '.join(header.selection)})" if header.selection else
+             f"All {_plural(header.total, 'project')} of the {bodies} work plans")
+    return Cover(
+        meeting=header.meeting or MEETING,
+        title=header.title,
+        lines=(*header.programmes, scope),
+        prepared_by=prepared_by(header),
+        date=long_date(header.generated_on) if header.generated_on else None,
+    )
+
+
+def full_report_document(report: Report) -> Document:
+    """Cover, contents, executive summary, one section per body, the annex."""
+    c = report.cycle
+    by_body, by_kra = status_charts(report)
+    blocks: list[Block] = [
+        Contents(),
+        _section(1, "Executive summary", new_page=True),
+        Heading("Headline figures", 2),
+        *(Paragraph(text) for text in headline(report)),
+        Bullets(by_body_sentences(report)),
+        by_body,
+        by_kra,
+        Heading("Points for SLOM's attention", 2),
+        Bullets(attention_points(report)),
+        _section(2, "Progress by body", new_page=True),
+        Paragraph(f"For each body: what was completed in the {c} cycle, what is delayed or "
+                  "postponed, and the projects due from which no report was received. Every "
+                  "project is listed in the annex.", small=True),
+    ]
+    for index, body in enumerate(report.bodies):
+        blocks.extend(_body_blocks(report, body, new_page=index > 0))
+    blocks.extend(_annex(report))
+    return _document(report, report.header.title, blocks, cover=_cover(report))
+
+
+def _body_blocks(report: Report, body: BodySection, new_page: bool) -> list[Block]:
+    """A body's section: its figures, then only what matters; each body after the first
+    starts a page (so a body's pages can be handed to it)."""
+    c = report.cycle
+    rows = body.rows
+    completed = {r.id for r in report.completed}
+    done = [r for r in rows if r.id in completed]
+    slipped = [r for r in rows if r.state in (State.DELAYED, State.POSTPONED)]
+    silent = [r for r in rows if r.state is State.NO_REPORT]
+    blocks: list[Block] = [
+        Heading(str(body.body), 2, new_page),
+        Paragraph(f"{'; '.join(body.plans) + ': ' if body.plans else ''}"
+                  f"{_plural(body.tally.total, 'project')}, {body.reported} reported in the "
+                  f"{c} cycle: {_counts_text(body.tally, STATES)} "
+                  f"({body.tally.share_completed:.0%} completed)."),
+    ]
+    if done:
+        blocks += [Heading(f"Completed in the {c} cycle", 3),
+                   _project_table(done, ("id", "title", "coordinators", "note"), c)]
+    if slipped:
+        blocks += [Heading("Delayed or postponed", 3),
+                   _project_table(slipped, ("id", "title", "coordinators", "status", "note"),
+                                  c)]
+    if silent:
+        blocks += [Heading("No report received", 3),
+                   _project_table(silent, ("id", "title", "coordinators", "timeline", "last"),
+                                  c)]
+    if not (done or slipped or silent):
+        blocks.append(Paragraph(f"Nothing completed, delayed or postponed in the {c} cycle, "
+                                "and every project due reported."))
+    return blocks
+
+
+def _explanation(report: Report) -> Paragraph:
+    c = report.cycle
+    return Paragraph(
+        f"Status in the {c} cycle: the latest update recorded for the cycle; a project "
+        "completed, cancelled or carried over in an earlier cycle keeps that status, with its "
+        "cycle; a completed report of one year of a longer project is that year's part, and "
+        f"the project stays ongoing. No report received: due (the plan starts it by {c} or "
+        "gives it no years, or it has reported before) and not finished, with no update in "
+        f"the {c} cycle; the last report is shown. Not yet due: the plan starts it after "
+        f"{c}.", small=True)
+
+
+def _completeness(report: Report) -> Paragraph:
+    done = report.completeness
+    return Paragraph(
+        f"Completeness of the data: {len(done.missing_coordinator)} without a coordinator "
+        f"and {len(done.missing_timeline)} without a timeline (years) in the plan; "
+        f"{_plural(len(done.placeholders), 'item')} missing from the source.", small=True)
+
+
+def _annex(report: Report) -> list[Block]:
+    c = report.cycle
+    blocks: list[Block] = [
+        Heading("Annex. Every project, by body and thematic area", 1, new_page=True),
+        _explanation(report),
+        _completeness(report),
+    ]
+    for index, body in enumerate(report.bodies):
+        blocks.append(Heading(f"{body.body}: {'; '.join(body.plans)}" if body.plans
+                              else str(body.body), 2, new_page=index > 0))
         for group in body.groups:
             blocks.append(Heading(group.group.label, 3))
             for area in group.areas:
@@ -263,21 +604,65 @@ def report_document(report: Report) -> Document:
                 blocks.append(_project_table(area.rows, ("id", "title", "coordinators",
                                                          "timeline", "status", "note"),
                                              c, footer=False))
-    blocks.append(_section(7, "Completeness of the data"))
-    done = report.completeness
-    blocks.append(Paragraph(
-        f"{_plural(len(done.no_update), 'project')} with no update in the {c} cycle; "
-        f"{len(done.missing_coordinator)} without a coordinator and "
-        f"{len(done.missing_timeline)} without a timeline (years) in the plan; "
-        f"{_plural(len(done.placeholders), 'item')} missing from the source."))
-    gaps = done.gaps
-    if gaps:
-        blocks.append(Table(Listing(
-            None, (_COLUMNS["id"], _COLUMNS["body"], _COLUMNS["title"],
-                   Column("Missing", ratio=2, min_width=14)),
-            tuple((row.id, str(row.body), title_of(row), "; ".join(words))
-                  for row, words in gaps))))
-    return Document(report.header.title, _meta(report.header), tuple(blocks))
+    return blocks
+
+
+def one_pager_document(report: Report) -> Document:
+    """A country's or a partner's report: the figures, one chart, what needs attention, and
+    each of its projects once."""
+    c = report.cycle
+    by_body, _ = status_charts(report)
+    rows = [r for body in report.bodies for r in body.rows]
+    blocks: list[Block] = [
+        Heading("Summary", 2),
+        *(Paragraph(text) for text in headline(report)),
+        by_body,
+        Heading("Points for attention", 2),
+        Bullets(attention_points(report, limit=0)),  # the table below names each project
+        Heading(f"The projects and their status in the {c} cycle", 2),
+        Table(_project_table(rows, ("id", "title", "status-note"), c, footer=False).listing,
+              compact=True),
+    ]
+    return _document(report, report.header.title, blocks)
+
+
+def summary_document(report: Report) -> Document:
+    """The terminal's default, within a screen or two: the figures, the bars (by body, with
+    the number reported; by KRA), what needs attention, and where the rest is."""
+    by_body, by_kra = status_charts(report, detail=False)
+    blocks: list[Block] = [
+        Heading("Summary", 1),
+        *(Paragraph(text) for text in headline(report)),
+        by_body,
+        by_kra,
+        Heading("Points for SLOM's attention", 1),
+        Bullets(attention_points(report, limit=6)),
+        Paragraph("Every section (each body, every project): add --full. For SLOM: "
+                  f"--output slom-{report.cycle}.docx (or .html).", small=True),
+    ]
+    header = report.header
+    meeting = f"{header.meeting}: " if header.meeting else ""
+    meta = (f"{meeting}{'; '.join(header.programmes)}.", _scope(header), *header.notes)
+    return Document(header.title, meta, tuple(blocks))
+
+
+def brief_title(report: Report) -> str:
+    subject = report.header.subject
+    return (f"{subject}: " if subject else "") + \
+        f"Brief for Ministers, reporting cycle {report.cycle}"
+
+
+def brief_document(report: Report) -> Document:
+    """One page for Ministers: the figures, one chart, five lines of what matters."""
+    by_body, _ = status_charts(report, detail=False)
+    blocks: list[Block] = [
+        Heading("The figures", 1),
+        *(Paragraph(text) for text in headline(report)),
+        by_body,
+        Heading("What matters", 1),
+        Bullets(brief_points(report)),
+    ]
+    return _document(report, brief_title(report), blocks)
 
 
 # --- what changed ------------------------------------------------------------------------------
@@ -461,10 +846,11 @@ def timeline_document(timeline: Timeline) -> Document:
     return Document(timeline.header.title, _meta(timeline.header), tuple(blocks))
 
 
-def document(result: Report | Changes | Scorecard | Review | Timeline) -> Document:
-    """The layout of any monitoring document."""
+def document(result: Report | Changes | Scorecard | Review | Timeline,
+             view: View = View.FULL) -> Document:
+    """The layout of any monitoring document (`view`: of the progress report)."""
     if isinstance(result, Report):
-        return report_document(result)
+        return report_document(result, view)
     if isinstance(result, Changes):
         return changes_document(result)
     if isinstance(result, Scorecard):

@@ -7,8 +7,10 @@ from asean_labour.render import Column, Listing
 from asean_labour.render.markdown import table as listing_table
 from asean_labour.render.report_layout import (
     Block,
+    Bullets,
     Chart,
     ChartRow,
+    Contents,
     Document,
     Gantt,
     Heading,
@@ -22,23 +24,27 @@ GANTT_MARK = "■"
 
 
 def render(document: Document) -> str:
-    parts = [f"# {markdown_escape(document.title)}"]
+    parts = [f"# {markdown_escape(document.title, inline=True)}"]
     parts += [markdown_escape(line) for line in document.meta]
-    parts += [_block(block) for block in document.blocks]
+    parts += [_block(block) for block in document.blocks if not isinstance(block, Contents)]
     return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"
 
 
 def _block(block: Block) -> str:
     if isinstance(block, Heading):
-        return f"{'#' * (block.level + 1)} {markdown_escape(block.text)}"
+        return f"{'#' * (block.level + 1)} {markdown_escape(block.text, inline=True)}"
     if isinstance(block, Paragraph):
         escaped = markdown_escape(block.text)
         return f"*{escaped}*" if block.small else escaped
     if isinstance(block, Table):
         return listing_table(block.listing)
+    if isinstance(block, Bullets):
+        return "\n".join(f"- {markdown_escape(item)}" for item in block.items)
     if isinstance(block, Chart):
         return f"**{markdown_escape(block.title)}**\n\n" + listing_table(chart_listing(block))
-    return listing_table(gantt_listing(block, GANTT_MARK))
+    if isinstance(block, Gantt):
+        return listing_table(gantt_listing(block, GANTT_MARK))
+    return ""
 
 
 def chart_listing(chart: Chart) -> Listing:

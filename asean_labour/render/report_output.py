@@ -15,6 +15,7 @@ from asean_labour.render import ReportFormat
 from asean_labour.text_safety import visible_controls
 
 if TYPE_CHECKING:
+    from asean_labour.render.report_layout import View
     from asean_labour.report import Changes, Report, Review, Scorecard, Timeline
 
     Result = Report | Changes | Scorecard | Review | Timeline
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 EXTENSIONS = {".md": ReportFormat.MARKDOWN, ".markdown": ReportFormat.MARKDOWN,
               ".docx": ReportFormat.DOCX, ".json": ReportFormat.JSON,
+              ".html": ReportFormat.HTML, ".htm": ReportFormat.HTML,
               ".txt": ReportFormat.TERMINAL}
 
 
@@ -41,6 +43,8 @@ def choose_target(fmt: ReportFormat | None, output: Path | None, force: bool) ->
     if output is None:
         if fmt is ReportFormat.DOCX:
             raise UsageError("--format docx writes a Word file: give --output FILE.docx")
+        if fmt is ReportFormat.HTML:
+            raise UsageError("--format html writes a web page: give --output FILE.html")
         if force:
             raise UsageError("--force replaces an existing --output file: give --output FILE")
         return Target(fmt or ReportFormat.TERMINAL)
@@ -79,40 +83,57 @@ def check_output(output: Path, force: bool, option: str = "--output") -> None:
         raise UsageError(f"{output} already exists; use --force to replace it")
 
 
-def render_bytes(result: Result, fmt: ReportFormat) -> bytes:
-    """The document in a format, as the bytes of a file."""
-    from asean_labour.render.report_layout import document
+def default_view(target: Target) -> View:
+    """The whole document in a file; the progress report's summary on a terminal."""
+    from asean_labour.render.report_layout import View
 
+    if target.path is None and target.format is ReportFormat.TERMINAL:
+        return View.SUMMARY
+    return View.FULL
+
+
+def render_bytes(result: Result, fmt: ReportFormat, view: View | None = None) -> bytes:
+    """The document in a format, as the bytes of a file."""
+    from asean_labour.render.report_layout import View, document
+
+    view = view or View.FULL
     if fmt is ReportFormat.JSON:
         from asean_labour.render import report_json
 
-        return report_json.dumps(result).encode("utf-8")
+        return report_json.dumps(result, view).encode("utf-8")
     if fmt is ReportFormat.MARKDOWN:
         from asean_labour.render import report_markdown
 
-        return report_markdown.render(document(result)).encode("utf-8")
+        return report_markdown.render(document(result, view)).encode("utf-8")
     if fmt is ReportFormat.DOCX:
         from asean_labour.render import report_docx
 
-        return report_docx.render(document(result), result.header.generated_on)
+        return report_docx.render(document(result, view), result.header.generated_on)
+    if fmt is ReportFormat.HTML:
+        from asean_labour.render import report_html
+
+        return report_html.render(document(result, view)).encode("utf-8")
     from asean_labour.render import report_terminal
 
-    return report_terminal.render_text(document(result)).encode("utf-8")
+    return report_terminal.render_text(document(result, view)).encode("utf-8")
 
 
-def deliver(result: Result, target: Target, out: Callable[[str], None]) -> None:
-    """Show the document (terminal), write it to standard output, or write the file."""
+def deliver(result: Result, target: Target, out: Callable[[str], None],
+            view: View | None = None) -> None:
+    """Show the document (terminal), write it to standard output, or write the file.
+    `view` (of the progress report) defaults to `default_view`."""
+    view = view or default_view(target)
     if target.path is not None:
-        write_file(target.path, render_bytes(result, target.format), target.force)
+        write_file(target.path, render_bytes(result, target.format, view), target.force)
         out(f"Wrote {visible_controls(str(target.path))} ({target.format}).\n")
     elif target.format is ReportFormat.TERMINAL:
         from asean_labour.console import make_console
         from asean_labour.render.report_layout import document
         from asean_labour.render.report_terminal import print_document
 
-        print_document(make_console(), document(result))
+        print_document(make_console(), document(result, view))
     else:
-        out(render_bytes(result, target.format).decode("utf-8"))
+        out(render_bytes(result, target.format, view).decode("utf-8"))
 
 
 def write_file(path: Path, data: bytes, force: bool) -> None:

@@ -11,6 +11,7 @@ import io
 from dataclasses import replace
 
 from rich import box
+from rich.columns import Columns
 from rich.console import Console
 from rich.rule import Rule
 from rich.table import Table as RichTable
@@ -19,8 +20,10 @@ from rich.text import Text
 from asean_labour.render import Listing
 from asean_labour.render.report_layout import (
     Block,
+    Bullets,
     Chart,
     ChartRow,
+    Contents,
     Document,
     Gantt,
     Heading,
@@ -52,6 +55,8 @@ def print_document(console: Console, document: Document) -> None:
         console.print(text(line, "dim"))
     previous: Block | None = None
     for block in document.blocks:
+        if isinstance(block, Contents):
+            continue
         if isinstance(block, Heading) and not isinstance(previous, Heading):
             console.print()
         _print_block(console, block)
@@ -79,10 +84,23 @@ def _print_block(console: Console, block: Block) -> None:
         console.print(text(block.text, "dim" if block.small else None))
     elif isinstance(block, Table):
         print_listing(console, _visible(block.listing))
+    elif isinstance(block, Bullets):
+        _print_bullets(console, block)
     elif isinstance(block, Chart):
         _print_chart(console, block)
-    else:
+    elif isinstance(block, Gantt):
         _print_gantt(console, block)
+    # Contents: a terminal page has no page numbers to list
+
+
+def _print_bullets(console: Console, bullets: Bullets) -> None:
+    """One item per bullet; long items wrap under their own first word."""
+    grid = RichTable.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for item in bullets.items:
+        grid.add_row(Text("•"), text(item))
+    console.print(grid)
 
 
 def _visible(listing: Listing) -> Listing:
@@ -99,7 +117,8 @@ def _table() -> RichTable:
 
 
 def _print_chart(console: Console, chart: Chart) -> None:
-    """One stacked bar per row, scaled to the largest row, with its counts beneath."""
+    """One stacked bar per row, scaled to the largest row, with its counts beneath (a compact
+    chart, `detail` off: one line per row, the label shortened with "…")."""
     categories = chart.shown_categories()
     peak = max((r.total for r in chart.rows), default=0)
     label_width = min(max(len(chart.label), *(len(r.label) for r in chart.rows)),
@@ -108,22 +127,24 @@ def _print_chart(console: Console, chart: Chart) -> None:
     table = _table()
     table.title = text(chart.title, "bold")
     table.title_justify = "left"
-    table.add_column(text(chart.label), width=label_width, overflow="ellipsis")
+    # wrap between words when there is room for detail, else one line; a word too long for
+    # the column is shortened with "…", never split
+    table.add_column(text(chart.label), width=label_width, overflow="ellipsis",
+                     no_wrap=not chart.detail)
     table.add_column(text("Projects"), justify="right", no_wrap=True)
     table.add_column(text("Status"), width=bar_width, overflow="ellipsis")
     table.add_column(text("Completed"), justify="right", no_wrap=True)
     for row in chart.rows:
-        table.add_row(text(row.label), text(str(row.total)), _bar(row, peak, bar_width),
-                      text(f"{row.completed:.0%}"))
+        table.add_row(text(row.label), text(str(row.total)),
+                      _bar(row, peak, bar_width, chart.detail), text(f"{row.completed:.0%}"))
     console.print(table)
-    legend = Text()
+    legend = []
     for key in categories:
-        if legend:
-            legend.append("  ")
-        legend.append(GLYPHS.get(key, "#"), style=STYLES.get(key, ""))
-        legend.append(" " + state_label(key))
-    console.print(legend)
-    if chart.total is not None:
+        entry = Text(GLYPHS.get(key, "#"), style=STYLES.get(key, ""))
+        entry.append(" " + state_label(key), style="")
+        legend.append(entry)
+    console.print(Columns(legend, padding=(0, 2)))  # an entry never breaks over two lines
+    if chart.total is not None and chart.detail:
         console.print(text(f"{chart.total.label}: {chart.total.total}; "
                            + _counts(chart.total) + f"; {chart.total.completed:.0%} completed"))
 
@@ -132,8 +153,9 @@ def _counts(row: ChartRow) -> str:
     return " · ".join(f"{n} {state_label(key)}" for key, n in row.counts if n) or "none"
 
 
-def _bar(row: ChartRow, peak: int, width: int) -> Text:
-    """Segments whose ends are rounded from the running total, so they always add up."""
+def _bar(row: ChartRow, peak: int, width: int, detail: bool = True) -> Text:
+    """Segments whose ends are rounded from the running total, so they always add up; with
+    `detail`, the row's counts beneath."""
     bar = Text()
     scale = width / peak if peak else 0.0
     drawn = running = 0
@@ -143,8 +165,9 @@ def _bar(row: ChartRow, peak: int, width: int) -> Text:
         if end > drawn:
             bar.append(GLYPHS.get(key, "#") * (end - drawn), style=STYLES.get(key, ""))
         drawn = max(drawn, end)
-    bar.append("\n")
-    bar.append(_counts(row), style="dim")
+    if detail:
+        bar.append("\n")
+        bar.append(_counts(row), style="dim")
     return bar
 
 
