@@ -725,7 +725,7 @@ def read_change(path: Path, problems: list[Problem],
     if isinstance(version, int) and not isinstance(version, bool) and \
             version > STORE_SCHEMA_VERSION:
         bad(f"schema_version {version} was written by a newer asean-labour (this one reads "
-            f"{' and '.join(map(str, READABLE_VERSIONS))}); upgrade asean-labour",
+            f"versions {READABLE_VERSIONS[0]} to {READABLE_VERSIONS[-1]}); upgrade asean-labour",
             "schema_version")
     elif version not in READABLE_VERSIONS or isinstance(version, bool):
         bad(f"expected schema_version = {STORE_SCHEMA_VERSION}", "schema_version")
