@@ -448,7 +448,8 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
         attention=attention(rows, _cycle_rows(
             [p for p, r in zip(projects, rows, strict=True) if r.state is State.NO_REPORT
              and catalogue.plan_of(p).start <= cycle - 1], history, cycle - 1)),
-        returns=answers_for(catalogue, projects, history, cycle, found),
+        returns=answers_for(catalogue, projects, history, cycle, found,
+                            selection.coordinators),
     )
 
 

@@ -23,7 +23,7 @@ asks it for every body and country a cycle expects a return from, for `report` a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -145,8 +145,8 @@ def answered(history: History, cycle: int, name: str, kind: str,
 def expected(projects: Iterable[Project], found: Mapping[str, Standing]
              ) -> tuple[list[str], list[str]]:
     """Whom a cycle asks for a return: the bodies of the projects due in it (`Standing.due`,
-    the rule of `template` and `list --stale`), and the Member States that coordinate one of
-    them in any year (as `template --coordinator` selects them), in plan order."""
+    the rule of `template` and `list --stale`), in plan order, and the Member States that
+    coordinate one of them in any year (as `template --coordinator` selects them)."""
     bodies: dict[str, None] = {}
     countries: dict[str, None] = {}
     for project in projects:
@@ -161,9 +161,12 @@ def expected(projects: Iterable[Project], found: Mapping[str, Standing]
 
 
 def answers_for(catalogue: Catalogue, projects: Sequence[Project], history: History,
-                cycle: int, found: Mapping[str, Standing] | None = None) -> tuple[Answer, ...]:
+                cycle: int, found: Mapping[str, Standing] | None = None,
+                coordinators: Collection[str] = ()) -> tuple[Answer, ...]:
     """For each body, then each Member State, that the cycle expects a return from (of the
-    projects given: the command's selection), whether it has answered."""
+    projects given: the command's selection), whether it has answered. `coordinators`: the
+    selection's (`--coordinator`), to which the Member States asked are limited (a country's
+    one-pager asks about that country, not about every co-coordinator)."""
     if found is None:
         from asean_labour.standing import standings
 
@@ -172,13 +175,12 @@ def answers_for(catalogue: Catalogue, projects: Sequence[Project], history: Hist
                if catalogue.plan_of(p).start <= cycle <= catalogue.plan_of(p).end]
     bodies, countries = expected(covered, found)
     received = returns(history, cycle)
-    countries.sort(key=_country_order)
+    if coordinators:
+        wanted = {fold(c) for c in coordinators}
+        countries = [c for c in countries if fold(c) in wanted]
+    countries.sort(key=fold)
     return (*(answered(history, cycle, b, BODY, received) for b in bodies),
             *(answered(history, cycle, c, COUNTRY, received) for c in countries))
-
-
-def _country_order(name: str) -> str:
-    return fold(name)
 
 
 # --- whose return a batch is -------------------------------------------------------------------

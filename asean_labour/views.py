@@ -193,7 +193,8 @@ def project_list(folder: Path, catalogue: Catalogue, filters: Filters, sort: str
     if stale:
         from asean_labour.returns import answers_for
 
-        answers = answers_for(catalogue, projects, history, choice.year, found)
+        answers = answers_for(catalogue, projects, history, choice.year, found,
+                              selection.coordinators)
         projects = [p for p in projects if found[p.id].state is State.NO_REPORT]
     if wanted:
         projects = [p for p in projects if found[p.id].status in wanted]
