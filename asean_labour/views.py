@@ -3,6 +3,7 @@ and hands them to one renderer. Only the table format imports Rich's table machi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -334,13 +335,14 @@ def projects_listing(view: ProjectList) -> Listing:
     return Listing(None, tuple(columns), tuple(rows), footer)
 
 
-def returns_listing(answers: Sequence[Answer], cycle: int) -> Listing:
+def returns_listing(answers: Sequence[Answer], cycle: int,
+                    day: Callable[[dt.date], str] = dt.date.isoformat) -> Listing:
     """Per body, then per Member State, whether its return for the cycle came in: when (the
-    day it was recorded) and from which file (returns.py, "who has answered")."""
+    day it was recorded, written by `day`), from which file, and how many returns in all
+    (returns.py, "who has answered")."""
     rows = tuple((a.name, "yes" if a.answered else "no",
-                  a.received_on.isoformat() if a.received_on else "",
-                  (a.latest.file or "") if a.latest else "",
-                  str(len(a.returns)) if len(a.returns) > 1 else "")
+                  day(a.received_on) if a.received_on else "",
+                  (a.latest.file or "") if a.latest else "", str(len(a.returns)))
                  for a in answers)
     missing = [a.name for a in answers if not a.answered]
     footer = (f"Still to answer: {', '.join(missing)}." if missing else

@@ -237,8 +237,8 @@ def test_the_report_shows_who_has_answered(invoke: Invoke, plans: Path,
     table = next(t for t in document.tables
                  if t.rows[0].cells[0].text == "Body or Member State")
     cells = [[c.text for c in row.cells] for row in table.rows]
-    assert ["ACMW", "yes", day.isoformat(), "acmw.xlsx", ""] in cells
-    assert ["SLOM", "no", "", "", ""] in cells
+    assert ["ACMW", "yes", spoken, "acmw.xlsx", "1"] in cells
+    assert ["SLOM", "no", "", "", "0"] in cells
     html = tmp_path / "r.html"
     assert invoke("report", "--cycle", "2018", "-o", str(html), "--plans",
                   str(plans)).exit_code == EXIT_OK

@@ -664,11 +664,12 @@ def returns_blocks(report: Report, summary: bool = False, level: int = 2) -> lis
         return [heading, Paragraph(returns_sentence(report))]
     from asean_labour.views import returns_listing
 
-    listing = replace(returns_listing(report.returns, report.cycle), title=None)
+    listing = replace(returns_listing(report.returns, report.cycle, long_date), title=None)
     return [heading, Paragraph("Per body, and per Member State coordinating a project due in "
-                               "the cycle: whether its return (the reporting workbook or "
-                               "batch recorded with `update --from`) has come in, when, and "
-                               "from which file.", small=True), Table(listing)]
+                               "the cycle: whether its return (the reporting workbook or file "
+                               "it sent back) has been recorded, on which day, from which "
+                               "file, and how many returns in all.", small=True),
+            Table(listing)]
 
 
 def summary_document(report: Report) -> Document:

@@ -34,7 +34,11 @@ MIN_WIDTH, MAX_WIDTH = 6, 60
 MEASURED_ROWS = 2_000
 LIST_SEPARATOR = "; "
 HEADER_FILL = "1F4E79"  # dark blue, white bold text: as the reporting workbook's
+FONT = "Calibri"  # the workbook's default font, named for the header too
 TIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+#: Excel shows a boolean cell as TRUE or FALSE whatever its format; LibreOffice needs the
+#: format to, or it may show 1 and 0.
+BOOLEAN_FORMAT = '"TRUE";"TRUE";"FALSE"'
 #: Zip entries dated 1980-01-01, so the same data gives the same file.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: Texts openpyxl would store as an error value rather than as text.
@@ -146,6 +150,8 @@ def _write_sheet(workbook: Any, table: Sheet, title: str) -> None:
     from openpyxl.utils import get_column_letter
 
     sheet = workbook.create_sheet(title)
+    sheet.page_setup.orientation = "landscape"
+    sheet.print_title_rows = "1:1"  # the header on every printed page
     width = len(table.fields)
     last_column = get_column_letter(max(width, 1))
     for index, size in enumerate(_widths(table), start=1):
@@ -155,14 +161,17 @@ def _write_sheet(workbook: Any, table: Sheet, title: str) -> None:
         sheet.auto_filter.ref = f"A1:{last_column}{len(table.rows) + 1}"
     else:
         sheet.freeze_panes = "A2"
-    header_font = Font(bold=True, color="FFFFFF")
+    header_font = Font(name=FONT, size=11, bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-    header_alignment = Alignment(vertical="center")
+    # A header over numbers stands over them, on the right.
+    left, right = Alignment(vertical="center"), Alignment(vertical="center", horizontal="right")
+    numeric = _numeric_columns(table)
     header = []
-    for name in table.fields:
+    for index, name in enumerate(table.fields):
         cell = WriteOnlyCell(sheet, value=cell_text(name))
         cell.data_type = "s"
-        cell.font, cell.fill, cell.alignment = header_font, header_fill, header_alignment
+        cell.font, cell.fill = header_font, header_fill
+        cell.alignment = right if index in numeric else left
         header.append(cell)
     sheet.append(header)
     formats = {index: fmt for index, name in enumerate(table.fields)
@@ -170,7 +179,7 @@ def _write_sheet(workbook: Any, table: Sheet, title: str) -> None:
     for row in table.rows:
         sheet.append(_cells(sheet, row, formats))
     if table.totals is not None:
-        bold = Font(bold=True)
+        bold = Font(name=FONT, size=11, bold=True)
         cells = []
         for value in _cells(sheet, table.totals, formats):
             cell = value if isinstance(value, Cell) else WriteOnlyCell(sheet, value)
@@ -196,9 +205,10 @@ def _cells(sheet: Any, row: Sequence[Any], formats: Mapping[int, str]) -> list[A
             cell = WriteOnlyCell(sheet, value=value)
             cell.number_format = fmt
             cells.append(cell)
-        elif isinstance(value, dt.datetime):  # a date alone gets yyyy-mm-dd from openpyxl
+        elif isinstance(value, dt.datetime | bool):  # a date alone gets yyyy-mm-dd
             cell = WriteOnlyCell(sheet, value=value)
-            cell.number_format = TIME_FORMAT
+            cell.number_format = TIME_FORMAT if isinstance(value, dt.datetime) else \
+                BOOLEAN_FORMAT
             cells.append(cell)
         else:
             cells.append(value)
@@ -222,10 +232,23 @@ def _typed(value: Any) -> Any:
     return cell_text(shown) if shown else None
 
 
+def _numeric_columns(table: Sheet) -> set[int]:
+    """The columns whose values (of the first rows) are all numbers."""
+    kinds: dict[int, bool] = {}
+    for row in table.rows[:MEASURED_ROWS]:
+        for index, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            kinds[index] = kinds.get(index, True) and number
+    return {index for index, number in kinds.items() if number}
+
+
 def _widths(table: Sheet) -> list[int]:
     """Each column as wide as its header and its longest value (the first lines of a text,
     of the first rows), within MIN_WIDTH and MAX_WIDTH."""
-    widths = [len(name) + 3 for name in table.fields]  # room for the filter button
+    # Bold, and room for the filter button.
+    widths = [math.ceil(_text_width(name) * 1.1) + 3 for name in table.fields]
     for row in (*table.rows[:MEASURED_ROWS], *((table.totals,) if table.totals else ())):
         for index, value in enumerate(row[:len(widths)]):
             widths[index] = max(widths[index], _shown_width(value))
@@ -244,7 +267,14 @@ def _shown_width(value: Any) -> int:
     if isinstance(value, int | float):
         return len(f"{value:g}") + 1
     shown = value if isinstance(value, str) else text(value)
-    return max((len(line) for line in shown.split("\n")), default=0) + 1
+    return math.ceil(max((_text_width(line) for line in shown.split("\n")), default=0)) + 1
+
+
+def _text_width(line: str) -> float:
+    """A line's width in Excel's unit (the width of a digit): capitals and a few wide letters
+    take more, narrow letters and punctuation less."""
+    return sum(1.3 if c.isupper() or c in "mw" else 0.6 if c in "ijlt.,;:'|! " else 1.0
+               for c in line)
 
 
 def _fixed_times(data: bytes, modified: dt.datetime) -> bytes:
