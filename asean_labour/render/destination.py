@@ -69,8 +69,6 @@ def choose(fmt: ListFormat, output: Path | None, force: bool, bom: bool) -> Dest
     """Check --format, --output, --force and --bom together, before any work is done. With
     --output, a format not given (or `table`, which is for the terminal) is read from the
     file's extension."""
-    from asean_labour.render.report_output import check_output
-
     if output is None:
         if fmt is ListFormat.XLSX:
             raise UsageError(_WORKBOOK_HINT)
@@ -97,5 +95,7 @@ def choose(fmt: ListFormat, output: Path | None, force: bool, bom: bool) -> Dest
                          f"go with --format {fmt}"
                          + (": a workbook needs none" if fmt is ListFormat.XLSX else ""))
     if output is not None:
+        from asean_labour.render.report_output import check_output
+
         check_output(output, force)
     return Destination(fmt, output, force, bom)
