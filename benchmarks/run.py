@@ -367,8 +367,8 @@ class Dataset:
 
 
 COMMANDS = ("help", "list", "list-filter", "list-filter-cold", "list-status", "list-json",
-            "list-csv", "list-xlsx", "show", "update", "update-batch", "update-workbook", "report-md",
-            "report-docx", "report-html", "validate")
+            "list-csv", "list-xlsx", "show", "update", "update-batch", "update-workbook",
+            "report-md", "report-docx", "report-html", "validate")
 
 
 def command_lines(script: str, d: Dataset, scratch: Path) -> dict[str, list[str]]:

@@ -220,7 +220,8 @@ def test_the_report_shows_who_has_answered(invoke: Invoke, plans: Path,
     terminal = invoke("report", "--cycle", "2018", "--plans", str(plans),
                       env={"COLUMNS": "400"})
     assert terminal.exit_code == EXIT_OK, terminal
-    assert (f"Returns for the 2018 cycle received from ACMW ({spoken}); still to answer: "
+    assert (f"Returns for the 2018 cycle received from ACMW ({spoken}, acmw.xlsx); still to "
+            "answer: "
             "SLOM, SLOM-WG, ASEAN-OSHNET and all 10 Member States asked.") in terminal.stdout
     one_pager = invoke("report", "--cycle", "2018", "--coordinator", "Thailand", "--plans",
                        str(plans), "--format", "markdown", "--no-timestamp")

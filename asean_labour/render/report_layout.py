@@ -620,7 +620,7 @@ def one_pager_document(report: Report) -> Document:
         by_body,
         Heading("Points for attention", 2),
         Bullets(attention_points(report, limit=0)),  # the table below names each project
-        *returns_blocks(report, summary=True, level=2),
+        *returns_blocks(report, summary=True),
         Heading(f"The projects and their status in the {c} cycle", 2),
         Table(_project_table(rows, ("id", "title", "status-note"), c, footer=False).listing,
               compact=True),
@@ -629,15 +629,17 @@ def one_pager_document(report: Report) -> Document:
 
 
 def returns_sentence(report: Report) -> str:
-    """Who has answered, in a sentence: `Returns for 2018 received from ACMW (2 March 2018);
-    still to answer: SLOM-WG, and 7 of the 9 Member States asked: Indonesia, ...`."""
+    """Who has answered, in a sentence: `Returns for the 2018 cycle received from ACMW (2 March
+    2018, acmw-2018.xlsx); still to answer: SLOM-WG and 7 of the 9 Member States asked
+    (Indonesia, ...).`"""
     from asean_labour.returns import BODY
 
     c = report.cycle
     if not report.returns:
         return f"No return is expected for the {c} cycle: no project selected is due in it."
-    received = [f"{a.name} ({long_date(a.received_on)})" for a in report.returns
-                if a.received_on is not None]
+    received = [f"{a.name} ({long_date(a.received_on)}"
+                + (f", {a.latest.file}" if a.latest is not None and a.latest.file else "")
+                + ")" for a in report.returns if a.received_on is not None]
     bodies = [a.name for a in report.returns if a.kind == BODY and not a.answered]
     countries = [a for a in report.returns if a.kind != BODY]
     silent = [a.name for a in countries if not a.answered]
@@ -655,13 +657,13 @@ def returns_sentence(report: Report) -> str:
                    "; every body and Member State asked has answered.")
 
 
-def returns_blocks(report: Report, summary: bool = False, level: int = 2) -> list[Block]:
-    """Who has answered (returns.py): a table per body and Member State in the full report,
-    a sentence in the summaries."""
-    heading = Heading(f"Returns for the {report.cycle} cycle", 1 if summary and level == 2
-                      and not report.header.subject else level)
+def returns_blocks(report: Report, summary: bool = False) -> list[Block]:
+    """Who has answered (returns.py): under its own heading, a table per body and Member
+    State in the full report; in the summaries (the terminal's, a one-pager), a sentence
+    after the points for attention."""
     if summary:
-        return [heading, Paragraph(returns_sentence(report))]
+        return [Paragraph(returns_sentence(report))]
+    heading = Heading(f"Returns for the {report.cycle} cycle", 2)
     from asean_labour.views import returns_listing
 
     listing = replace(returns_listing(report.returns, report.cycle, long_date), title=None)
