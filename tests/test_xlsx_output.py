@@ -400,3 +400,21 @@ def test_a_list_workbook_filled_in_is_read_back(invoke: Invoke, plans: Path,
     again = invoke("update", "--from", str(path), "--plans", str(plans))
     assert again.exit_code == EXIT_OK, again
     assert "Nothing new" in again.stdout
+
+
+def test_a_workbook_never_goes_to_standard_output(plans: Path) -> None:
+    """The guards behind the option checks: a workbook handed to standard output (or to a
+    plain writer) is refused with the fix, never written as bytes to a terminal."""
+    from asean_labour import views
+    from asean_labour.errors import UsageError
+    from asean_labour.query import Filters
+    from asean_labour.render import ListFormat
+    from asean_labour.render.destination import Destination
+    from tests.helpers import shipped
+
+    written: list[str] = []
+    with pytest.raises(UsageError, match=r"give --output FILE\.xlsx"):
+        views.emit_stats(shipped(), Filters(), ListFormat.XLSX, written.append)
+    with pytest.raises(UsageError, match=r"give --output FILE\.xlsx"):
+        Destination(ListFormat.XLSX).workbook(b"PK")
+    assert written == []
