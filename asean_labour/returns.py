@@ -201,7 +201,7 @@ def coverage(batch: Batch, catalogue: Catalogue, bodies: Sequence[str] = (),
     if given:
         return given
     ids = [str(r.project).strip() for r in batch.requests if r.project is not None] + \
-        [s.project for s in batch.skipped]
+        [s.project for s in (*batch.skipped, *batch.unchanged)]
     rows: dict[str, None] = {}
     for pid in ids:
         project = catalogue.project(pid)
