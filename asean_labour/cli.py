@@ -17,11 +17,15 @@ from asean_labour.errors import AseanLabourError
 from asean_labour.options import (
     FormatOption,
     IdArgument,
+    OutputOptions,
     PlansOption,
     SortOption,
+    complete_bodies,
+    complete_coordinators,
     complete_ids,
     with_display,
     with_filters,
+    with_output,
 )
 from asean_labour.query import Filters
 from asean_labour.render import ListFormat
@@ -104,6 +108,13 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
+def _wrote(out: Any) -> None:
+    """Write a listing command's --output file, now that the output is whole, and say so."""
+    message = out.close()
+    if message is not None:
+        typer.echo(message)
+
+
 def _note(text: str) -> None:
     """A remark on standard error (what was assumed, what was skipped): not the output."""
     from asean_labour.text_safety import visible_controls
@@ -160,8 +171,10 @@ def _reference_problems(folder: Path, catalogue: Any) -> list[Any]:
 @command("list")
 @with_display
 @with_filters
+@with_output
 def list_projects(
     filters: Filters,
+    to: OutputOptions,
     plans: PlansOption = None,
     sort: SortOption = None,
     fmt: FormatOption = ListFormat.TABLE,
@@ -176,29 +189,35 @@ def list_projects(
         show_default=False)] = None,
     stale: Annotated[bool, typer.Option(
         "--stale", help="Only projects due in the cycle (started by its year, or reporting "
-        "already, and not finished) with no report received in it.")] = False,
+        "already, and not finished) with no report received in it; and, per body and "
+        "Member State, whether its return came in.")] = False,
 ) -> None:
-    """List projects, filtered and sorted; as a table, JSON, CSV or Markdown.
+    """List projects, filtered and sorted; as a table, JSON, CSV, Markdown or an Excel
+    workbook.
 
     \b
     Examples:
       asean-labour list --coordinator Vietnam --year 2018
-      asean-labour list --collaborator ILO --body ACMW --format csv
+      asean-labour list --collaborator ILO --body ACMW --format csv --bom
       asean-labour list --cycle 2017 --status completed
       asean-labour list --cycle 2018 --stale --body ACMW
+      asean-labour list --cycle 2018 --body ACMW -o acmw-2018.xlsx
     """
     from asean_labour import views
 
+    out = to.destination(fmt)
     folder, catalogue = _load(plans)
     view = views.project_list(folder, catalogue, filters, sort, cycle, status or [], stale)
     if view.choice is not None:
-        views.announce_cycle({"--cycle": view.choice}, fmt is not ListFormat.TABLE)
-    views.emit_projects(view, fmt, _out)
+        views.announce_cycle({"--cycle": view.choice}, out.format is not ListFormat.TABLE)
+    views.emit_projects(view, out.format, out)
+    _wrote(out)
 
 
 @command("show")
 @with_display
-def show(project_id: IdArgument, plans: PlansOption = None,
+@with_output
+def show(project_id: IdArgument, to: OutputOptions, plans: PlansOption = None,
          fmt: FormatOption = ListFormat.TABLE) -> None:
     """Everything about one project: plan, KRA and targets, thematic area, measures,
     timeline, coordinators, collaborators, events, notes and progress history.
@@ -210,17 +229,22 @@ def show(project_id: IdArgument, plans: PlansOption = None,
     """
     from asean_labour import views
 
+    out = to.destination(fmt)
     folder, catalogue = _load(plans)
-    views.emit_project_detail(folder, catalogue, project_id, fmt, _out)
+    views.emit_project_detail(folder, catalogue, project_id, out.format, out)
+    _wrote(out)
 
 
 @command("plans")
 @with_display
+@with_output
 def list_plans(
     plan_id: Annotated[str | None, typer.Argument(
         metavar="[PLAN]", show_default=False,
         help="A plan id: show that plan whole (objective, KRAs and targets, thematic areas, "
              "monitoring and evaluation, resource mobilisation).")] = None,
+    *,
+    to: OutputOptions,
     plans: PlansOption = None,
     fmt: FormatOption = ListFormat.TABLE,
 ) -> None:
@@ -234,17 +258,20 @@ def list_plans(
     """
     from asean_labour import views
 
+    out = to.destination(fmt)
     catalogue = _load(plans)[1]
     if plan_id is None:
-        views.emit_plans(catalogue, fmt, _out)
+        views.emit_plans(catalogue, out.format, out)
     else:
-        views.emit_plan_detail(catalogue, plan_id, fmt, _out)
+        views.emit_plan_detail(catalogue, plan_id, out.format, out)
+    _wrote(out)
 
 
 @command("stats")
 @with_display
 @with_filters
-def stats(filters: Filters, plans: PlansOption = None,
+@with_output
+def stats(filters: Filters, to: OutputOptions, plans: PlansOption = None,
           fmt: FormatOption = ListFormat.TABLE) -> None:
     """Counts of projects by body x KRA, coordinator x body (who leads what), and year.
 
@@ -252,10 +279,13 @@ def stats(filters: Filters, plans: PlansOption = None,
     Examples:
       asean-labour stats
       asean-labour stats --year 2018 --format markdown
+      asean-labour stats --year 2018 -o stats-2018.xlsx
     """
     from asean_labour import views
 
-    views.emit_stats(_load(plans)[1], filters, fmt, _out)
+    out = to.destination(fmt)
+    views.emit_stats(_load(plans)[1], filters, out.format, out)
+    _wrote(out)
 
 
 # --- progress: update, undo, redo, log ---------------------------------------------------------
@@ -346,6 +376,14 @@ def update(
     input_format: Annotated[BatchFormat | None, typer.Option(
         "--input-format", show_default=False,
         help="Format of --from (default: from the file name, else guessed).")] = None,
+    return_body: Annotated[list[str] | None, typer.Option(
+        "--body", "-b", show_default=False, autocompletion=complete_bodies,
+        help="With --from: the batch is this body's return for the cycle (default: the "
+             "workbook's own, else the bodies of its rows); repeatable.")] = None,
+    return_country: Annotated[list[str] | None, typer.Option(
+        "--coordinator", "-c", show_default=False, autocompletion=complete_coordinators,
+        help="With --from: the batch is this Member State's return (a country focal "
+             "point's); repeatable.")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Show the changes as a table; write nothing.")] = False,
     commit: CommitOption = None,
@@ -367,6 +405,7 @@ def update(
       asean-labour update SLOM-WG-6 --status completed --cycle 2016 --final
       asean-labour update --from examples/acmw-2017.csv --dry-run
       asean-labour update --from acmw-2018.xlsx
+      asean-labour update --from viet-nam.csv --coordinator "Viet Nam"
       asean-labour update --from - < round.csv
     """
     from asean_labour import cycles, views
@@ -379,6 +418,9 @@ def update(
     if (project_id is None) == (from_file is None):
         raise UsageError("give either a project ID or --from FILE (see `asean-labour update "
                          "--help`)")
+    if from_file is None and (return_body or return_country):
+        raise UsageError("--body and --coordinator say whose return a batch is: use them "
+                         "with --from FILE (a single update is no return)")
     config = load_config()
     reporter = _reporter(by, config)
     if from_file is not None:
@@ -433,13 +475,18 @@ def update(
 
         raise batch.refusal(check_requests(requests, catalogue, source, choice.year,
                                            reporter, today()).problems)
+    covers = None
+    if batch is not None:
+        from asean_labour.returns import coverage
+
+        covers = coverage(batch, catalogue, return_body or (), return_country or ())
     for line in batch.skipped_notes() if batch is not None else ():
         _note(line)
     if not requests:  # every row of an export repeats what is recorded
         views.emit_nothing_new(fmt.value, _out)
         return
     result = record(store, catalogue, requests, source=source, default_cycle=choice.year,
-                    reporter=reporter, batch_name=batch_name, dry_run=dry_run)
+                    reporter=reporter, batch_name=batch_name, dry_run=dry_run, covers=covers)
     views.emit_recorded(result, catalogue, fmt.value, _out)
     if result.change is not None:
         _commit(folder, commit, config, result.path, views.commit_message(result.change))
@@ -585,8 +632,10 @@ def redo(
 @command("log")
 @with_display
 @with_filters
+@with_output
 def log(
     filters: Filters,
+    to: OutputOptions,
     cycle: Annotated[int | None, typer.Option(
         "--cycle", show_default=False,
         help=f"Reporting cycle to list ({CYCLE_DEFAULT}).")] = None,
@@ -602,16 +651,19 @@ def log(
     Examples:
       asean-labour log --cycle 2017
       asean-labour log --cycle 2017 --body ACMW --format csv
+      asean-labour log --cycle 2017 -o log-2017.xlsx
     """
     from asean_labour import cycles, views
     from asean_labour.progress import ProgressStore
 
+    out = to.destination(fmt)
     folder, catalogue = _load(plans)
     history = ProgressStore(folder).history(catalogue)
     choice = cycles.choose(catalogue, history, cycle)
     rows = views.log_rows(history, catalogue, choice.year, filters, by or [])
-    views.announce_cycle({"--cycle": choice}, fmt is not ListFormat.TABLE)
-    views.emit_log(rows, choice.year, fmt, _out)
+    views.announce_cycle({"--cycle": choice}, out.format is not ListFormat.TABLE)
+    views.emit_log(rows, choice.year, out.format, out)
+    _wrote(out)
 
 
 # --- instruments and ratifications --------------------------------------------------------------
@@ -661,8 +713,10 @@ def _complete_conventions(ctx: typer.Context, incomplete: str) -> list[str]:
 @command("instruments")
 @with_display
 @with_filters
+@with_output
 def instruments(
     filters: Filters,
+    to: OutputOptions,
     instrument_id: Annotated[str | None, typer.Argument(
         metavar="[ID]", show_default=False, autocompletion=_complete_instruments,
         help="An instrument id (any case, or its start, e.g. vientiane): show it whole, with "
@@ -687,13 +741,17 @@ def instruments(
     """
     from asean_labour import instrument_views
 
+    out = to.destination(fmt)
     folder, catalogue = _load(plans)
-    instrument_views.run(folder, catalogue, filters, instrument_id, cycle, fmt, _out)
+    instrument_views.run(folder, catalogue, filters, instrument_id, cycle, out.format, out)
+    _wrote(out)
 
 
 @command("ratifications")
 @with_display
+@with_output
 def ratifications(
+    to: OutputOptions,
     convention: Annotated[list[str] | None, typer.Option(
         "--convention", metavar="CODE", show_default=False, autocompletion=_complete_conventions,
         help="A convention (C087, 87) or a group (fundamental, governance); "
@@ -717,12 +775,15 @@ def ratifications(
       asean-labour ratifications --convention C087 --convention C098
       asean-labour ratifications --country "Viet Nam" --format json
       asean-labour ratifications --as-of 2017-10-31 --format csv
+      asean-labour ratifications -o ratifications.xlsx
     """
     from asean_labour import ratification_views
     from asean_labour.files import find_plans_dir
 
-    ratification_views.run(find_plans_dir(plans), convention or [], country or [], as_of, fmt,
-                           _out)
+    out = to.destination(fmt)
+    ratification_views.run(find_plans_dir(plans), convention or [], country or [], as_of,
+                           out.format, out)
+    _wrote(out)
 
 
 def main() -> None:

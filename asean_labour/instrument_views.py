@@ -33,6 +33,8 @@ INSTRUMENT_FIELDS: tuple[str, ...] = (
 COMMITMENT_FIELDS: tuple[str, ...] = (
     "instrument", "number", "section", "text", "note", "projects",
 )
+#: The linked projects' sheet of one instrument's workbook.
+LINKED_FIELDS: tuple[str, ...] = ("id", "title", "link", "coordinators", "cycle", "status")
 
 
 def instrument_record(instrument: Instrument, relevance: Relevance | None = None,
@@ -65,6 +67,12 @@ def emit_instruments(relevant: Sequence[Relevance], linked: dict[str, int], tota
         return
     if fmt is ListFormat.CSV:
         _csv(records, INSTRUMENT_FIELDS, out)
+        return
+    if fmt is ListFormat.XLSX:
+        from asean_labour.render import xlsx_out
+
+        views.emit_workbook([xlsx_out.sheet("Instruments", records, INSTRUMENT_FIELDS,
+                                            dates=("date",))], out, "ASEAN instruments")
         return
     columns = [Column("ID", no_wrap=True), Column("Adopted", ratio=1, min_width=11),
                Column("Title", ratio=4, min_width=16),
@@ -206,6 +214,21 @@ def emit_instrument(instrument: Instrument, catalogue: Catalogue, rows: Sequence
     if fmt is ListFormat.CSV:
         _csv([commitment_record(instrument, c, rows) for c in instrument.commitments],
              COMMITMENT_FIELDS, out)
+        return
+    if fmt is ListFormat.XLSX:
+        from asean_labour.render import xlsx_out
+
+        linked = [{"id": r.project.id, "title": r.project.title,
+                   "link": r.describe(instrument.noun),
+                   "coordinators": list(labels(acting(r.project, Part.COORDINATOR))),
+                   "cycle": cycle, "status": status_text(status.get(r.project.id))}
+                  for r in rows]
+        views.emit_workbook(
+            [xlsx_out.sheet("Commitments", [commitment_record(instrument, c, rows)
+                                            for c in instrument.commitments],
+                            COMMITMENT_FIELDS),
+             xlsx_out.sheet("Linked projects", linked, LINKED_FIELDS)],
+            out, instrument.title)
         return
     if fmt is ListFormat.JSON:
         from asean_labour.records import project_record

@@ -106,7 +106,7 @@ FormatOption = Annotated[
     ListFormat,
     typer.Option("--format", "-f", case_sensitive=False,
                  help="Output format: a table for people; json, csv or markdown for scripts "
-                      "and documents."),
+                      "and documents; xlsx, an Excel workbook (with --output FILE.xlsx)."),
 ]
 SortOption = Annotated[
     str | None,
@@ -187,6 +187,43 @@ def _filters(values: dict[str, Any]) -> Filters:
 
 #: Give a command the shared filter options; it receives them as `filters: Filters`.
 with_filters = injecting("filters", _filter_parameters, _filters)
+
+
+class OutputOptions:
+    """--output, --force and --bom of a listing command, as given."""
+
+    def __init__(self, output: Path | None = None, force: bool = False,
+                 bom: bool = False) -> None:
+        self.output, self.force, self.bom = output, force, bom
+
+    def destination(self, fmt: ListFormat) -> Any:
+        """Where the output goes (`render.destination.Destination`), checked before any
+        work is done."""
+        from asean_labour.render.destination import choose
+
+        return choose(fmt, self.output, self.force, self.bom)
+
+
+def _output_parameters() -> list[inspect.Parameter]:
+    def option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+        return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                 annotation=annotation)
+
+    return [
+        option("output", Annotated[Path | None, typer.Option(
+            "--output", "-o", metavar="FILE", show_default=False, dir_okay=False,
+            help="Write to FILE, atomically (.csv, .json, .md or .xlsx sets the format); "
+                 "--format xlsx needs it.")], None),
+        option("force", Annotated[bool, typer.Option(
+            "--force", help="Replace --output FILE if it exists.")], False),
+        option("bom", Annotated[bool, typer.Option(
+            "--bom", help="Start CSV with a UTF-8 byte-order mark, so that Excel opens it "
+            "with the right characters when double-clicked.")], False),
+    ]
+
+
+#: Give a listing command --output, --force and --bom; it receives them as `to`.
+with_output = injecting("to", _output_parameters, lambda v: OutputOptions(**v))
 
 
 def _display_parameters(wide: bool) -> list[inspect.Parameter]:

@@ -35,9 +35,10 @@ from asean_labour.model import Catalogue
 from asean_labour.status import Output, Status, parse_output, parse_status
 
 #: Version 2 added `kind = "redo"` and the update fields `final`, `moved_back_from` and
-#: `moved_back_from_cycle`; version 1 files are read as they are.
-STORE_SCHEMA_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+#: `moved_back_from_cycle`; version 3 `return_bodies` and `return_countries` (whose return a
+#: batch is: returns.py). Files of earlier versions are read as they are.
+STORE_SCHEMA_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 PROGRESS_DIR = "progress"
 LOCK_NAME = ".lock"
 CHANGE_NAME = re.compile(r"^([0-9]{8}T[0-9]{12}Z)-([0-9a-f]{8})\.toml$")
@@ -118,6 +119,9 @@ class Change:
     restored: tuple[Reversal, ...] = ()
     source: str | None = None
     path: Path | None = None
+    #: A batch that is a return (returns.py): the bodies and Member States it answers for.
+    return_bodies: tuple[str, ...] = ()
+    return_countries: tuple[str, ...] = ()
 
     @property
     def projects(self) -> tuple[str, ...]:
@@ -604,6 +608,10 @@ def change_document(change: Change) -> dict[str, Any]:
     }
     if change.source:
         doc["source"] = change.source
+    if change.return_bodies:
+        doc["return_bodies"] = list(change.return_bodies)
+    if change.return_countries:
+        doc["return_countries"] = list(change.return_countries)
     if change.kind in REVERSING:
         doc["reverses"] = change.reverses
         doc["restored"] = [
@@ -650,7 +658,9 @@ def dump_change(change: Change) -> str:
 
 
 _CHANGE_KEYS = {"schema_version", "change", "kind", "cycle", "recorded_at", "recorded_by",
-                "source", "reverses", "restored", "updates"}
+                "source", "reverses", "restored", "updates", "return_bodies",
+                "return_countries"}
+_RETURN_KEYS = ("return_bodies", "return_countries")
 _UPDATE_KEYS = {"project", "status", "date", "reported_by", "note", "outputs", "evidence",
                 "carried_to", "final", "moved_back_from", "moved_back_from_cycle"}
 _RESTORED_KEYS = {"project", "before", "after"}
@@ -715,7 +725,7 @@ def read_change(path: Path, problems: list[Problem],
     if isinstance(version, int) and not isinstance(version, bool) and \
             version > STORE_SCHEMA_VERSION:
         bad(f"schema_version {version} was written by a newer asean-labour (this one reads "
-            f"{' and '.join(map(str, READABLE_VERSIONS))}); upgrade asean-labour",
+            f"versions {READABLE_VERSIONS[0]} to {READABLE_VERSIONS[-1]}); upgrade asean-labour",
             "schema_version")
     elif version not in READABLE_VERSIONS or isinstance(version, bool):
         bad(f"expected schema_version = {STORE_SCHEMA_VERSION}", "schema_version")
@@ -739,6 +749,19 @@ def read_change(path: Path, problems: list[Problem],
     source = data.get("source")
     if source is not None and not isinstance(source, str):
         bad("expected a string", "source")
+    covered: dict[str, tuple[str, ...]] = {}
+    for key in _RETURN_KEYS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list) or not all(
+                isinstance(v, str) and v.strip() and "\n" not in v and len(v) <= MAX_FIELD
+                for v in value):
+            bad("expected a list of names, e.g. [\"ACMW\"]", key)
+        elif kind != UPDATE:
+            bad("only an update records a return", key)
+        else:
+            covered[key] = tuple(value)
     updates: list[Update] = []
     restored: list[Reversal] = []
     if kind in REVERSING:
@@ -785,7 +808,9 @@ def read_change(path: Path, problems: list[Problem],
     stamped = tuple(_stamp(u, change_id, recorded_at) for u in updates)
     return Change(id=change_id, kind=str(kind), cycle=cycle, recorded_at=recorded_at,
                   recorded_by=recorded_by, updates=stamped, reverses=data.get("reverses"),
-                  restored=tuple(restored), source=source, path=path)
+                  restored=tuple(restored), source=source, path=path,
+                  return_bodies=covered.get("return_bodies", ()),
+                  return_countries=covered.get("return_countries", ()))
 
 
 def _check_projects(change: Change, catalogue: Catalogue, known: frozenset[str],

@@ -110,14 +110,20 @@ def emit_ratifications(ratifications: Ratifications, view: Matrix, fmt: ListForm
     if fmt is ListFormat.JSON:
         _json(ratifications, view, out)
         return
-    if fmt is ListFormat.CSV:
+    if fmt in (ListFormat.CSV, ListFormat.XLSX):
         from asean_labour.render import csv_out
 
         fields = ["member_state", *(c.code for c in view.conventions)]
         records = [{"member_state": country} | {
             c.code: str(fact.standing) if (fact := view.cell(country, c.code)) else ""
             for c in view.conventions} for country in view.countries]
-        out(csv_out.dumps(records, fields))
+        if fmt is ListFormat.CSV:
+            out(csv_out.dumps(records, fields))
+            return
+        from asean_labour.render import xlsx_out
+
+        views.emit_workbook([xlsx_out.sheet("Ratifications", records, fields)], out,
+                            f"Ratification of ILO conventions, as of {view.as_of.isoformat()}")
         return
     if not view.conventions:
         out("No ratification records: add them to the plans folder's ratifications/ "

@@ -29,6 +29,7 @@ from asean_labour.progress import (
     next_time,
 )
 from asean_labour.query import nearest_ids
+from asean_labour.returns import Coverage
 from asean_labour.standing import Standing, is_part, moves_back, project_status, standings
 from asean_labour.status import Output, Status, parse_output, parse_status
 from asean_labour.vocabulary import did_you_mean
@@ -236,11 +237,13 @@ def _items(values: Any) -> list[str]:
 
 
 def make_change(updates: list[Update], recorded_by: str, now: dt.datetime,
-                source: str | None) -> Change:
+                source: str | None, covers: Coverage | None = None) -> Change:
     change_id = new_change_id(now)
     stamped = tuple(replace(u, change=change_id, recorded_at=now) for u in updates)
     return Change(id=change_id, kind="update", cycle=updates[0].cycle, recorded_at=now,
-                  recorded_by=recorded_by, updates=stamped, source=source)
+                  recorded_by=recorded_by, updates=stamped, source=source,
+                  return_bodies=covers.bodies if covers else (),
+                  return_countries=covers.countries if covers else ())
 
 
 @dataclass(frozen=True)
@@ -279,7 +282,8 @@ def same_as_recorded(update: Update, recorded: Update, defaulted: frozenset[str]
 
 def plan_change(checked: Checked, catalogue: Catalogue, history: History, reporter: str,
                 stamp: dt.datetime, source: str | None, rows: int,
-                dry_run: bool = False) -> tuple[Change | None, Recorded]:
+                dry_run: bool = False, covers: Coverage | None = None
+                ) -> tuple[Change | None, Recorded]:
     """The change to write, against the store as it is: rows that match what is recorded
     are left out; an update that takes its project backwards carries the status it moves
     back from."""
@@ -305,14 +309,15 @@ def plan_change(checked: Checked, catalogue: Catalogue, history: History, report
         if is_part(update, project):
             parts.append(update)
         new.append(update)
-    change = make_change(new, reporter, stamp, source) if new else None
+    change = make_change(new, reporter, stamp, source, covers) if new else None
     return change, Recorded(change, None, cycle, before, rows, tuple(skipped), tuple(parts),
                             dry_run)
 
 
 def record(store: ProgressStore, catalogue: Catalogue, requests: Sequence[Request], *,
            source: str, default_cycle: int, reporter: str, now: dt.datetime | None = None,
-           batch_name: str | None = None, dry_run: bool = False) -> Recorded:
+           batch_name: str | None = None, dry_run: bool = False,
+           covers: Coverage | None = None) -> Recorded:
     """Check every request, then write them all as one change, or nothing at all.
 
     The store is read and the change stamped under the lock, so the change is ordered after
@@ -333,7 +338,7 @@ def record(store: ProgressStore, catalogue: Catalogue, requests: Sequence[Reques
 
     def build(history: History, stamp: dt.datetime) -> tuple[Change | None, Recorded]:
         return plan_change(checked, catalogue, history, reporter, stamp, batch_name,
-                           len(requests), dry_run)
+                           len(requests), dry_run, covers)
 
     if dry_run:
         history = store.history(catalogue)

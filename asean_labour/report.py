@@ -22,6 +22,7 @@ from asean_labour.involvement import Part, by_year, names, years_text
 from asean_labour.model import Catalogue, Plan, Project
 from asean_labour.progress import History, check_cycle
 from asean_labour.query import Selection, known_collaborators, select
+from asean_labour.returns import Answer, answers_for
 from asean_labour.standing import Standing, first_started, outcome, standings
 from asean_labour.status import Output, Status, Worded
 from asean_labour.views import coordinator_labels
@@ -403,6 +404,8 @@ class Report:
     bodies: tuple[BodySection, ...]
     completeness: Completeness
     attention: Attention = Attention((), (), ())
+    #: Per body, then per Member State asked, whether its return for the cycle came in.
+    returns: tuple[Answer, ...] = ()
 
 
 def build_report(catalogue: Catalogue, history: History, selection: Selection, cycle: int,
@@ -445,6 +448,8 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
         attention=attention(rows, _cycle_rows(
             [p for p, r in zip(projects, rows, strict=True) if r.state is State.NO_REPORT
              and catalogue.plan_of(p).start <= cycle - 1], history, cycle - 1)),
+        returns=answers_for(catalogue, projects, history, cycle, found,
+                            selection.coordinators),
     )
 
 

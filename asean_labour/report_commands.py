@@ -48,11 +48,11 @@ def _delivery_parameters() -> list[inspect.Parameter]:
     return [
         option("fmt", Annotated[ReportFormat | None, typer.Option(
             "--format", "-f", case_sensitive=False, show_default=False,
-            help="terminal, markdown, docx, html or json (default: from the --output "
+            help="terminal, markdown, docx, html, json or xlsx (default: from the --output "
                  "extension, else terminal).")], None),
         option("output", Annotated[Path | None, typer.Option(
             "--output", "-o", metavar="FILE", show_default=False, dir_okay=False,
-            help="Write to FILE (.docx, .html, .md, .json or .txt sets the format), "
+            help="Write to FILE (.docx, .html, .md, .json, .xlsx or .txt sets the format), "
                  "atomically.")], None),
         option("force", Annotated[bool, typer.Option(
             "--force", help="Replace --output FILE if it exists.")], False),
@@ -161,6 +161,12 @@ def _announce(chosen: dict[str, CycleChoice], delivery: Delivery) -> None:
                          target.format is not ReportFormat.TERMINAL)
 
 
+def _target_format(delivery: Delivery) -> ReportFormat:
+    from asean_labour.render import report_output
+
+    return report_output.choose_target(delivery.fmt, delivery.output, delivery.force).format
+
+
 @command("report")
 @with_display
 @with_delivery
@@ -219,6 +225,9 @@ def report(
     if changes and (brief or full):
         raise UsageError(f"{'--brief' if brief else '--full'} is for the progress report of "
                          "one cycle, not --changes")
+    if brief and _target_format(delivery) is ReportFormat.XLSX:
+        raise UsageError("--brief is one page of text for Ministers; a workbook holds the "
+                         "report's data: drop --brief, or write the brief as .docx or .html")
     imprint = _imprint(meeting, prepared_by)
     view = View.BRIEF if brief else View.FULL if full else None
     if not changes:

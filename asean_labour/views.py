@@ -3,6 +3,7 @@ and hands them to one renderer. Only the table format imports Rich's table machi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,8 @@ from asean_labour.vocabulary import COUNTRIES
 if TYPE_CHECKING:  # the progress store is imported only by the commands that read it
     from asean_labour.cycles import CycleChoice
     from asean_labour.progress import Change, History, Reversal, Update
+    from asean_labour.render.xlsx_out import Sheet
+    from asean_labour.returns import Answer
     from asean_labour.standing import Standing
 
 Out = Callable[[str], None]
@@ -110,6 +113,16 @@ def _markdown(listing: Listing, out: Out) -> None:
     out(markdown.table(listing))
 
 
+def emit_workbook(sheets: Sequence[Sheet], out: Out, title: str = "") -> None:
+    """The sheets as an Excel workbook, for the command's --output file."""
+    from asean_labour.render import xlsx_out
+    from asean_labour.render.destination import Destination
+
+    if not isinstance(out, Destination):
+        raise UsageError("--format xlsx writes an Excel workbook: give --output FILE.xlsx")
+    out.workbook(xlsx_out.render(sheets, title))
+
+
 def announce_cycle(choices: dict[str, CycleChoice], machine: bool) -> None:
     """Say which cycle a command chose by itself, as the output's first line: on standard
     output, or on standard error when the output is for machines (JSON, CSV, Markdown), so
@@ -136,6 +149,8 @@ class ProjectList:
     cycle: int | None = None
     standing: dict[str, Standing] | None = None
     choice: CycleChoice | None = None
+    #: With --stale: per body and country, whether its return for the cycle came in.
+    returns: tuple[Answer, ...] | None = None
 
 
 STATUS_NONE = "none"
@@ -175,11 +190,17 @@ def project_list(folder: Path, catalogue: Catalogue, filters: Filters, sort: str
     history = ProgressStore(folder).history(catalogue)
     choice = cycles.choose(catalogue, history, cycle)
     found = standings(projects, history, choice.year)
+    answers = None
     if stale:
+        from asean_labour.returns import answers_for
+
+        answers = answers_for(catalogue, projects, history, choice.year, found,
+                              selection.coordinators)
         projects = [p for p in projects if found[p.id].state is State.NO_REPORT]
     if wanted:
         projects = [p for p in projects if found[p.id].status in wanted]
-    return ProjectList(catalogue, projects, len(catalogue.projects), choice.year, found, choice)
+    return ProjectList(catalogue, projects, len(catalogue.projects), choice.year, found, choice,
+                       answers)
 
 
 def progress_record(found: Standing | None) -> dict[str, Any] | None:
@@ -222,9 +243,11 @@ def emit_projects(view: ProjectList, fmt: ListFormat, out: Out) -> None:
         payload: dict[str, Any] = {"count": len(records), "total": view.total}
         if view.cycle is not None:
             payload["cycle"] = view.cycle
+        if view.returns is not None:
+            payload["returns"] = [a.record() for a in view.returns]
         _json("projects", out, **payload, projects=records)
         return
-    if fmt is ListFormat.CSV:
+    if fmt in (ListFormat.CSV, ListFormat.XLSX):
         fields = list(PROJECT_FIELDS)
         records = []
         for project in view.projects:
@@ -235,19 +258,36 @@ def emit_projects(view: ProjectList, fmt: ListFormat, out: Out) -> None:
                 record |= {"cycle": view.cycle,
                            "status": str(found.status) if found.status else "",
                            "iati_status": found.status.iati_code if found.status else "",
-                           "status_date": update.date.isoformat() if update else "",
+                           "status_date": update.date if update else None,
                            "status_note": update.note if update else "",
                            "state": str(found.state)}
             records.append(record)
         if view.cycle is not None:
             fields += PROGRESS_CSV_FIELDS
-        _csv(records, fields, out)
+        if fmt is ListFormat.CSV:
+            _csv(records, fields, out)
+            return
+        from asean_labour.render import xlsx_out
+
+        sheets = [xlsx_out.sheet("Projects", records, fields)]
+        if view.returns is not None:
+            sheets.append(returns_sheet(view.returns))
+        title = "Projects" + (f", cycle {view.cycle}" if view.cycle is not None else "")
+        emit_workbook(sheets, out, title)
         return
     listing = projects_listing(view)
+    returns = returns_listing(view.returns, view.cycle) \
+        if view.returns is not None and view.cycle is not None else None
     if fmt is ListFormat.MARKDOWN:
         _markdown(listing, out)
+        if returns is not None:
+            out("\n")
+            _markdown(returns, out)
     else:
         print_listing(listing)
+        if returns is not None:
+            _stdout("\n")
+            print_listing(returns)
 
 
 def csv_project_record(catalogue: Catalogue, project: Project) -> dict[str, Any]:
@@ -295,6 +335,40 @@ def projects_listing(view: ProjectList) -> Listing:
     return Listing(None, tuple(columns), tuple(rows), footer)
 
 
+def returns_listing(answers: Sequence[Answer], cycle: int,
+                    day: Callable[[dt.date], str] = dt.date.isoformat) -> Listing:
+    """Per body, then per Member State, whether its return for the cycle came in: when (the
+    day it was recorded, written by `day`), from which file, and how many returns in all
+    (returns.py, "who has answered")."""
+    rows = tuple((a.name, "yes" if a.answered else "no",
+                  day(a.received_on) if a.received_on else "",
+                  (a.latest.file or "") if a.latest else "", str(len(a.returns)))
+                 for a in answers)
+    missing = [a.name for a in answers if not a.answered]
+    footer = (f"Still to answer: {', '.join(missing)}." if missing else
+              "Every body and Member State asked has answered.") if answers else \
+        "No return is expected: no project selected is due in the cycle."
+    return Listing(f"Returns for cycle {cycle}",
+                   (Column("Body or Member State", ratio=1, min_width=NAMES),
+                    Column("Received", no_wrap=True), Column("On", no_wrap=True, drop=2),
+                    Column("File", ratio=2, min_width=12, drop=1),
+                    Column("Returns", justify="right", drop=3)),
+                   rows, footer)
+
+
+RETURN_FIELDS = ("name", "kind", "cycle", "answered", "received_on", "file", "returns",
+                 "change")
+
+
+def returns_sheet(answers: Sequence[Answer]) -> Sheet:
+    """The returns as a workbook's sheet (the JSON record's first fields, typed)."""
+    from asean_labour.render import xlsx_out
+
+    records = [a.record() | {"returns": len(a.returns), "received_on": a.received_on}
+               for a in answers]
+    return xlsx_out.sheet("Returns", records, RETURN_FIELDS)
+
+
 # --- show --------------------------------------------------------------------------------------
 
 def emit_project_detail(folder: Path, catalogue: Catalogue, project_id: str, fmt: ListFormat,
@@ -315,14 +389,24 @@ def emit_project_detail(folder: Path, catalogue: Catalogue, project_id: str, fmt
     if fmt is ListFormat.JSON:
         _json("project", out, project=record)
         return
-    if fmt is ListFormat.CSV:
+    if fmt in (ListFormat.CSV, ListFormat.XLSX):
         record |= {k: v for k, v in csv_project_record(catalogue, project).items()
                    if k in ("events", "coordination", "collaboration")}
         record["standing"] = f"{found.cycle}: {found.words()}"
         record["progress"] = [_history_line(c, e, live, project) for c, e, live in entries]
         record["kra_intermediate_targets"] = record["kra_intermediate_targets"]
         record["measure_texts"] = [f"{k}: {v}" for k, v in record["measure_texts"].items()]
-        _csv([record], list(record), out)
+        if fmt is ListFormat.CSV:
+            _csv([record], list(record), out)
+            return
+        from asean_labour.render import xlsx_out
+
+        progress = [{"project": project.id} | history_record(c, e, live, project)
+                    for c, e, live in entries]
+        emit_workbook([xlsx_out.sheet("Project", [record], list(record)),
+                       xlsx_out.sheet("Progress", progress, LOG_FIELDS, dates=("date",),
+                                      times=("recorded_at",))],
+                      out, f"{project.id}: {project.title}")
         return
     fields = [*detail_fields(catalogue, project), (f"Standing in {found.cycle}", found.words())]
     history_listing = history_table(entries, project)
@@ -482,6 +566,11 @@ def emit_plans(catalogue: Catalogue, fmt: ListFormat, out: Out) -> None:
     if fmt is ListFormat.CSV:
         _csv(records, PLAN_FIELDS, out)
         return
+    if fmt is ListFormat.XLSX:
+        from asean_labour.render import xlsx_out
+
+        emit_workbook([xlsx_out.sheet("Plans", records, PLAN_FIELDS)], out, "Plans")
+        return
     listing = Listing(
         None,
         (Column("Plan", no_wrap=True), Column("Title", ratio=4, min_width=20, shorten=True),
@@ -539,10 +628,15 @@ def emit_plan_detail(catalogue: Catalogue, plan_id: str, fmt: ListFormat, out: O
     if fmt is ListFormat.JSON:
         _json("plan", out, plan=record)
         return
-    if fmt is ListFormat.CSV:
+    if fmt in (ListFormat.CSV, ListFormat.XLSX):
         flat = {k: v for k, v in record.items() if not isinstance(v, list | dict) or
                 (isinstance(v, list) and all(isinstance(x, str) for x in v))}
-        _csv([flat], list(flat), out)
+        if fmt is ListFormat.CSV:
+            _csv([flat], list(flat), out)
+            return
+        from asean_labour.render import xlsx_out
+
+        emit_workbook([xlsx_out.sheet("Plan", [flat], list(flat))], out, plan.title)
         return
     numbered = "\n".join
     defined: dict[str, Any] = record.get("programme_content") or {}
@@ -592,6 +686,10 @@ def emit_stats(catalogue: Catalogue, filters: Filters, fmt: ListFormat, out: Out
                  for col, n in zip(t.columns, counts, strict=True)]
         _csv(cells, ("table", "row", "column", "count"), out)
         return
+    if fmt is ListFormat.XLSX:
+        emit_workbook([_stats_sheet(t) for t in tables], out,
+                      f"Projects counted: {len(projects)}")
+        return
     listings = []
     for table in tables:
         peak = max((n for _, counts in table.rows for n in counts), default=0)
@@ -617,6 +715,22 @@ def emit_stats(catalogue: Catalogue, filters: Filters, fmt: ListFormat, out: Out
         print_listing(heat_map(listing, peak))
         _stdout("\n")
     _stdout(f"{len(projects)} projects\n")
+
+
+def _stats_sheet(table: Any) -> Sheet:
+    """A count table as a sheet: a row per key (a year as a number), a column per body or
+    KRA, the row's total; the column totals in a last row, outside the filter."""
+    from asean_labour.render.xlsx_out import Sheet
+
+    def key(value: str) -> str | int:
+        return int(value) if table.row_label == "year" and value.isdigit() else value
+
+    rows = [[key(k), *counts, sum(counts)] for k, counts in table.rows]
+    totals = table.column_totals()
+    short = {"body": "Body x KRA", "coordinator": "Coordinator x body", "year": "Year x body"}
+    return Sheet(short.get(table.row_label, table.title),
+                 (table.row_label, *table.columns, "total"), rows,
+                 totals=["total", *totals, sum(totals)])
 
 
 # --- progress ----------------------------------------------------------------------------------
@@ -654,6 +768,9 @@ def change_record(change: Change, path: Path | None,
         "recorded_at": change.recorded_at.isoformat(), "recorded_by": change.recorded_by,
         "source": change.source, "file": str(path) if path else None,
     }
+    if change.kind == "update":
+        record["return_bodies"] = list(change.return_bodies)
+        record["return_countries"] = list(change.return_countries)
     if change.kind != "update":
         record["reverses"] = change.reverses
         record["restored"] = [{"project": r.project,
@@ -695,6 +812,12 @@ def recorded_notes(result: Any, catalogue: Catalogue) -> list[str]:
         else:
             notes.append(f"{len(skipped)} {rows} what is already recorded for cycle {cycle} "
                          f"and {'would be' if dry else 'were'} left out ({_ids(skipped)}).")
+    change = result.change
+    if change is not None and (change.return_bodies or change.return_countries):
+        whose = ", ".join((*change.return_bodies, *change.return_countries))
+        notes.append(f"{'This would be' if dry else 'Recorded as'} the return of {whose} for "
+                     f"cycle {cycle}" + (f" ({change.source})" if change.source else "") +
+                     ": `report` and `list --stale` show who has answered.")
     for update in result.parts:
         project = catalogue.project(update.project)
         last = project.last_year if project is not None else None
@@ -909,6 +1032,13 @@ def emit_log(rows: list[dict[str, Any]], cycle: int, fmt: ListFormat, out: Out) 
         return
     if fmt is ListFormat.CSV:
         _csv(rows, LOG_FIELDS, out)
+        return
+    if fmt is ListFormat.XLSX:
+        from asean_labour.render import xlsx_out
+
+        emit_workbook([xlsx_out.sheet("Log", rows, LOG_FIELDS, dates=("date",),
+                                      times=("recorded_at",))],
+                      out, f"Progress log, cycle {cycle}")
         return
     from asean_labour.standing import part_label
 

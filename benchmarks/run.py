@@ -367,8 +367,8 @@ class Dataset:
 
 
 COMMANDS = ("help", "list", "list-filter", "list-filter-cold", "list-status", "list-json",
-            "list-csv", "show", "update", "update-batch", "update-workbook", "report-md",
-            "report-docx", "report-html", "validate")
+            "list-csv", "list-xlsx", "show", "update", "update-batch", "update-workbook",
+            "report-md", "report-docx", "report-html", "validate")
 
 
 def command_lines(script: str, d: Dataset, scratch: Path) -> dict[str, list[str]]:
@@ -381,6 +381,8 @@ def command_lines(script: str, d: Dataset, scratch: Path) -> dict[str, list[str]
         "list-status": [script, "list", "--cycle", str(d.cycle), "--status", "completed", *p],
         "list-json": [script, "list", "--format", "json", *p],
         "list-csv": [script, "list", "--format", "csv", *p],
+        "list-xlsx": [script, "list", "--format", "xlsx", "--output",
+                      str(scratch / "list.xlsx"), *p],
         "show": [script, "show", d.show_id, *p],
         "update": [script, "update", d.update_id, "--status", "ongoing", "--cycle",
                    str(d.cycle), "--note", "Benchmark update: workshop held", *p],
@@ -404,7 +406,8 @@ def label(name: str, d: Dataset) -> str:
     return {"help": "--help", "list": "list", "list-filter": "list -c Vietnam -y 2018",
             "list-filter-cold": "list -c Vietnam -y 2018, cold cache",
             "list-status": "list --cycle --status", "list-json": "list --format json",
-            "list-csv": "list --format csv", "show": "show ID", "update": "update ID",
+            "list-csv": "list --format csv", "list-xlsx": "list --format xlsx",
+            "show": "show ID", "update": "update ID",
             "report-md": "report (markdown)", "report-docx": "report (docx)",
             "report-html": "report (html)", "validate": "validate"}[name]
 
@@ -479,7 +482,7 @@ def dataset_specs(runner: Runner, script: str, d: Dataset, wanted: Sequence[str]
         after = None
         if name.startswith("update"):
             after = cleaner(d.plans)
-        elif name.startswith("report"):
+        elif name.startswith("report") or name == "list-xlsx":
             after = remover(Path(lines[name][lines[name].index("--output") + 1]))
         before = None
         if name.endswith("-cold"):
@@ -705,6 +708,8 @@ def evaluate(results: list[Result], floor: float | None,
                               f"{x[0]}" if x else "?" for x in reads),
                           "constant reads; largest history within 10% of none", same,
                           "" if same else f"+{(largest / empty - 1) * 100:.0f}%"))
+    wall_goal("10,000 projects", "list --format xlsx", 3.0,
+              "10,000 projects: list to an Excel workbook")
     wall_goal("10,000 projects", "report (markdown)", 2.0, "10,000 projects: report to Markdown")
     wall_goal("10,000 projects", "report (docx)", 5.0, "10,000 projects: report to Word")
     wall_goal("10,000 projects", "report (html)", 2.0, "10,000 projects: report to HTML")

@@ -190,7 +190,8 @@ def test_markdown_report_parses_back(invoke: Invoke, seeded: Path) -> None:
     assert [t for level, t in headings if level == 2] == SECTIONS
     bodies = [str(b) for b in BODY_ORDER]
     assert [t.split(":")[0] for level, t in headings if level == 3] == \
-        ["Headline figures", "Points for SLOM's attention", *bodies, *bodies]
+        ["Headline figures", "Points for SLOM's attention", "Returns for the 2017 cycle",
+         *bodies, *bodies]
     expected = expected_counts(2017)
     header, *rows = tables[0]
     for cells in rows:

@@ -164,7 +164,7 @@ def test_json_gains_attention_reported_per_body_meeting_and_author(invoke: Invok
                                    "programmes", "selection", "projects", "total", "notes",
                                    "meeting", "prepared_by", "cycle"]
     assert (document["meeting"], document["prepared_by"]) == (None, None)
-    assert list(document)[-2:] == ["completeness", "attention"]
+    assert list(document)[-3:] == ["completeness", "attention", "returns"]
     slipped = {s: [p.id for p in catalogue().projects if expected_state(p, 2017) == s]
                for s in ("delayed", "postponed")}
     assert document["attention"] == {"delayed": slipped["delayed"],

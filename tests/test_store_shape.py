@@ -204,20 +204,21 @@ def test_change_files_of_the_first_schema_still_read(invoke: Invoke, plans: Path
     [update] = list(history.updates())
     assert (update.status, update.final, update.moved_back_from) == (Status.COMPLETED, None,
                                                                      None)
-    # Written today, a change says schema 2.
+    # Written today, a change says schema 3.
     result = invoke("update", "ACMW-3", "--status", "ongoing", "--cycle", "2017",
                     "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
-    assert change_files(plans)[-1].read_text("utf-8").startswith("schema_version = 2\n")
+    assert change_files(plans)[-1].read_text("utf-8").startswith("schema_version = 3\n")
 
 
 def test_a_newer_schema_asks_for_an_upgrade(invoke: Invoke, plans: Path) -> None:
     path = ProgressStore(plans).record(_update("ACMW-2"))
-    path.write_text(path.read_text("utf-8").replace("schema_version = 2", "schema_version = 3"),
+    path.write_text(path.read_text("utf-8").replace("schema_version = 3", "schema_version = 4"),
                     "utf-8")
     check = invoke("validate", "--plans", str(plans))
-    assert (f"{path.name}:1: schema_version: schema_version 3 was written by a newer "
-            "asean-labour (this one reads 1 and 2); upgrade asean-labour") in check.stderr
+    assert (f"{path.name}:1: schema_version: schema_version 4 was written by a newer "
+            "asean-labour (this one reads versions 1 to 3); upgrade asean-labour") \
+        in check.stderr
 
 
 @pytest.mark.parametrize(("edit", "message"), [

@@ -127,7 +127,7 @@ def test_a_project_without_years_and_status_says_so(invoke: Invoke,
         (["--cycle", "2031"], "--cycle 2031 is outside the loaded plans (2016-2020); try "
          "--cycle 2018 (the latest cycle with recorded progress)"),
         (["--theme", "astronomy"], "unknown thematic area 'astronomy'"),
-        (["-o", "gantt.xlsx"], "cannot tell the format from the extension '.xlsx'"),
+        (["-o", "gantt.pdf"], "cannot tell the format from the extension '.pdf'"),
     ],
 )
 def test_refusals(invoke: Invoke, seeded: Path, args: list[str], message: str) -> None:

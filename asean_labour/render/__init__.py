@@ -13,6 +13,7 @@ class ListFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"  # an Excel workbook: written to --output FILE.xlsx only
 
 
 class ReportFormat(StrEnum):
@@ -23,6 +24,7 @@ class ReportFormat(StrEnum):
     DOCX = "docx"
     JSON = "json"
     HTML = "html"
+    XLSX = "xlsx"  # the data as an Excel workbook (render/report_xlsx.py)
 
 
 @dataclass(frozen=True)

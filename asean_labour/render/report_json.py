@@ -164,6 +164,7 @@ def report_payload(report: Report) -> dict[str, Any]:
             "placeholders": [r.id for r in done.placeholders],
         },
         "attention": attention_record(report),
+        "returns": [answer.record() for answer in report.returns],
     }
 
 

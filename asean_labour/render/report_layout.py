@@ -522,6 +522,7 @@ def full_report_document(report: Report) -> Document:
         by_kra,
         Heading("Points for SLOM's attention", 2),
         Bullets(attention_points(report)),
+        *returns_blocks(report),
         _section(2, "Progress by body", new_page=True),
         Paragraph(f"For each body: what was completed in the {c} cycle, what is delayed or "
                   "postponed, and the projects due from which no report was received. Every "
@@ -619,11 +620,58 @@ def one_pager_document(report: Report) -> Document:
         by_body,
         Heading("Points for attention", 2),
         Bullets(attention_points(report, limit=0)),  # the table below names each project
+        *returns_blocks(report, summary=True),
         Heading(f"The projects and their status in the {c} cycle", 2),
         Table(_project_table(rows, ("id", "title", "status-note"), c, footer=False).listing,
               compact=True),
     ]
     return _document(report, report.header.title, blocks)
+
+
+def returns_sentence(report: Report) -> str:
+    """Who has answered, in a sentence: `Returns for the 2018 cycle received from ACMW (2 March
+    2018, acmw-2018.xlsx); still to answer: SLOM-WG and 7 of the 9 Member States asked
+    (Indonesia, ...).`"""
+    from asean_labour.returns import BODY
+
+    c = report.cycle
+    if not report.returns:
+        return f"No return is expected for the {c} cycle: no project selected is due in it."
+    received = [f"{a.name} ({long_date(a.received_on)}"
+                + (f", {a.latest.file}" if a.latest is not None and a.latest.file else "")
+                + ")" for a in report.returns if a.received_on is not None]
+    bodies = [a.name for a in report.returns if a.kind == BODY and not a.answered]
+    countries = [a for a in report.returns if a.kind != BODY]
+    silent = [a.name for a in countries if not a.answered]
+    text = (f"Returns for the {c} cycle received from {and_list(received)}" if received
+            else f"No return for the {c} cycle has been received yet")
+    missing = list(bodies)
+    if len(silent) == 1 == len(countries):
+        missing.append(silent[0])
+    elif silent and len(silent) == len(countries):
+        missing.append(f"all {len(countries)} Member States asked")
+    elif silent:
+        missing.append(f"{len(silent)} of the {_plural(len(countries), 'Member State')} "
+                       f"asked ({', '.join(silent)})")
+    return text + (f"; still to answer: {and_list(missing)}." if missing else
+                   "; every body and Member State asked has answered.")
+
+
+def returns_blocks(report: Report, summary: bool = False) -> list[Block]:
+    """Who has answered (returns.py): under its own heading, a table per body and Member
+    State in the full report; in the summaries (the terminal's, a one-pager), a sentence
+    after the points for attention."""
+    if summary:
+        return [Paragraph(returns_sentence(report))]
+    heading = Heading(f"Returns for the {report.cycle} cycle", 2)
+    from asean_labour.views import returns_listing
+
+    listing = replace(returns_listing(report.returns, report.cycle, long_date), title=None)
+    return [heading, Paragraph("Per body, and per Member State coordinating a project due in "
+                               "the cycle: whether its return (the reporting workbook or file "
+                               "it sent back) has been recorded, on which day, from which "
+                               "file, and how many returns in all.", small=True),
+            Table(listing)]
 
 
 def summary_document(report: Report) -> Document:
@@ -637,6 +685,7 @@ def summary_document(report: Report) -> Document:
         by_kra,
         Heading("Points for SLOM's attention", 1),
         Bullets(attention_points(report, limit=6)),
+        *returns_blocks(report, summary=True),
         Paragraph("Every section (each body, every project): add --full. For SLOM: "
                   f"--output slom-{report.cycle}.docx (or .html).", small=True),
     ]

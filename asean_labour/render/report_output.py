@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from asean_labour.atomic import NotRegularFile, check_replaceable, reason, write_atomically
 from asean_labour.errors import AseanLabourError, UsageError
@@ -18,13 +18,15 @@ if TYPE_CHECKING:
     from asean_labour.render.report_layout import View
     from asean_labour.report import Changes, Report, Review, Scorecard, Timeline
 
-    Result = Report | Changes | Scorecard | Review | Timeline
+    # Explicit: modules that import each other (views, the xlsx destination) make mypy read
+    # this file before report.py, where an implicit alias is taken for a variable.
+    Result: TypeAlias = "Report | Changes | Scorecard | Review | Timeline"
 
 
 EXTENSIONS = {".md": ReportFormat.MARKDOWN, ".markdown": ReportFormat.MARKDOWN,
               ".docx": ReportFormat.DOCX, ".json": ReportFormat.JSON,
               ".html": ReportFormat.HTML, ".htm": ReportFormat.HTML,
-              ".txt": ReportFormat.TERMINAL}
+              ".txt": ReportFormat.TERMINAL, ".xlsx": ReportFormat.XLSX}
 
 
 class ReportFileError(AseanLabourError):
@@ -45,6 +47,9 @@ def choose_target(fmt: ReportFormat | None, output: Path | None, force: bool) ->
             raise UsageError("--format docx writes a Word file: give --output FILE.docx")
         if fmt is ReportFormat.HTML:
             raise UsageError("--format html writes a web page: give --output FILE.html")
+        if fmt is ReportFormat.XLSX:
+            raise UsageError("--format xlsx writes an Excel workbook: give --output "
+                             "FILE.xlsx")
         if force:
             raise UsageError("--force replaces an existing --output file: give --output FILE")
         return Target(fmt or ReportFormat.TERMINAL)
@@ -57,6 +62,9 @@ def choose_target(fmt: ReportFormat | None, output: Path | None, force: bool) ->
             raise UsageError(f"--output {output}: cannot tell the format from {what}; use "
                              f"{known}, or give --format")
         fmt = inferred
+    elif fmt is ReportFormat.XLSX and inferred is not ReportFormat.XLSX:
+        raise UsageError(f"--output {output}: a workbook's name ends in .xlsx (Excel opens "
+                         "nothing else as a workbook); give a name ending in .xlsx")
     elif inferred is not None and inferred is not fmt:
         raise UsageError(f"--format {fmt} does not match --output {output} (a {suffix} file "
                          f"is {inferred}); drop --format or change the extension")
@@ -113,6 +121,10 @@ def render_bytes(result: Result, fmt: ReportFormat, view: View | None = None) ->
         from asean_labour.render import report_html
 
         return report_html.render(document(result, view)).encode("utf-8")
+    if fmt is ReportFormat.XLSX:
+        from asean_labour.render import report_xlsx
+
+        return report_xlsx.render(result)
     from asean_labour.render import report_terminal
 
     return report_terminal.render_text(document(result, view)).encode("utf-8")
