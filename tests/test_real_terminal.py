@@ -38,7 +38,7 @@ class Terminal:
         """The screen and its history, lines joined where the terminal wrapped them."""
         return self._tmux("capture-pane", "-p", "-J", "-S", "-5000", "-t", self.session)
 
-    def wait(self, text: str, seconds: float = 20) -> str:
+    def wait(self, text: str, seconds: float = 90) -> str:  # generous: CI machines are busy
         deadline = time.monotonic() + seconds
         shown = self.screen()
         while text not in shown and time.monotonic() < deadline:
