@@ -118,6 +118,7 @@ def _blocks(blocks: tuple[Block, ...], markup: Any) -> list[dict[str, Any]]:
         elif isinstance(block, Gantt):
             out.append({"kind": "gantt", "years": list(block.years), "rows": [
                 {"id": _t(r.id), "title": _t(r.title), "status": _t(r.status_text),
+                 "coordinators": _t(r.coordinators),
                  "cells": [(r.status or "no-status") if year in r.years else ""
                            for year in block.years]} for r in block.rows]})
     contents = next((b for b in out if b["kind"] == "contents"), None)
