@@ -433,13 +433,18 @@ class _Writer:
     def _block(self, block: Block, after: Sequence[Block]) -> None:
         if isinstance(block, Heading):
             self._heading(block, after)
+        elif isinstance(block, Paragraph) and block.keep:
+            style = SMALL if block.small else NORMAL
+            lines = self._lines(block.text, style)
+            self.pager.block(lines * style.line, style.before, keep=self._first_height(after))
+            self._paragraph(style, _runs(block.text), "<w:keepNext/><w:keepLines/>")
         elif isinstance(block, Paragraph):
             self._text(SMALL if block.small else NORMAL, block.text)
         elif isinstance(block, Bullets):
             for item in block.items:
                 self._text(BULLET, item)
         elif isinstance(block, Table):
-            self._table(block.listing, block.compact)
+            self._table(block.listing, block.compact, whole=block.whole)
         elif isinstance(block, Chart):
             self._chart(block)
         elif isinstance(block, Contents):
@@ -457,12 +462,16 @@ class _Writer:
                         + self._first_height(blocks[1:]))
             if isinstance(block, Paragraph):
                 style = SMALL if block.small else NORMAL
+                if block.keep:  # all of it, and what it is kept with
+                    return (style.before + style.line * self._lines(block.text, style)
+                            + self._first_height(blocks[1:]))
                 return style.before + style.line
             if isinstance(block, Bullets):
                 return BULLET.before + BULLET.line
             if isinstance(block, Table):
                 table = self._measured(block.listing, self._cell_style(block.compact))
-                return SPACER.line + table.header_height + sum(table.heights[:1])
+                rows = table.heights if block.whole else table.heights[:1]
+                return SPACER.line + table.header_height + sum(rows)
             if isinstance(block, Chart):
                 return FIGURE.before + self._chart_height(block)
             return 0.0
@@ -549,11 +558,16 @@ class _Writer:
         return lines * style.line + 2 * CELL_TOP + BORDER_WIDTH
 
     def _table(self, listing: Listing, compact: bool = False,
-               fills: Sequence[Sequence[str | None]] | None = None) -> None:
+               fills: Sequence[Sequence[str | None]] | None = None, whole: bool = False
+               ) -> None:
         style = self._cell_style(compact)
         table = self._measured(listing, style)
-        self.pager.table(table.header_height, table.heights, BORDER_WIDTH)
-        self._add(_table_xml(listing, [round(w * TWIPS) for w in table.widths], fills, style))
+        if whole:  # on one page: its rows kept with the next
+            self.pager.block(table.header_height + sum(table.heights) + BORDER_WIDTH)
+        else:
+            self.pager.table(table.header_height, table.heights, BORDER_WIDTH)
+        self._add(_table_xml(listing, [round(w * TWIPS) for w in table.widths], fills, style,
+                             whole))
         if listing.footer:
             self._text(FOOTNOTE, listing.footer)
 
@@ -594,10 +608,12 @@ class _Writer:
 
 
 def _table_xml(listing: Listing, twips: Sequence[int],
-               fills: Sequence[Sequence[str | None]] | None, style: Style = CELL) -> str:
+               fills: Sequence[Sequence[str | None]] | None, style: Style = CELL,
+               whole: bool = False) -> str:
     """The table as WordprocessingML, written as text in one pass (10,000 rows in well under
     a second): fixed layout, grey borders, the header row shaded and repeated, rows that
-    never split across pages."""
+    never split across pages (`whole`: each row kept with the next, the table on one
+    page)."""
     border = f'w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"'
     margins = round(CELL_SIDE * TWIPS), round(CELL_TOP * TWIPS)
     parts = [
@@ -615,10 +631,13 @@ def _table_xml(listing: Listing, twips: Sequence[int],
               for c in listing.columns]
     widths = [f'<w:tcW w:w="{w}" w:type="dxa"/>' for w in twips]
 
-    def row(cells: Sequence[str], header: bool, bold: bool, shades: Sequence[str | None]
-            ) -> str:
+    last = len(listing.rows) - 1
+
+    def row(cells: Sequence[str], header: bool, bold: bool, shades: Sequence[str | None],
+            number: int = -1) -> str:
         properties = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
-        keep = "<w:keepNext/>" if header else ""  # never the header row alone on a page
+        # never the header row alone on a page; a whole table's rows each with the next
+        keep = "<w:keepNext/>" if header or (whole and number < last) else ""
         out = [f"<w:tr><w:trPr>{properties}</w:trPr>"]
         for index, text in enumerate(cells):
             shade = shades[index] if shades else None
@@ -632,7 +651,7 @@ def _table_xml(listing: Listing, twips: Sequence[int],
     parts.append(row([c.header for c in listing.columns], True, True,
                      [HEADER_FILL] * len(twips)))
     for number, cells in enumerate(listing.rows):
-        parts.append(row(cells, False, False, fills[number] if fills else ()))
+        parts.append(row(cells, False, False, fills[number] if fills else (), number))
     parts.append("</w:tbl>")
     return "".join(parts)
 

@@ -75,6 +75,7 @@ class Heading:
 class Paragraph:
     text: str
     small: bool = False  # explanations and legends, drawn quieter
+    keep: bool = False  # on the same page as what follows (the words that lead into a table)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class Table:
     #: the same table cut into narrower ones (a matrix by group of columns), for a terminal
     #: too narrow for it whole; the other formats draw `listing`
     parts: tuple[Listing, ...] = ()
+    whole: bool = False  # a short table kept on one page (Word, print)
 
 
 @dataclass(frozen=True)
@@ -741,7 +743,8 @@ def ratification_blocks(report: Report, level: int = 2, matrix: bool = True) -> 
                       for part in parts)
         # no cell to explain (the intro says what the counts are), no cell's note
         legend = [line for line in legend[2:] if not line.startswith("* ")]
-    return [Heading(heading, level), Paragraph(intro), Table(whole, compact=True, parts=parts),
+    return [Heading(heading, level), Paragraph(intro, keep=True),
+            Table(whole, compact=True, parts=parts, whole=True),
             Paragraph(" ".join(legend), small=True)]
 
 
@@ -778,7 +781,7 @@ def instrument_blocks(report: Report, level: int = 2) -> list[Block]:
         None, (Column("Instrument", ratio=3, min_width=20),
                Column("Adopted", ratio=1, min_width=max(map(len, dates)), keep=dates),
                Column("Projects here", ratio=2, min_width=14, items=True)),
-        tuple(rows)), compact=True))
+        tuple(rows)), compact=True, whole=True))
     return blocks
 
 
