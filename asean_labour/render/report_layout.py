@@ -932,9 +932,9 @@ def scorecard_document(scorecard: Scorecard) -> Document:
     blocks: list[Block] = [
         _section(1, "Summary"),
         Table(summary),
-        Paragraph(f"Outputs are those recorded with each project's latest update in the {c} "
-                  "cycle (asean-labour update --output data or --output laws). In the "
-                  f"checklists, Data: {data.lower()}; Laws: {laws.lower()}.", small=True),
+        Paragraph(f"Outputs are those reported with each project's latest update in the {c} "
+                  f"cycle. In the checklists, Data: {data.lower()}; Laws: {laws.lower()}.",
+                  small=True),
         output_chart(scorecard),
     ]
     for number, body in enumerate(scorecard.bodies, start=2):

@@ -38,6 +38,7 @@ from asean_labour.render.text_table import (
     fit,
     pad,
     shorten,
+    title_lines,
     wrap_words,
 )
 from asean_labour.report import state_label
@@ -266,8 +267,8 @@ def _print_gantt(console: Console, gantt: Gantt) -> None:
                 line.append("\n" + indent + words, style="dim")
         console.print(line, soft_wrap=True)
     if cell < YEAR_CELL and years:
-        console.print(Text(f"Years {years[0]}-{years[-1]} by their last two digits, to fit "
-                           f"{width} columns.", style="dim"), soft_wrap=True)
+        note = f"Years {years[0]}-{years[-1]} by their last two digits, to fit {width} columns."
+        console.print(Text("\n".join(title_lines(note, width)), style="dim"), soft_wrap=True)
 
 
 def _bars(years: tuple[int, ...], cell: int) -> int:
