@@ -114,6 +114,7 @@ class Chart:
     key: str = "chart"
     detail: bool = True  # the terminal prints each row's counts under its bar
     share: str = "completed"  # what each row's share counts ("Completed", "Share completed")
+    bars: str = "Status"  # what the bars show, the header of their column in a terminal
 
     def shown_categories(self) -> tuple[str, ...]:
         """The categories with at least one project (so empty columns are left out)."""
@@ -663,7 +664,7 @@ def ratification_listing(facts: RatificationFacts) -> tuple[Listing, tuple[Listi
     from asean_labour.ratification_views import cell_text
 
     columns = (Column("Member State", no_wrap=True),
-               *(Column(c.code, no_wrap=True) for c in facts.conventions))
+               *(Column(c.code, no_wrap=True, justify="center") for c in facts.conventions))
     rows = [(row.country, *(cell_text(f) for f in row.facts)) for row in facts.rows]
     rows.append(("Ratified by" if facts.every_state else "ASEAN: ratified by",
                  *(str(n) for n in facts.ratified_by)))
@@ -963,7 +964,7 @@ def output_chart(scorecard: Scorecard) -> Chart:
     return Chart(f"Outputs of the projects in the {scorecard.cycle} cycle, by body", "Body",
                  DELIVERED, tuple(_chart_row(b.tally, delivered) for b in scorecard.bodies),
                  _chart_row(scorecard.tally, delivered), key="outputs-by-body",
-                 share="with output")
+                 share="with output", bars="Outputs")
 
 
 # --- the reviews -------------------------------------------------------------------------------
@@ -982,10 +983,10 @@ def review_document(review: Review) -> Document:
                   f"{_counts_text(total, OUTCOMES)}; {total.share_completed:.0%} completed."),
         Chart(f"Outcomes as of the {last} cycle, by body", "Body", OUTCOMES,
               tuple(_chart_row(t) for t in review.by_body), _chart_row(total),
-              key="outcomes-by-body"),
+              key="outcomes-by-body", bars="Outcomes"),
         Chart(f"Outcomes as of the {last} cycle, by key result area", "Key result area",
               OUTCOMES, tuple(_chart_row(g.tally) for g in review.groups),
-              _chart_row(total), key="outcomes-by-kra"),
+              _chart_row(total), key="outcomes-by-kra", bars="Outcomes"),
         Paragraph("Ongoing: ongoing or delayed, or started and since postponed. Never "
                   f"started: reported not started (or postponed) up to {last}, never under "
                   f"way. No report received: no report at all up to {last}. Not yet due: no "

@@ -163,7 +163,7 @@ def _print_chart(console: Console, chart: Chart) -> None:
     table.add_column(text(chart.label), width=label_width, overflow="ellipsis",
                      no_wrap=not chart.detail)
     table.add_column(text("Projects"), justify="right", no_wrap=True)
-    table.add_column(text("Status"), width=bar_width, overflow="ellipsis")
+    table.add_column(text(chart.bars), width=bar_width, overflow="ellipsis")
     table.add_column(text(chart.share.capitalize()), justify="right", no_wrap=True)
     for row in chart.rows:
         table.add_row(text(row.label), text(str(row.total)),
