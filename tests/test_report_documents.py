@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import zipfile
 from collections import Counter
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,11 @@ from asean_labour.report import DELIVERED_LABELS, OUTCOMES, state_label
 from asean_labour.vocabulary import BODY_ORDER
 from tests.conftest import Invoke
 from tests.helpers import command_document, command_stdout, ids_in_text
-from tests.office import W, Layout, lay_out, write
+from tests.office import Layout, W, lay_out, write
 from tests.test_report import parse_markdown
 from tests.test_report_data import NASTY, SCENARIO, catalogue, seeded_template
 from tests.test_report_html import parse
-from tests.test_report_word import parse_alt, split_words, style
+from tests.test_report_word import split_words, style
 from tests.test_review import outcome
 
 DATE = ("--date", "2018-05-02")
@@ -328,8 +329,11 @@ def test_meeting_and_prepared_by_on_every_document(invoke: Invoke, seeded: Path,
 def test_html_documents_have_the_cover_and_print_header(pages: dict[str, str],
                                                         name: str) -> None:
     text = pages[name]
-    _, args, title, subject, _ = DOCUMENTS[name]
+    _, _, title, subject, _ = DOCUMENTS[name]
     elements = parse(text)
+    shown = escape(title).replace("&#x27;", "&#39;")  # Jinja2's escape of the apostrophe
+    assert f"<title>{shown}</title>" in text
+    assert f"<h1>{shown}</h1>" in text  # on the cover
     tags = [tag for tag, _ in elements.tags]
     assert "script" not in tags and "img" not in tags and "link" not in tags
     assert '<header class="cover">' in text and "<p class=\"cover-line\">2 May 2018</p>" in text
