@@ -364,3 +364,16 @@ def test_every_document_writes(invoke: Invoke, seeded: Path, tmp_path: Path) -> 
             result = invoke(command, *args, "--plans", str(seeded), "-o", str(target))
             assert result.exit_code == EXIT_OK, (name, suffix, result)
             assert target.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(("command", "args"), [
+    ("scorecard", ("--cycle", "2017")),
+    ("report", ("--cycle", "2018", "--collaborator", "ILO")),  # Word's shorter versions too
+])
+def test_word_files_are_byte_identical_without_timestamp(invoke: Invoke, seeded: Path,
+                                                         tmp_path: Path, command: str,
+                                                         args: tuple[str, ...]) -> None:
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    for target in (first, second):
+        command_stdout(command, invoke, seeded, *args, "--no-timestamp", "-o", str(target))
+    assert first.read_bytes() == second.read_bytes()
