@@ -697,9 +697,9 @@ def ratification_blocks(report: Report, level: int = 2, matrix: bool = True) -> 
     groups = _groups(facts)
     names = and_list([group for group, _ in groups])
     when = f"as verified on or before {long_date(facts.as_of)}, {facts.basis}"
+    most = max(facts.with_data, default=0)
     if facts.every_state:
         heading = f"ILO {names} conventions: ratification by the Member States"
-        most = max(facts.with_data, default=0)
         intro = f"Ratification by each ASEAN Member State, {when}." if matrix else (
             f"How many of the {most} ASEAN Member States with data have ratified each "
             f"convention, {when}. Each Member State's standing is in the HTML version of "
@@ -718,7 +718,6 @@ def ratification_blocks(report: Report, level: int = 2, matrix: bool = True) -> 
                 + f" {group} convention{'s' if len(positions) > 1 else ''}"
                 for group, positions in groups])
             intro = f"{row.country} has ratified {counts}, {when}."
-    most = max(facts.with_data, default=0)
     of = f"of the {most} with data" if len(set(facts.with_data)) == 1 else "of those with data"
     legend = [LEGEND, f"{'Ratified by' if facts.every_state else 'ASEAN: ratified by'}: "
               f"the Member States that have ratified it, {of}."]
@@ -801,11 +800,10 @@ def one_pager_document(report: Report) -> Document:
                  (True, False, False))]
     if report.ratifications is None or not report.ratifications.every_state:
         versions = versions[:3]  # no matrix to count
-    shorter: Document | None = None
-    for version in reversed(versions):
-        shorter = replace(version, shorter=shorter)
-    assert shorter is not None
-    return shorter
+    document = versions[-1]
+    for version in reversed(versions[:-1]):
+        document = replace(version, shorter=document)
+    return document
 
 
 def _one_pager(report: Report, dense: bool, chart: bool, matrix: bool) -> Document:
