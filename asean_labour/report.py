@@ -15,6 +15,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from asean_labour import standing as _standing
 from asean_labour.errors import UsageError
@@ -27,6 +28,10 @@ from asean_labour.standing import Standing, first_started, outcome, standings
 from asean_labour.status import Output, Status, Worded
 from asean_labour.views import coordinator_labels
 from asean_labour.vocabulary import BODY_ORDER, Body, fold
+
+if TYPE_CHECKING:  # read only by the one-pagers, from their own files
+    from asean_labour.instruments import Instrument
+    from asean_labour.ratifications import Convention, Fact, Ratifications, Record
 
 # --- vocabularies ------------------------------------------------------------------------------
 # State (a project's category in a cycle) and Outcome (at the end of a review) are defined with
@@ -65,12 +70,38 @@ SHIFT_LABELS = {
 }
 
 
+class Delivered(Worded):
+    """What a project delivered in a cycle, one category each (the scorecard's chart of
+    outputs by body): both kinds of output, one, none recorded with its update, or no
+    update in the cycle."""
+
+    DATA_AND_LAWS = "data-and-laws"
+    DATA_ONLY = "data-only"
+    LAWS_ONLY = "laws-only"
+    NO_OUTPUT = "no-output"
+    NO_UPDATE = "no-update"
+
+    @property
+    def label(self) -> str:
+        return DELIVERED_LABELS[self]
+
+
+DELIVERED_LABELS = {
+    Delivered.DATA_AND_LAWS: "data and laws", Delivered.DATA_ONLY: "data only",
+    Delivered.LAWS_ONLY: "laws only", Delivered.NO_OUTPUT: "no output recorded",
+    Delivered.NO_UPDATE: "no update in the cycle",
+}
+DELIVERED: tuple[str, ...] = tuple(Delivered)
+
+
 def state_label(key: str) -> str:
-    """The label of a state or outcome key, for tables and legends."""
+    """The label of a state, outcome or delivery key, for tables and legends."""
     if key in STATES:
         return State(key).label
     if key in OUTCOMES:
         return Outcome(key).label
+    if key in DELIVERED:
+        return Delivered(key).label
     return key.replace("-", " ")
 
 
@@ -90,6 +121,7 @@ class Header:
     meeting: str | None = None  # "The 14th SLOM": named on the cover and in the page header
     prepared_by: str | None = None  # "the ASEAN Secretariat"
     subject: str | None = None  # the country or partner of a one-pager ("Viet Nam", "ASEAN-ILO")
+    bodies: tuple[str, ...] = ()  # the bodies whose plans are in scope, in the usual order
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +332,8 @@ def _header(catalogue: Catalogue, selection: Selection, plans: Sequence[Plan], w
     total = sum(len(p.projects) for p in plans)
     return Header(title, _programmes(catalogue, plans), describe_selection(selection, catalogue),
                   projects, total, generated_on, tuple(notes),
-                  subject=", ".join(subject) if subject else None)
+                  subject=", ".join(subject) if subject else None,
+                  bodies=tuple(str(b) for b in BODY_ORDER if any(p.body is b for p in plans)))
 
 
 # --- the annual progress report ----------------------------------------------------------------
@@ -406,6 +439,10 @@ class Report:
     attention: Attention = Attention((), (), ())
     #: Per body, then per Member State asked, whether its return for the cycle came in.
     returns: tuple[Answer, ...] = ()
+    #: a one-pager's ILO ratifications and ASEAN instruments (`one_pager_facts`); None for
+    #: the full report, and where the plans folder holds none
+    ratifications: RatificationFacts | None = None
+    instruments: InstrumentFacts | None = None
 
 
 def build_report(catalogue: Catalogue, history: History, selection: Selection, cycle: int,
@@ -481,6 +518,144 @@ def _body_sections(catalogue: Catalogue, plans: Sequence[Plan], projects: Sequen
             reported=sum(1 for _, r in mine if r.id in reported),
         ))
     return tuple(sections)
+
+
+# --- a one-pager's conventions and instruments -------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class RatificationRow:
+    """A Member State's standing towards each convention shown, in order (None: no data)."""
+
+    country: str
+    facts: tuple[Fact | None, ...]
+    member_since: dt.date | None = None  # a Member State the annexes predate (Timor-Leste)
+
+
+@dataclass(frozen=True)
+class RatificationFacts:
+    """The ILO conventions on a one-pager: the Member States' ratifications as verified on or
+    before `as_of` (the ILO's one-pager: every Member State, both annexes in one matrix; a
+    country's: its own row), and how many Member States ratified each convention."""
+
+    as_of: dt.date
+    basis: str  # why this date, in words: "the end of the 2018 cycle"
+    conventions: tuple[Convention, ...]
+    rows: tuple[RatificationRow, ...]
+    ratified_by: tuple[int, ...]  # per convention: the Member States that ratified it
+    with_data: tuple[int, ...]  # per convention: the Member States with a fact about it
+    records: tuple[Record, ...]  # the verifications the shown facts come from, oldest first
+    every_state: bool  # the rows are every Member State (else one country's row)
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentFact:
+    """An ASEAN instrument that concerns a one-pager: the one-pager's projects linked to it,
+    and its commitments that name the partner."""
+
+    id: str
+    title: str
+    name: str  # the short title where there is one: what a table shows
+    noun: str  # "Declaration", "Statement"
+    date: dt.date
+    place: str
+    commitments: int
+    linked: int  # every project the plans link to it
+    projects: tuple[tuple[str, str], ...]  # (id, how it is linked), in the plans' order
+    naming: tuple[int, ...] = ()  # the numbers of the commitments that name the partner
+
+
+@dataclass(frozen=True)
+class InstrumentFacts:
+    """The instruments that concern a one-pager (`instruments.relevant_instruments`), of
+    `loaded` in the plans folder."""
+
+    items: tuple[InstrumentFact, ...]
+    loaded: int
+    partner: str | None = None  # the partner whose name commitments are searched for: "ILO"
+
+
+def ratifications_as_of(cycle: int, generated_on: dt.date | None) -> tuple[dt.date, str]:
+    """The date a report gives the ratifications as of, and why, in words: the end of the
+    cycle's year, or the report's date when that is earlier (a report dated in May does not
+    give what was verified after it). Without a date (--no-timestamp), the cycle's end: the
+    same data gives the same document."""
+    end = dt.date(cycle, 12, 31)
+    if generated_on is not None and generated_on < end:
+        return generated_on, "the date of this report"
+    return end, f"the end of the {cycle} cycle"
+
+
+def _ilo(selection: Selection) -> bool:
+    return any(fold(c) == "ilo" for c in selection.collaborators)
+
+
+def one_pager_facts(report: Report, catalogue: Catalogue, selection: Selection,
+                    ratifications: Ratifications | None,
+                    instruments: Sequence[Instrument] | None) -> Report:
+    """A country's or a partner's one-pager with its ILO ratifications and its ASEAN
+    instruments: for the ILO's, every Member State's ratification of the fundamental and
+    governance conventions (Article 4 of the Cooperation Agreement: SLOM is where ASEAN-ILO
+    cooperation is reported); for a Member State's, its own row; and the instruments whose
+    linked projects the one-pager lists, or (for a partner) whose commitments name it. The
+    full report (no subject) is returned as it is."""
+    from asean_labour.instruments import linked_projects, relevant_instruments
+    from asean_labour.ratifications import Standing as Ratified
+    from asean_labour.ratifications import (
+        country_facts,
+        matrix,
+        member_since,
+        normalise_member_state,
+    )
+
+    if not report.header.subject:
+        return report
+    facts: RatificationFacts | None = None
+    countries = [c for c in sorted(selection.coordinators)
+                 if normalise_member_state(c) is not None]
+    if ratifications is not None and ratifications.conventions and (
+            len(countries) == 1 or _ilo(selection)):
+        as_of, basis = ratifications_as_of(report.cycle, report.header.generated_on)
+        everyone = matrix(ratifications, as_of)
+        rows: tuple[RatificationRow, ...]
+        if len(countries) == 1:
+            country = normalise_member_state(countries[0]) or countries[0]
+            found = country_facts(ratifications, country, as_of)
+            rows = (RatificationRow(country, tuple(f for _, f in found),
+                                    member_since(country)),)
+        else:
+            rows = tuple(RatificationRow(c, tuple(everyone.cell(c, k.code)
+                                                  for k in everyone.conventions),
+                                         member_since(c))
+                         for c in everyone.countries)
+        shown = {f.record: None for row in rows for f in row.facts if f is not None}
+        facts = RatificationFacts(
+            as_of=as_of, basis=basis, conventions=everyone.conventions, rows=rows,
+            ratified_by=tuple(everyone.count(Ratified.RATIFIED, code=k.code)
+                              for k in everyone.conventions),
+            with_data=tuple(sum(1 for c in everyone.countries
+                                if everyone.cell(c, k.code) is not None)
+                            for k in everyone.conventions),
+            records=tuple(sorted(shown, key=lambda r: (r.verified, r.file))),
+            every_state=len(countries) != 1)
+    relevant: InstrumentFacts | None = None
+    if instruments:
+        mine = {r.id for body in report.bodies for r in body.rows}
+        items = []
+        for found_relevance in relevant_instruments(instruments, catalogue, selection):
+            instrument = found_relevance.instrument
+            projects = tuple((row.project.id, row.describe(instrument.noun))
+                             for row in found_relevance.projects if row.project.id in mine)
+            naming = tuple(c.number for c in found_relevance.naming)
+            if projects or naming:
+                items.append(InstrumentFact(
+                    instrument.id, instrument.title, instrument.name, instrument.noun,
+                    instrument.date,
+                    instrument.place, len(instrument.commitments),
+                    len(linked_projects(instrument, catalogue)), projects, naming))
+        partner = collaborator_name(selection.collaborators[0], catalogue) \
+            if len(selection.collaborators) == 1 else None
+        relevant = InstrumentFacts(tuple(items), len(instruments), partner)
+    return replace(report, ratifications=facts, instruments=relevant)
 
 
 # --- what changed between two cycles -----------------------------------------------------------
@@ -576,6 +751,16 @@ class ScorecardRow:
     data: bool  # delivered data/information/statistics in the cycle
     laws: bool  # delivered laws/standards/policies in the cycle
 
+    @property
+    def delivered(self) -> Delivered:
+        if not self.reported:
+            return Delivered.NO_UPDATE
+        if self.data and self.laws:
+            return Delivered.DATA_AND_LAWS
+        if self.data or self.laws:
+            return Delivered.DATA_ONLY if self.data else Delivered.LAWS_ONLY
+        return Delivered.NO_OUTPUT
+
 
 @dataclass(frozen=True, slots=True)
 class ScorecardBody:
@@ -594,6 +779,12 @@ class ScorecardBody:
     def laws(self) -> tuple[str, ...]:
         return tuple(r.project.id for r in self.rows if r.laws)
 
+    @property
+    def tally(self) -> Tally:
+        """The body's projects by what they delivered in the cycle (`Delivered`)."""
+        return tally(str(self.body), str(self.body), DELIVERED,
+                     (r.delivered for r in self.rows))
+
 
 @dataclass(frozen=True)
 class Scorecard:
@@ -606,6 +797,10 @@ class Scorecard:
     @property
     def rows(self) -> tuple[ScorecardRow, ...]:
         return tuple(r for b in self.bodies for r in b.rows)
+
+    @property
+    def tally(self) -> Tally:
+        return tally("total", "All projects", DELIVERED, (r.delivered for r in self.rows))
 
 
 def build_scorecard(catalogue: Catalogue, history: History, selection: Selection, cycle: int,
@@ -676,6 +871,7 @@ class Review:
     never_started: tuple[ProjectRow, ...]  # reported not started (or postponed), never begun
     cancelled: tuple[ProjectRow, ...]
     no_report: tuple[ProjectRow, ...] = ()  # no report at all received by the last cycle
+    by_body: tuple[Tally, ...] = ()  # outcomes as of the last cycle, per body
 
 
 def build_review(catalogue: Catalogue, history: History, selection: Selection,
@@ -754,6 +950,9 @@ def build_review(catalogue: Catalogue, history: History, selection: Selection,
                             if final[p.id] == Outcome.NEVER_STARTED),
         cancelled=tuple(rows[p.id] for p in projects if final[p.id] == Outcome.CANCELLED),
         no_report=tuple(rows[p.id] for p in projects if final[p.id] == Outcome.NO_REPORT),
+        by_body=tuple(tally(str(body), str(body), OUTCOMES,
+                            (final[p.id] for p in projects if p.body is body))
+                      for body in BODY_ORDER if any(p.body is body for p in projects)),
     )
 
 
@@ -779,6 +978,9 @@ class TimelineRow:
     #: who coordinates in each of `years` (the rule of involvement.acting): a year-limited
     #: coordinator in its years only, an event's host in the event's year only
     coordinators: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    #: the coordinators as every document shows them, with the years a coordinator is
+    #: limited to (`Malaysia (2016-2018)`, `Lao PDR (2016)`): see involvement.labels
+    coordinator_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -810,7 +1012,7 @@ def build_timeline(catalogue: Catalogue, history: History, selection: Selection,
         TimelineRow(p.id, p.title, p.body, _timeline(p), p.all_years,
                     found[p.id].status if p.id in found else None,
                     found[p.id].status_cycle if p.id in found else None,
-                    by_year(p, Part.COORDINATOR))
+                    by_year(p, Part.COORDINATOR), coordinator_labels(p))
         for p in projects)
     header = replace(_header(catalogue, selection, plans, "Timeline of the work plans",
                              len(projects), generated_on), total=len(catalogue.projects))

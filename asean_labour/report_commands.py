@@ -79,6 +79,14 @@ FromOption = Annotated[int | None, typer.Option(
 ToOption = Annotated[int | None, typer.Option(
     "--to", show_default=False, help="The later cycle (default: --cycle, else the default "
     "cycle).")]
+MeetingOption = Annotated[str | None, typer.Option(
+    "--meeting", metavar="NAME", show_default=False,
+    help="The meeting the document is for, on the cover: \"The 14th SLOM\" (default: the "
+         "config file's `meeting`).")]
+PreparedByOption = Annotated[str | None, typer.Option(
+    "--prepared-by", metavar="NAME", show_default=False,
+    help="Who prepared it, on the cover (default: the config file's `prepared_by`, else "
+         "the ASEAN Secretariat).")]
 
 Build = Callable[["Catalogue", "History", "Selection", "dt.date | None"], Any]
 
@@ -97,8 +105,11 @@ def _generated_on(no_timestamp: bool, date: str | None) -> dt.date | None:
 
 
 def _produce(build: Build, filters: Filters, delivery: Delivery,
-             view: View | None = None, imprint: Imprint | None = None) -> None:
-    """Check the output options, load plans and progress, build, then show or write."""
+             view: View | None = None, imprint: Imprint | None = None,
+             one_pager: bool = False) -> None:
+    """Check the output options, load plans and progress, build, then show or write
+    (`one_pager`: a country's or a partner's progress report gets its ILO ratifications and
+    ASEAN instruments, read from the plans folder only then)."""
     from asean_labour.progress import ProgressStore
     from asean_labour.query import resolve
     from asean_labour.render import report_output
@@ -109,6 +120,13 @@ def _produce(build: Build, filters: Filters, delivery: Delivery,
     selection = resolve(filters, catalogue)
     history = ProgressStore(folder).history(catalogue)
     result = build(catalogue, history, selection, generated_on)
+    if one_pager and result.header.subject:
+        from asean_labour import report as core
+        from asean_labour.instruments import load_instruments
+        from asean_labour.ratifications import load_ratifications
+
+        result = core.one_pager_facts(result, catalogue, selection, load_ratifications(folder),
+                                      load_instruments(folder, catalogue))
     if imprint is not None:
         result = replace(result, header=replace(result.header, meeting=imprint.meeting,
                                                 prepared_by=imprint.prepared_by))
@@ -185,14 +203,8 @@ def report(
     full: Annotated[bool, typer.Option(
         "--full", help="In the terminal, every section (each body, every project), not only "
         "the summary. Files always hold every section.")] = False,
-    meeting: Annotated[str | None, typer.Option(
-        "--meeting", metavar="NAME", show_default=False,
-        help="The meeting the report is for, on the cover: \"The 14th SLOM\" (default: the "
-             "config file's `meeting`).")] = None,
-    prepared_by: Annotated[str | None, typer.Option(
-        "--prepared-by", metavar="NAME", show_default=False,
-        help="Who prepared it, on the cover (default: the config file's `prepared_by`, else "
-             "the ASEAN Secretariat).")] = None,
+    meeting: MeetingOption = None,
+    prepared_by: PreparedByOption = None,
 ) -> None:
     """The annual progress report to SLOM, or (--changes) what changed between two cycles.
 
@@ -236,7 +248,7 @@ def report(
             _announce(chosen, delivery)
             return core.build_report(c, h, s, chosen["--cycle"].year, generated_on=g)
 
-        _produce(build_report, filters, delivery, view, imprint)
+        _produce(build_report, filters, delivery, view, imprint, one_pager=not brief)
         return
     if cycle is not None and to_cycle is not None and cycle != to_cycle:
         raise UsageError(f"--cycle {cycle} and --to {to_cycle} disagree; give only --to")
@@ -270,6 +282,8 @@ def scorecard(
     filters: Filters,
     delivery: Delivery,
     cycle: CycleOption = None,
+    meeting: MeetingOption = None,
+    prepared_by: PreparedByOption = None,
 ) -> None:
     """The scorecard: which projects delivered data or laws in a cycle, per body.
 
@@ -287,7 +301,7 @@ def scorecard(
         _announce(chosen, delivery)
         return core.build_scorecard(c, h, s, chosen["--cycle"].year, generated_on=g)
 
-    _produce(build, filters, delivery)
+    _produce(build, filters, delivery, imprint=_imprint(meeting, prepared_by))
 
 
 @command("review")
@@ -306,6 +320,8 @@ def review(
         help="The last cycle reviewed: mid-term (e.g. 2018) or final (the plan's end) "
              "(default: the latest cycle with recorded progress; see docs/progress.md).")]
     = None,
+    meeting: MeetingOption = None,
+    prepared_by: PreparedByOption = None,
 ) -> None:
     """The outcome-based mid-term or final review, per KRA and thematic area.
 
@@ -326,7 +342,7 @@ def review(
         _announce({"--from": first, "--to": to}, delivery)
         return core.build_review(c, h, s, first.year, to.year, generated_on=g)
 
-    _produce(build, filters, delivery)
+    _produce(build, filters, delivery, imprint=_imprint(meeting, prepared_by))
 
 
 @command("timeline")
@@ -339,6 +355,8 @@ def timeline(
     cycle: Annotated[int | None, typer.Option(
         "--cycle", show_default=False,
         help="Colour by status as of this cycle (default: the latest recorded).")] = None,
+    meeting: MeetingOption = None,
+    prepared_by: PreparedByOption = None,
 ) -> None:
     """Projects as bars across the plan's years (a Gantt chart), coloured by status.
 
@@ -353,4 +371,4 @@ def timeline(
         year = _choose(c, h, "--cycle", cycle).year if cycle is not None else None
         return core.build_timeline(c, h, s, year, generated_on=g)
 
-    _produce(build, filters, delivery)
+    _produce(build, filters, delivery, imprint=_imprint(meeting, prepared_by))

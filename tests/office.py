@@ -18,13 +18,13 @@ from asean_labour.errors import EXIT_OK
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def write(target: Path, plans: Path, *args: str) -> Path:
-    """Run `report ARGS -o TARGET` with no user settings (module fixtures run outside the
-    per-test environment); return the file."""
+def write(target: Path, plans: Path, *args: str, command: str = "report") -> Path:
+    """Run `COMMAND ARGS -o TARGET` (the progress report by default) with no user settings
+    (module fixtures run outside the per-test environment); return the file."""
     scratch = target.parent
     env = {"ASEAN_LABOUR_CONFIG": str(scratch / "no-config.toml"),
            "XDG_CACHE_HOME": str(scratch / "cache"), "NO_COLOR": "1", "COLUMNS": "120"}
-    result = CliRunner().invoke(app, ["report", *args, "--plans", str(plans), "-o",
+    result = CliRunner().invoke(app, [command, *args, "--plans", str(plans), "-o",
                                       str(target)], env=env, catch_exceptions=False)
     assert result.exit_code == EXIT_OK, result.output
     return target

@@ -13,7 +13,7 @@ import pytest
 
 from asean_labour.render import charts
 from asean_labour.render.report_layout import Chart, ChartRow
-from asean_labour.report import OUTCOMES, STATES
+from asean_labour.report import DELIVERED, OUTCOMES, STATES
 
 #: Machado, Oliveira & Fernandes (2009), severity 1.0: linear RGB -> what a reader with each
 #: kind of colour blindness sees.
@@ -45,7 +45,8 @@ def lightness(hex_colour: str, vision: str | None = None) -> float:
 
 
 @pytest.mark.parametrize("vision", [None, *CVD])
-@pytest.mark.parametrize("keys", [STATES, OUTCOMES], ids=["states", "outcomes"])
+@pytest.mark.parametrize("keys", [STATES, OUTCOMES, DELIVERED],
+                         ids=["states", "outcomes", "outputs"])
 def test_every_two_categories_differ_in_lightness_or_pattern(vision: str | None,
                                                              keys: tuple[str, ...]) -> None:
     for first, second in itertools.combinations(keys, 2):

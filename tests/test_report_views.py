@@ -164,7 +164,10 @@ def test_json_gains_attention_reported_per_body_meeting_and_author(invoke: Invok
                                    "programmes", "selection", "projects", "total", "notes",
                                    "meeting", "prepared_by", "cycle"]
     assert (document["meeting"], document["prepared_by"]) == (None, None)
-    assert list(document)[-3:] == ["completeness", "attention", "returns"]
+    assert list(document)[-5:] == ["completeness", "attention", "returns", "ratifications",
+                                   "instruments"]
+    # the full report: no one-pager's ratifications or instruments
+    assert (document["ratifications"], document["instruments"]) == (None, None)
     slipped = {s: [p.id for p in catalogue().projects if expected_state(p, 2017) == s]
                for s in ("delayed", "postponed")}
     assert document["attention"] == {"delayed": slipped["delayed"],
@@ -230,9 +233,11 @@ def test_one_pager_views(invoke: Invoke, seeded: Path,
                           "Viet Nam", "-f", "markdown", "--no-timestamp")
     headings, tables = parse_markdown(text)
     assert [h for level, h in headings if level == 3] == [
-        "Summary", "Points for attention", "The projects and their status in the 2018 cycle"]
+        "Summary", "Points for attention", "The projects and their status in the 2018 cycle",
+        "Viet Nam and the ILO fundamental and governance conventions", "ASEAN instruments"]
     mine = [p.id for p in catalogue().projects if "Viet Nam" in names(p, Part.COORDINATOR)]
-    assert [row[0] for row in tables[-1][1:]] == mine
+    projects = next(t for t in tables if t[0][0] == "ID")
+    assert [row[0] for row in projects[1:]] == mine
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".html", ".md", ".json", ".txt"])

@@ -346,7 +346,16 @@ def test_a_country_one_pager_lists_its_projects_once(files: dict[str, Path]) -> 
                                                     "cycle 2018")
     assert not [p for p in doc.paragraphs if style(p).startswith("toc")]  # no contents page
     mine = [p.id for p in catalogue().projects if "Viet Nam" in names(p, Part.COORDINATOR)]
-    assert [table_ids(t) for t in doc.tables] == [mine]
+    projects, ratifications, instruments = doc.tables
+    assert table_ids(projects) == mine
+    # its own row of both annexes (tests/test_one_pagers.py checks every cell), and the
+    # instruments whose linked projects it coordinates
+    assert table_ids(ratifications) == ["Viet Nam", "ASEAN: ratified by"]
+    assert [c.text for c in ratifications.rows[0].cells][1:] == [
+        "C029", "C087", "C098", "C100", "C105", "C111", "C138", "C182", "C081", "C122",
+        "C129", "C144"]
+    assert [row.cells[2].text for row in instruments.rows[1:]] == [
+        "ACMW-2, ACMW-6a (2 of the 18 linked)"]
     assert len(doc.inline_shapes) == 1
 
 
@@ -355,6 +364,27 @@ def test_the_ilo_one_pager_recalls_article_4(files: dict[str, Path]) -> None:
     assert doc.paragraphs[0].text == "ASEAN-ILO: Progress report to SLOM, cycle 2018"
     assert any("Article 4 of the ASEAN-ILO Cooperation Agreement" in p.text
                for p in doc.paragraphs)
+
+
+def test_the_ilo_one_pager_counts_the_ratifications_to_keep_to_two_pages(
+        files: dict[str, Path]) -> None:
+    """38 projects leave no room in Word for the matrix of eleven Member States: the
+    one-pager gives how many ratified each convention, says where the matrix is, and keeps
+    its instruments."""
+    doc = _doc(files["ilo"])
+    headings = [p.text for p in doc.paragraphs if style(p) == "Heading 2"]
+    assert headings[-2:] == [
+        "ILO fundamental and governance conventions: ratification by the Member States",
+        "ASEAN instruments"]
+    counts = next(t for t in doc.tables if t.rows[0].cells[0].text == "Convention")
+    assert [[c.text for c in row.cells] for row in counts.rows[1:]] == [
+        ["Ratified by", "9", "4", "5", "8", "4", "6", "9", "10", "4", "4", "0", "6"]]
+    assert any(p.text.startswith("How many of the 10 ASEAN Member States with data have "
+                                 "ratified each convention, as verified on or before 2 May "
+                                 "2018, the date of this report.") for p in doc.paragraphs)
+    instruments = doc.tables[-1]
+    assert [row.cells[0].text.rsplit(" (", 1)[1] for row in instruments.rows[1:]] == [
+        "CEBU-2007)", "VIENTIANE-2016)", "OSH-2017)"]
 
 
 def test_the_brief_has_the_figures_one_chart_and_five_lines(files: dict[str, Path]) -> None:
@@ -468,6 +498,19 @@ def test_one_pagers_and_the_brief_fit(layouts: dict[str, Layout], name: str,
     assert 1 <= len(layouts[name].pages) <= pages
 
 
+def test_the_ilo_one_pager_fits_two_pages_in_every_cycle(
+        seeded: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Its 38 projects, their status lines (longest in 2020), the ratifications and the
+    instruments: on two pages, no word broken in a cell, the instruments there."""
+    folder = tmp_path_factory.mktemp("ilo")
+    documents = [write(folder / f"ilo-{cycle}.docx", seeded, "--cycle", str(cycle),
+                       "--collaborator", "ILO", *DATE) for cycle in range(2016, 2021)]
+    for path, layout in lay_out(documents, folder).items():
+        assert 1 <= len(layout.pages) <= 2, path.stem
+        assert split_words(layout, _doc(path)) == [], path.stem
+        assert "ASEAN instruments" in layout.pages[-1], path.stem
+
+
 def test_every_country_one_pager_fits_two_pages(seeded: Path,
                                                 tmp_path_factory: pytest.TempPathFactory
                                                 ) -> None:
@@ -481,3 +524,5 @@ def test_every_country_one_pager_fits_two_pages(seeded: Path,
     for path, layout in lay_out(documents, folder).items():
         assert 1 <= len(layout.pages) <= 2, path.stem
         assert split_words(layout, _doc(path)) == [], path.stem
+        assert f"{path.stem} and the ILO fundamental and governance conventions" in \
+            " ".join(" ".join(layout.pages).split()), path.stem

@@ -120,7 +120,8 @@ def test_word_and_markdown_reviews_read_back(invoke: Invoke, seeded: Path,
 
 def test_terminal_review_has_a_chart_per_kra(invoke: Invoke, seeded: Path) -> None:
     out = run(invoke, seeded, "--from", "2016", "--to", "2018")
-    assert "Outcomes as of the 2018 cycle by key result area" in out
+    assert "Outcomes as of the 2018 cycle, by key result area" in out
+    assert "Outcomes as of the 2018 cycle, by body" in out
     assert "█ completed" in out and "▁ never started" in out
     assert "5. Engagement of tripartite" in out  # an area with no project, not delivered
 

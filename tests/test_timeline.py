@@ -92,18 +92,19 @@ def test_markdown_and_word_timelines(invoke: Invoke, seeded: Path, tmp_path: Pat
                                           "--no-timestamp"))
     assert (2, "ACMW") in headings
     header, *rows = tables[0]
-    assert header == ["ID", "Title", "2016", "2017", "2018", "2019", "2020", "Status"]
+    assert header == ["ID", "Title", "Coordinators", "2016", "2017", "2018", "2019", "2020",
+                      "Status"]
     acmw4 = next(r for r in rows if r[0] == "ACMW-4")
-    assert acmw4[2:7] == ["■", "■", "", "", ""]
-    assert next(r for r in rows if r[0] == "ACMW-2")[7] == "ongoing (2018)"
-    assert next(r for r in rows if r[0] == "ACMW-3")[7] == "no timeline"
-    assert next(r for r in rows if r[0] == "ACMW-15")[7] == ""
+    assert acmw4[3:8] == ["■", "■", "", "", ""]
+    assert next(r for r in rows if r[0] == "ACMW-2")[8] == "ongoing (2018)"
+    assert next(r for r in rows if r[0] == "ACMW-3")[8] == "no timeline"
+    assert next(r for r in rows if r[0] == "ACMW-15")[8] == ""
 
     target = tmp_path / "timeline.docx"
     run(invoke, seeded, "--body", "ACMW", "-o", str(target))
     table = docx.Document(str(target)).tables[0]
     row = next(r for r in table.rows if r.cells[0].text == "ACMW-9")
-    fills = [cell._tc.tcPr.find(qn("w:shd")) for cell in row.cells[2:7]]
+    fills = [cell._tc.tcPr.find(qn("w:shd")) for cell in row.cells[3:8]]
     assert [f.get(qn("w:fill")) if f is not None else None for f in fills] == [
         None, "A9D18E", None, None, None]  # 2017 only, completed green
 

@@ -59,6 +59,12 @@ LOOKS: dict[str, Look] = {
     "carried-over": Look("#56B4E9", "\\\\\\\\", "#000000"),
     "not-started": Look("#CC79A7", "...", "#000000"),
     "never-started": Look("#CC79A7", "...", "#000000"),
+    # The scorecard's outputs by body: the same five solid fills, darkest for both outputs.
+    "data-and-laws": Look("#004C7F", ink="#FFFFFF"),
+    "data-only": Look("#00876C", ink="#FFFFFF"),
+    "laws-only": Look("#E69F00"),
+    "no-output": Look("#D9D9D9"),
+    "no-update": Look("#FFFFFF"),
 }
 #: For a category the vocabularies gain later: greys with patterns no other category uses.
 SPARE_LOOKS = (Look("#A6A6A6", "+++"), Look("#7F7F7F", "---", "#FFFFFF"),

@@ -46,7 +46,7 @@ from asean_labour.render.report_layout import (
     Paragraph,
     Table,
 )
-from asean_labour.render.report_markdown import gantt_listing
+from asean_labour.render.report_markdown import GANTT_LEADING, gantt_listing
 from asean_labour.text_safety import visible_controls
 
 LANGUAGE = "en-GB"
@@ -101,6 +101,7 @@ CAPTION = Style("Caption", 9, 11.5, 4)
 FIGURE = Style("Figure", 10, 13, 10)
 CELL = Style("TableText", 9, 11, 0)
 CELL_SMALL = Style("TableTextSmall", 8.5, 10.4, 0)  # a one-pager's table
+CELL_SMALLER = Style("TableTextSmaller", 8, 9.8, 0)  # ... when it must make room (`dense`)
 FOOTNOTE = Style("TableNote", 9, 11.5, 2)
 SPACER = Style("Spacer", 1, 5, 0)  # an empty line between a heading and a table, or two tables
 END = Style("End", 1, 1, 0)  # the paragraph a document must end with, after a last table
@@ -152,6 +153,7 @@ def _style_xml() -> str:
         para(FIGURE, "Figure", '<w:keepNext/><w:jc w:val="center"/>'),
         para(CELL, "Table Text"),
         para(CELL_SMALL, "Table Text Small"),
+        para(CELL_SMALLER, "Table Text Smaller"),
         para(FOOTNOTE, "Table Note", "", '<w:i/><w:iCs/><w:color w:val="404040"/>'),
         para(SPACER, "Spacer", "<w:keepNext/>"),
         para(END, "End"),
@@ -202,12 +204,18 @@ def _field(instruction: str, cached: str) -> str:
 
 
 def render(document: Document, generated_on: dt.date | None = None) -> bytes:
-    """The document as the bytes of a .docx file."""
+    """The document as the bytes of a .docx file: the first of its versions (the document,
+    then each `shorter` one) that keeps to its `pages`, else the shortest."""
     from docx import Document as new_document
 
-    doc = new_document()
-    writer = _Writer(doc, document)
-    writer.write()
+    while True:
+        doc = new_document()
+        writer = _Writer(doc, document)
+        writer.write()
+        if document.shorter is None or document.pages is None \
+                or writer.pager.page <= document.pages:
+            break
+        document = document.shorter
     _properties(doc, document, generated_on)
     buffer = io.BytesIO()
     doc.save(buffer)
@@ -233,8 +241,8 @@ def _properties(doc: Any, document: Document, generated_on: dt.date | None) -> N
     properties.subject = xml_safe(document.subject)[:250]
     properties.author = properties.last_modified_by = xml_safe(
         document.author or f"asean-labour {__version__}")[:250]
-    properties.keywords = "ASEAN; SLOM; labour; work plans; progress report"
-    properties.category = "Progress report"
+    properties.keywords = f"ASEAN; SLOM; labour; work plans; {document.category.lower()}"
+    properties.category = document.category
     properties.comments = f"Prepared with asean-labour {__version__}."
     properties.language = LANGUAGE
     properties.revision = 1
@@ -340,6 +348,7 @@ class _Writer:
         self.contents: Any = None  # where the table of contents goes
         self.contents_title = ""
         self.tables: dict[int, _Measured] = {}
+        self.break_before = False  # the next paragraph starts a page (after a cover)
 
     # --- plumbing --------------------------------------------------------------------------
 
@@ -351,6 +360,10 @@ class _Writer:
         return element
 
     def _paragraph(self, style: Style, content: str, ppr: str = "") -> Any:
+        if self.break_before:
+            self.break_before = False
+            if "<w:pageBreakBefore/>" not in ppr:
+                ppr = "<w:pageBreakBefore/>" + ppr
         return self._add(f'<w:p {_NSDECL}><w:pPr><w:pStyle w:val="{style.id}"/>{ppr}</w:pPr>'
                          f"{content}</w:p>")
 
@@ -366,6 +379,11 @@ class _Writer:
         return self.pager.lines(self._lines(text, style), style.line,
                                 style.before if before is None else before)
 
+    def _cell_style(self, compact: bool) -> Style:
+        if not compact:
+            return CELL
+        return CELL_SMALLER if self.document.dense else CELL_SMALL
+
     def _spacer(self) -> None:
         self._paragraph(SPACER, "")
         self.pager.lines(1, SPACER.line)
@@ -376,6 +394,15 @@ class _Writer:
         _setup(self.doc, self.document)
         if self.document.cover is not None:
             self._cover(self.document.cover)
+            first = self.document.blocks[0] if self.document.blocks else None
+            if not isinstance(first, Contents) and not (isinstance(first, Heading)
+                                                         and first.new_page):
+                # What follows the cover starts a page of its own.
+                self.pager.new_page()
+                self.break_before = True
+                if isinstance(first, Table | Gantt):
+                    self._paragraph(END, "")
+                    self.pager.lines(1, END.line)
         else:
             self._text(TITLE, self.document.title)
             for line in self.document.meta:
@@ -406,13 +433,18 @@ class _Writer:
     def _block(self, block: Block, after: Sequence[Block]) -> None:
         if isinstance(block, Heading):
             self._heading(block, after)
+        elif isinstance(block, Paragraph) and block.keep:
+            style = SMALL if block.small else NORMAL
+            lines = self._lines(block.text, style)
+            self.pager.block(lines * style.line, style.before, keep=self._first_height(after))
+            self._paragraph(style, _runs(block.text), "<w:keepNext/><w:keepLines/>")
         elif isinstance(block, Paragraph):
             self._text(SMALL if block.small else NORMAL, block.text)
         elif isinstance(block, Bullets):
             for item in block.items:
                 self._text(BULLET, item)
         elif isinstance(block, Table):
-            self._table(block.listing, block.compact)
+            self._table(block.listing, block.compact, whole=block.whole)
         elif isinstance(block, Chart):
             self._chart(block)
         elif isinstance(block, Contents):
@@ -430,12 +462,16 @@ class _Writer:
                         + self._first_height(blocks[1:]))
             if isinstance(block, Paragraph):
                 style = SMALL if block.small else NORMAL
+                if block.keep:  # all of it, and what it is kept with
+                    return (style.before + style.line * self._lines(block.text, style)
+                            + self._first_height(blocks[1:]))
                 return style.before + style.line
             if isinstance(block, Bullets):
                 return BULLET.before + BULLET.line
             if isinstance(block, Table):
-                table = self._measured(block.listing, CELL_SMALL if block.compact else CELL)
-                return SPACER.line + table.header_height + sum(table.heights[:1])
+                table = self._measured(block.listing, self._cell_style(block.compact))
+                rows = table.heights if block.whole else table.heights[:1]
+                return SPACER.line + table.header_height + sum(rows)
             if isinstance(block, Chart):
                 return FIGURE.before + self._chart_height(block)
             return 0.0
@@ -522,18 +558,22 @@ class _Writer:
         return lines * style.line + 2 * CELL_TOP + BORDER_WIDTH
 
     def _table(self, listing: Listing, compact: bool = False,
-               fills: Sequence[Sequence[str | None]] | None = None) -> None:
-        style = CELL_SMALL if compact else CELL
+               fills: Sequence[Sequence[str | None]] | None = None, whole: bool = False
+               ) -> None:
+        style = self._cell_style(compact)
         table = self._measured(listing, style)
-        self.pager.table(table.header_height, table.heights, BORDER_WIDTH)
-        self._add(_table_xml(listing, [round(w * TWIPS) for w in table.widths], fills, style))
+        if whole:  # on one page: its rows kept with the next
+            self.pager.block(table.header_height + sum(table.heights) + BORDER_WIDTH)
+        else:
+            self.pager.table(table.header_height, table.heights, BORDER_WIDTH)
+        self._add(_table_xml(listing, [round(w * TWIPS) for w in table.widths], fills, style,
+                             whole))
         if listing.footer:
             self._text(FOOTNOTE, listing.footer)
 
     def _gantt(self, gantt: Gantt) -> None:
         listing = gantt_listing(gantt, GANTT_MARK)
-        first_year = 2  # ID, Title, then the years
-        fills = [[None] * first_year
+        fills = [[None] * GANTT_LEADING
                  + [STATUS_FILLS.get(row.status or "", NO_STATUS_FILL) if year in row.years
                     else None for year in gantt.years] + [None]
                  for row in gantt.rows]
@@ -568,10 +608,12 @@ class _Writer:
 
 
 def _table_xml(listing: Listing, twips: Sequence[int],
-               fills: Sequence[Sequence[str | None]] | None, style: Style = CELL) -> str:
+               fills: Sequence[Sequence[str | None]] | None, style: Style = CELL,
+               whole: bool = False) -> str:
     """The table as WordprocessingML, written as text in one pass (10,000 rows in well under
     a second): fixed layout, grey borders, the header row shaded and repeated, rows that
-    never split across pages."""
+    never split across pages (`whole`: each row kept with the next, the table on one
+    page)."""
     border = f'w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"'
     margins = round(CELL_SIDE * TWIPS), round(CELL_TOP * TWIPS)
     parts = [
@@ -589,10 +631,13 @@ def _table_xml(listing: Listing, twips: Sequence[int],
               for c in listing.columns]
     widths = [f'<w:tcW w:w="{w}" w:type="dxa"/>' for w in twips]
 
-    def row(cells: Sequence[str], header: bool, bold: bool, shades: Sequence[str | None]
-            ) -> str:
+    last = len(listing.rows) - 1
+
+    def row(cells: Sequence[str], header: bool, bold: bool, shades: Sequence[str | None],
+            number: int = -1) -> str:
         properties = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
-        keep = "<w:keepNext/>" if header else ""  # never the header row alone on a page
+        # never the header row alone on a page; a whole table's rows each with the next
+        keep = "<w:keepNext/>" if header or (whole and number < last) else ""
         out = [f"<w:tr><w:trPr>{properties}</w:trPr>"]
         for index, text in enumerate(cells):
             shade = shades[index] if shades else None
@@ -606,9 +651,29 @@ def _table_xml(listing: Listing, twips: Sequence[int],
     parts.append(row([c.header for c in listing.columns], True, True,
                      [HEADER_FILL] * len(twips)))
     for number, cells in enumerate(listing.rows):
-        parts.append(row(cells, False, False, fills[number] if fills else ()))
+        parts.append(row(cells, False, False, fills[number] if fills else (), number))
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+def _extent(measure: Measure, text: str, size: float, keep: Sequence[str]
+            ) -> tuple[float, float]:
+    """The widest word and line of a cell, a phrase the column keeps whole ("no report
+    received") counting as one word, so the column is made as wide as the phrase."""
+    word, line = measure.extent(text, size)
+    kept = [measure.width(p, size) for p in keep if " " in p and p in text]
+    return max([word, *kept]), line
+
+
+def _two_lines(measure: Measure, header: str, size: float) -> float:
+    """The least width that holds a (bold) header on at most two lines, broken between
+    words."""
+    words = header.split()
+    if len(words) < 2:
+        return measure.width(header, size, True)
+    return min(max(measure.width(" ".join(words[:k]), size, True),
+                   measure.width(" ".join(words[k:]), size, True))
+               for k in range(1, len(words)))
 
 
 #: A column whose lines are mostly this share of the text width or less (a status, a date)
@@ -633,12 +698,14 @@ def column_widths(listing: Listing, measure: Measure | None = None,
     headers, rows = safe or (tuple(xml_safe(c.header) for c in columns),
                              [tuple(xml_safe(cell) for cell in row) for row in listing.rows])
     size = style.size
-    for index in range(len(columns)):
-        word, line = measure.extent(headers[index], size, True)
-        extents = [measure.extent(row[index], size) for row in rows]
+    for index, column in enumerate(columns):
+        word, _ = measure.extent(headers[index], size, True)
+        extents = [_extent(measure, row[index], size, column.keep) for row in rows]
         widths = sorted(e[1] for e in extents)
         words.append(max([word, *(e[0] for e in extents)]) + pad)
-        lines.append(max([line, *widths]) + pad)
+        # a header of several words may take two lines ("No report / received"): the
+        # numbers under it need no more room than that
+        lines.append(max([_two_lines(measure, headers[index], size), *widths]) + pad)
         usual.append((widths[len(widths) * 4 // 5] if widths else 0.0) + pad)
     least = [lines[i] if c.no_wrap else words[i] for i, c in enumerate(columns)]
     if sum(least) > total:

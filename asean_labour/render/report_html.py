@@ -79,6 +79,14 @@ def _t(text: str) -> str:
     return visible_controls(text)
 
 
+def _bound(text: str, keep: tuple[str, ...]) -> str:
+    """The cell with the spaces of each phrase it keeps whole made no-break spaces."""
+    for phrase in keep:
+        if phrase in text:
+            text = text.replace(phrase, phrase.replace(" ", "\u00a0"))
+    return text
+
+
 def _blocks(blocks: tuple[Block, ...], markup: Any) -> list[dict[str, Any]]:
     """The blocks as plain records for the template; ids for the headings, numbers and SVG
     for the charts, the entries of the table of contents."""
@@ -101,12 +109,17 @@ def _blocks(blocks: tuple[Block, ...], markup: Any) -> list[dict[str, Any]]:
             listing = block.listing
             css = [_ALIGN.get(c.justify, "nowrap" if c.no_wrap else "")
                    + (" small" if block.compact else "") for c in listing.columns]
+            keeps = [tuple(p for p in c.keep if " " in p) for c in listing.columns]
+            rows = listing.rows
+            if any(keeps):  # a kept phrase ("13 January 2007") never broken over lines
+                rows = tuple(tuple(_bound(cell, keep) for cell, keep in
+                                   zip(row, keeps, strict=True)) for row in rows)
             out.append({
-                "kind": "table",
+                "kind": "table", "whole": block.whole,
                 "columns": list(zip(css, (_t(c.header) for c in listing.columns),
                                     strict=True)),
                 # (class, text) pairs: the template unpacks them, no lookup per cell
-                "rows": [list(zip(css, map(_t, row), strict=True)) for row in listing.rows],
+                "rows": [list(zip(css, map(_t, row), strict=True)) for row in rows],
                 "footer": _t(listing.footer) if listing.footer else ""})
         elif isinstance(block, Chart):
             figures += 1
@@ -118,6 +131,7 @@ def _blocks(blocks: tuple[Block, ...], markup: Any) -> list[dict[str, Any]]:
         elif isinstance(block, Gantt):
             out.append({"kind": "gantt", "years": list(block.years), "rows": [
                 {"id": _t(r.id), "title": _t(r.title), "status": _t(r.status_text),
+                 "coordinators": _t(r.coordinators),
                  "cells": [(r.status or "no-status") if year in r.years else ""
                            for year in block.years]} for r in block.rows]})
     contents = next((b for b in out if b["kind"] == "contents"), None)

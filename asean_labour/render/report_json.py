@@ -10,7 +10,9 @@ from asean_labour.report import (
     ChangeRow,
     Changes,
     Header,
+    InstrumentFacts,
     ProjectRow,
+    RatificationFacts,
     Report,
     Review,
     ReviewArea,
@@ -165,6 +167,59 @@ def report_payload(report: Report) -> dict[str, Any]:
         },
         "attention": attention_record(report),
         "returns": [answer.record() for answer in report.returns],
+        "ratifications": ratifications_record(report.ratifications),
+        "instruments": instruments_record(report.instruments),
+    }
+
+
+def ratifications_record(facts: RatificationFacts | None) -> dict[str, Any] | None:
+    """A one-pager's ILO ratifications (null elsewhere): each fact as `ratifications`
+    gives it (docs/instruments.md), as of the date the document says."""
+    from asean_labour.ratification_views import fact_record
+
+    if facts is None:
+        return None
+
+    def fact(one: Any, code: str) -> dict[str, Any]:
+        record = fact_record(one, code, [])
+        del record["history"]  # the one-pager gives the latest fact
+        return record
+
+    return {
+        "as_of": facts.as_of.isoformat(),
+        "as_of_basis": facts.basis,
+        "every_member_state": facts.every_state,
+        "conventions": [{"code": c.code, "title": c.title, "group": str(c.group)}
+                        for c in facts.conventions],
+        "member_states": [
+            {"country": row.country,
+             "member_since": row.member_since.isoformat() if row.member_since else None,
+             "conventions": [fact(f, c.code)
+                             for f, c in zip(row.facts, facts.conventions, strict=True)]}
+            for row in facts.rows],
+        "ratified_by": {c.code: n for c, n in zip(facts.conventions, facts.ratified_by,
+                                                  strict=True)},
+        "with_data": {c.code: n for c, n in zip(facts.conventions, facts.with_data,
+                                                strict=True)},
+        "sources": [{"verified": r.verified.isoformat(), "title": r.title, "source": r.source,
+                     "file": r.path.name} for r in facts.records],
+    }
+
+
+def instruments_record(found: InstrumentFacts | None) -> dict[str, Any] | None:
+    """A one-pager's ASEAN instruments (null elsewhere)."""
+    if found is None:
+        return None
+    return {
+        "loaded": found.loaded,
+        "partner": found.partner,
+        "items": [
+            {"id": i.id, "title": i.title, "short_title": i.name, "kind": i.noun.lower(),
+             "date": i.date.isoformat(),
+             "place": i.place, "commitments": i.commitments, "linked_projects": i.linked,
+             "projects": [{"id": pid, "link": how} for pid, how in i.projects],
+             "naming_commitments": list(i.naming)}
+            for i in found.items],
     }
 
 
@@ -199,6 +254,7 @@ def scorecard_payload(scorecard: Scorecard) -> dict[str, Any]:
         "cycle": scorecard.cycle,
         "totals": {"projects": len(rows), "reported": sum(r.reported for r in rows),
                    "data": sum(r.data for r in rows), "laws": sum(r.laws for r in rows)},
+        "delivered": tally_record(scorecard.tally),
         "bodies": [
             {
                 "body": str(body.body),
@@ -206,6 +262,7 @@ def scorecard_payload(scorecard: Scorecard) -> dict[str, Any]:
                 "reported": body.reported,
                 "data": list(body.data),
                 "laws": list(body.laws),
+                "delivered": tally_record(body.tally),
                 "checklist": [
                     {"id": r.project.id, "title": r.project.title,
                      "status": str(r.project.status) if r.reported and r.project.status
@@ -231,6 +288,7 @@ def review_payload(review: Review) -> dict[str, Any]:
         "from_cycle": review.from_cycle,
         "to_cycle": review.to_cycle,
         "summary": tally_record(review.total),
+        "by_body": [tally_record(t) for t in review.by_body],
         "cycles": [{"cycle": c.cycle, "reports": c.reports, "summary": tally_record(c.tally)}
                    for c in review.cycles],
         "groups": [
@@ -255,6 +313,7 @@ def timeline_payload(timeline: Timeline) -> dict[str, Any]:
             {"id": r.id, "title": r.title, "body": str(r.body), "timeline": r.timeline,
              "years": list(r.years), "status": str(r.status) if r.status else None,
              "status_cycle": r.status_cycle,
-             "coordinators_by_year": {str(year): list(names) for year, names in r.coordinators}}
+             "coordinators_by_year": {str(year): list(names) for year, names in r.coordinators},
+             "coordinator_labels": list(r.coordinator_labels)}
             for r in timeline.rows],
     }

@@ -15,19 +15,23 @@ attention; `--full` shows every section).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from asean_labour import __version__
+from asean_labour.involvement import years_text
 from asean_labour.render import Column, Listing
 from asean_labour.report import (
+    DELIVERED,
     OUTCOMES,
     STATES,
     BodySection,
     Changes,
+    Delivered,
     Header,
     ProjectRow,
+    RatificationFacts,
     Report,
     Review,
     Scorecard,
@@ -71,6 +75,7 @@ class Heading:
 class Paragraph:
     text: str
     small: bool = False  # explanations and legends, drawn quieter
+    keep: bool = False  # on the same page as what follows (the words that lead into a table)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,10 @@ class Bullets:
 class Table:
     listing: Listing
     compact: bool = False  # smaller type, where a page must hold many rows (one-pagers)
+    #: the same table cut into narrower ones (a matrix by group of columns), for a terminal
+    #: too narrow for it whole; the other formats draw `listing`
+    parts: tuple[Listing, ...] = ()
+    whole: bool = False  # a short table kept on one page (Word, print)
 
 
 @dataclass(frozen=True)
@@ -89,7 +98,7 @@ class ChartRow:
     label: str
     counts: tuple[tuple[str, int], ...]  # (category key, count), in category order
     total: int
-    completed: float  # share completed, 0..1
+    completed: float  # share completed (or what the chart's `share` names), 0..1
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,8 @@ class Chart:
     total: ChartRow | None = None
     key: str = "chart"
     detail: bool = True  # the terminal prints each row's counts under its bar
+    share: str = "completed"  # what each row's share counts ("Completed", "Share completed")
+    bars: str = "Status"  # what the bars show, the header of their column in a terminal
 
     def shown_categories(self) -> tuple[str, ...]:
         """The categories with at least one project (so empty columns are left out)."""
@@ -126,6 +137,10 @@ class GanttRow:
     years: frozenset[int]
     status: str | None  # a status value, for the colour
     status_text: str
+    coordinators: str = ""  # with the years a coordinator is limited to: Malaysia (2016-2018)
+    #: who coordinates changes over the project's years (a coordinator the plan limits to some
+    #: years, an event's host): the terminal says so under the bar
+    varies: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +179,10 @@ class Document:
     running_title: str = ""  # the page header in Word and print (default: the title)
     subject: str = ""  # document properties
     author: str = ""
+    category: str = "Progress report"  # document properties: what kind of document
+    pages: int | None = None  # the most pages it may take in Word (a one-pager: 2)
+    shorter: Document | None = None  # a shorter version, for Word when it takes more pages
+    dense: bool = False  # Word sets the compact tables in smaller type
 
     def __post_init__(self) -> None:
         # A chart of nothing says nothing (no project selected): leave it out.
@@ -191,15 +210,43 @@ def and_list(parts: Sequence[str]) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _meta(header: Header, *extra: str) -> tuple[str, ...]:
-    """The lines under the title: programmes, any `extra`, selection, notes, date."""
-    lines = [*header.programmes, *extra]
-    lines.append(_scope(header))
-    lines.extend(header.notes)
-    if header.generated_on is not None:
-        lines.append(f"Generated on {long_date(header.generated_on)} by asean-labour "
-                     f"{__version__}.")
-    return tuple(lines)
+def _imprint(header: Header, *extra: str) -> tuple[str, ...]:
+    """Under the title where there is no cover (a terminal, Markdown, a one-pager): the
+    meeting, programmes, any `extra`, what is covered, notes, who prepared it and when."""
+    when = f", {long_date(header.generated_on)}" if header.generated_on else ""
+    return (*((header.meeting,) if header.meeting else ()), *header.programmes, *extra,
+            _scope(header), *header.notes, f"{prepared_by(header)}{when}.")
+
+
+def _running(header: Header, title: str) -> str:
+    """The page header of Word and print: the meeting and the title."""
+    return f"{header.meeting}: {title}" if header.meeting else title
+
+
+def cover_page(header: Header, title: str | None = None) -> Cover:
+    """The cover of a document that goes to SLOM: the meeting (SLOM itself by default), the
+    title, the programme and what is covered, who prepared it, the date."""
+    bodies = and_list(list(header.bodies))
+    scope = (f"{_plural(header.projects, 'project')} of {header.total} "
+             f"({'; '.join(header.selection)})" if header.selection else
+             f"All {_plural(header.total, 'project')} of the {bodies} work plans" if bodies
+             else f"All {_plural(header.total, 'project')} of the work plans")
+    return Cover(
+        meeting=header.meeting or MEETING,
+        title=title or header.title,
+        lines=(*header.programmes, scope),
+        prepared_by=prepared_by(header),
+        date=long_date(header.generated_on) if header.generated_on else None,
+    )
+
+
+def _sent(header: Header, blocks: Sequence[Block], subject: str, category: str,
+          *extra: str) -> Document:
+    """A document that leaves the secretariat: the cover, the running title, the properties
+    (`extra`: lines under the title where there is no cover)."""
+    return Document(header.title, _imprint(header, *extra), tuple(blocks),
+                    cover=cover_page(header), running_title=_running(header, header.title),
+                    subject=subject, author=_author(header), category=category)
 
 
 def _scope(header: Header) -> str:
@@ -258,8 +305,11 @@ def _counts_text(counts: Tally | Iterable[tuple[str, int]], categories: Sequence
     return and_list(parts) if parts else "none"
 
 
-def _chart_row(tally: Tally) -> ChartRow:
-    return ChartRow(tally.label, tally.counts, tally.total, tally.share_completed)
+def _chart_row(tally: Tally, share: Sequence[str] = ("completed",)) -> ChartRow:
+    """A chart's row from a tally; its share counts the categories `share` (completed)."""
+    part = sum(tally.count(key) for key in share)
+    return ChartRow(tally.label, tally.counts, tally.total,
+                    part / tally.total if tally.total else 0.0)
 
 
 def _project_table(rows: Sequence[ProjectRow], columns: Sequence[str], cycle: int,
@@ -324,16 +374,12 @@ def report_document(report: Report, view: View = View.FULL) -> Document:
 
 
 def _running_title(report: Report) -> str:
-    meeting = report.header.meeting
-    return f"{meeting}: {report.header.title}" if meeting else report.header.title
+    return _running(report.header, report.header.title)
 
 
 def _report_meta(report: Report) -> tuple[str, ...]:
     """Under the title when there is no cover: meeting, programmes, scope, notes, who, when."""
-    header = report.header
-    when = f", {long_date(header.generated_on)}" if header.generated_on else ""
-    return (*((header.meeting,) if header.meeting else ()), *header.programmes, _scope(header),
-            *header.notes, f"{prepared_by(header)}{when}.")
+    return _imprint(report.header)
 
 
 def _document(report: Report, title: str, blocks: Sequence[Block],
@@ -493,21 +539,6 @@ def brief_points(report: Report) -> tuple[str, str, str, str, str]:
     return reporting, completed, delays, gaps, overdue
 
 
-def _cover(report: Report) -> Cover:
-    header = report.header
-    bodies = and_list([str(b.body) for b in report.bodies])
-    scope = (f"{_plural(header.projects, 'project')} of {header.total} "
-             f"({'; '.join(header.selection)})" if header.selection else
-             f"All {_plural(header.total, 'project')} of the {bodies} work plans")
-    return Cover(
-        meeting=header.meeting or MEETING,
-        title=header.title,
-        lines=(*header.programmes, scope),
-        prepared_by=prepared_by(header),
-        date=long_date(header.generated_on) if header.generated_on else None,
-    )
-
-
 def full_report_document(report: Report) -> Document:
     """Cover, contents, executive summary, one section per body, the annex."""
     c = report.cycle
@@ -531,7 +562,7 @@ def full_report_document(report: Report) -> Document:
     for index, body in enumerate(report.bodies):
         blocks.extend(_body_blocks(report, body, new_page=index > 0))
     blocks.extend(_annex(report))
-    return _document(report, report.header.title, blocks, cover=_cover(report))
+    return _document(report, report.header.title, blocks, cover=cover_page(report.header))
 
 
 def _body_blocks(report: Report, body: BodySection, new_page: bool) -> list[Block]:
@@ -608,24 +639,193 @@ def _annex(report: Report) -> list[Block]:
     return blocks
 
 
+# --- a one-pager's conventions and instruments -------------------------------------------------
+
+_CONVENTION_TITLE = re.compile(r"^(.*?) Convention, \d{4} \(No\. ?\d+\)$")
+
+
+def short_convention(title: str) -> str:
+    """`Forced Labour` for `Forced Labour Convention, 1930 (No. 29)`: the legend under a
+    one-pager's matrix, where the codes head the columns."""
+    found = _CONVENTION_TITLE.match(title)
+    return found.group(1) if found else title
+
+
+def _groups(facts: RatificationFacts) -> list[tuple[str, list[int]]]:
+    """The conventions' groups, in order, with the positions of their conventions."""
+    groups: dict[str, list[int]] = {}
+    for index, convention in enumerate(facts.conventions):
+        groups.setdefault(str(convention.group), []).append(index)
+    return list(groups.items())
+
+
+def ratification_listing(facts: RatificationFacts) -> tuple[Listing, tuple[Listing, ...]]:
+    """The matrix (Member States x conventions; a country: its row), the count of Member
+    States that ratified each convention last; and the same cut by group of conventions."""
+    from asean_labour.ratification_views import cell_text
+
+    columns = (Column("Member State", no_wrap=True),
+               *(Column(c.code, no_wrap=True, justify="center") for c in facts.conventions))
+    rows = [(row.country, *(cell_text(f) for f in row.facts)) for row in facts.rows]
+    rows.append(("Ratified by" if facts.every_state else "ASEAN: ratified by",
+                 *(str(n) for n in facts.ratified_by)))
+    whole = Listing(None, columns, tuple(rows))
+    parts = tuple(
+        Listing(None, (columns[0], *(columns[1 + i] for i in positions)),
+                tuple((row[0], *(row[1 + i] for i in positions)) for row in rows))
+        for _, positions in _groups(facts))
+    return whole, parts if len(parts) > 1 else ()
+
+
+def _ratified(facts: RatificationFacts, positions: Sequence[int]) -> int:
+    from asean_labour.ratifications import Standing as Ratified
+
+    row = facts.rows[0]
+    return sum(1 for i in positions
+               if (fact := row.facts[i]) is not None and fact.standing is Ratified.RATIFIED)
+
+
+def ratification_blocks(report: Report, level: int = 2, matrix: bool = True) -> list[Block]:
+    """A one-pager's ILO conventions: the ILO's, the matrix of every Member State (without
+    `matrix`: only how many ratified each convention); a country's, its own row with how
+    many Member States ratified each; the date the facts are taken as of and why, the
+    legend, the conventions' names and the sources."""
+    from asean_labour.ratification_views import LEGEND
+
+    facts = report.ratifications
+    if facts is None:
+        return []
+    groups = _groups(facts)
+    names = and_list([group for group, _ in groups])
+    when = f"as verified on or before {long_date(facts.as_of)}, {facts.basis}"
+    most = max(facts.with_data, default=0)
+    if facts.every_state:
+        heading = f"ILO {names} conventions: ratification by the Member States"
+        intro = f"Ratification by each ASEAN Member State, {when}." if matrix else (
+            f"How many of the {most} ASEAN Member States with data have ratified each "
+            f"convention, {when}. Each Member State's standing is in the HTML version of "
+            "this report.")
+    else:
+        row = facts.rows[0]
+        heading = f"{row.country} and the ILO {names} conventions"
+        if all(f is None for f in row.facts):
+            since = f" (an ASEAN Member State since {long_date(row.member_since)})" \
+                if row.member_since else ""
+            intro = f"No data on {row.country}{since}, {when}."
+        else:
+            counts = and_list([
+                (f"all {len(positions)}" if _ratified(facts, positions) == len(positions)
+                 else f"{_ratified(facts, positions)} of the {len(positions)}")
+                + f" {group} convention{'s' if len(positions) > 1 else ''}"
+                for group, positions in groups])
+            intro = f"{row.country} has ratified {counts}, {when}."
+    of = f"of the {most} with data" if len(set(facts.with_data)) == 1 else "of those with data"
+    legend = [LEGEND, f"{'Ratified by' if facts.every_state else 'ASEAN: ratified by'}: "
+              f"the Member States that have ratified it, {of}."]
+    legend += [f"{group.capitalize()}: " + "; ".join(
+        f"{facts.conventions[i].code} {short_convention(facts.conventions[i].title)}"
+        for i in positions) + "." for group, positions in groups]
+    legend += [f"* {row.country}, {fact.code}: {fact.note}" for row in facts.rows
+               for fact in row.facts if fact is not None and fact.note]
+    if facts.every_state:
+        legend += [f"{row.country}: no data (an ASEAN Member State since "
+                   f"{long_date(row.member_since)})." for row in facts.rows
+                   if row.member_since and all(f is None for f in row.facts)]
+    by_date: dict[dt.date, list[str]] = {}
+    for record in facts.records:
+        by_date.setdefault(record.verified, []).append(record.title or record.source)
+    legend += [f"Verified {long_date(day)}: {'; '.join(titles)}."
+               for day, titles in by_date.items()]
+    whole, parts = ratification_listing(facts)
+    if not matrix:  # the count row alone
+        first = replace(whole.columns[0], header="Convention")
+        whole = replace(whole, columns=(first, *whole.columns[1:]), rows=whole.rows[-1:])
+        parts = tuple(replace(part, columns=(first, *part.columns[1:]), rows=part.rows[-1:])
+                      for part in parts)
+        # no cell to explain (the intro says what the counts are), no cell's note
+        legend = [line for line in legend[2:] if not line.startswith("* ")]
+    return [Heading(heading, level), Paragraph(intro, keep=True),
+            Table(whole, compact=True, parts=parts, whole=True),
+            Paragraph(" ".join(legend), small=True)]
+
+
+def instrument_blocks(report: Report, level: int = 2) -> list[Block]:
+    """The ASEAN instruments a one-pager's projects are linked to, or whose commitments name
+    its partner: adopted where and when, which of its projects, which items."""
+    found = report.instruments
+    if found is None:
+        return []
+    blocks: list[Block] = [Heading("ASEAN instruments", level)]
+    partner = found.partner
+    if not found.items:
+        naming = f" or names the {partner}" if partner else ""
+        blocks.append(Paragraph(f"None of the {_plural(found.loaded, 'ASEAN instrument')} "
+                                f"in the plans is linked to these projects{naming}."))
+        return blocks
+    rows = []
+    for item in found.items:
+        lines = []
+        if item.projects:
+            ids = ", ".join(pid for pid, _ in item.projects)
+            lines.append(f"{ids} ({len(item.projects)} of the {item.linked} linked)")
+        else:
+            lines.append(f"none (of the {item.linked} linked)" if item.linked
+                         else "none (no project is linked)")
+        if item.naming:
+            noun = "Item" if len(item.naming) == 1 else "Items"
+            verb = "names" if len(item.naming) == 1 else "name"
+            lines.append(f"{noun} {', '.join(map(str, item.naming))} {verb} the {partner}.")
+        rows.append((f"{item.name} ({item.id})", f"{long_date(item.date)}\n{item.place}",
+                     "\n".join(lines)))
+    dates = tuple(long_date(item.date) for item in found.items)
+    blocks.append(Table(Listing(
+        None, (Column("Instrument", ratio=3, min_width=20),
+               Column("Adopted", ratio=1, min_width=max(map(len, dates)), keep=dates),
+               Column("Projects here", ratio=2, min_width=14, items=True)),
+        tuple(rows)), compact=True, whole=True))
+    return blocks
+
+
+#: A one-pager takes at most this many pages in Word.
+ONE_PAGER_PAGES = 2
+
+
 def one_pager_document(report: Report) -> Document:
-    """A country's or a partner's report: the figures, one chart, what needs attention, and
-    each of its projects once."""
+    """A country's or a partner's report: the figures, one chart, what needs attention, each
+    of its projects once, its ILO ratifications and its ASEAN instruments. In Word it takes
+    at most two pages: where it does not fit, shorter versions are tried in turn (`shorter`):
+    its tables in 8 pt; then without the chart (the sentences above it give its figures);
+    then the ILO's matrix as the count of Member States that ratified each convention."""
+    versions = [_one_pager(report, dense, chart, matrix) for dense, chart, matrix in
+                ((False, True, True), (True, True, True), (True, False, True),
+                 (True, False, False))]
+    if report.ratifications is None or not report.ratifications.every_state:
+        versions = versions[:3]  # no matrix to count
+    document = versions[-1]
+    for version in reversed(versions[:-1]):
+        document = replace(version, shorter=document)
+    return document
+
+
+def _one_pager(report: Report, dense: bool, chart: bool, matrix: bool) -> Document:
     c = report.cycle
     by_body, _ = status_charts(report)
     rows = [r for body in report.bodies for r in body.rows]
     blocks: list[Block] = [
         Heading("Summary", 2),
         *(Paragraph(text) for text in headline(report)),
-        by_body,
+        *((by_body,) if chart else ()),
         Heading("Points for attention", 2),
         Bullets(attention_points(report, limit=0)),  # the table below names each project
         *returns_blocks(report, summary=True),
         Heading(f"The projects and their status in the {c} cycle", 2),
         Table(_project_table(rows, ("id", "title", "status-note"), c, footer=False).listing,
               compact=True),
+        *ratification_blocks(report, matrix=matrix),
+        *instrument_blocks(report),
     ]
-    return _document(report, report.header.title, blocks)
+    return replace(_document(report, report.header.title, blocks), pages=ONE_PAGER_PAGES,
+                   dense=dense)
 
 
 def returns_sentence(report: Report) -> str:
@@ -686,6 +886,8 @@ def summary_document(report: Report) -> Document:
         Heading("Points for SLOM's attention", 1),
         Bullets(attention_points(report, limit=6)),
         *returns_blocks(report, summary=True),
+        *ratification_blocks(report, 1),
+        *instrument_blocks(report, 1),
         Paragraph("Every section (each body, every project): add --full. For SLOM: "
                   f"--output slom-{report.cycle}.docx (or .html).", small=True),
     ]
@@ -735,23 +937,28 @@ def changes_document(changes: Changes) -> Document:
             continue
         number += 1
         blocks.append(_section(number, shift.label))
+        notes = [(r.project.note or "") if r.after_cycle and r.after_cycle > first else ""
+                 for r in rows]
+        reasons = tuple(dict.fromkeys(f"({r.reason})" for r in rows if r.reason))
         listing = Listing(
             None,
-            (_COLUMNS["id"], _COLUMNS["body"], _COLUMNS["title"], _COLUMNS["coordinators"],
+            (_COLUMNS["id"], _COLUMNS["title"], _COLUMNS["coordinators"],
              replace(_STATUS, header=f"As of {first}"),
-             replace(_STATUS, header=f"As of {last}"),
-             _COLUMNS["note"]),
-            tuple((r.project.id, str(r.project.body), title_of(r.project),
+             replace(_STATUS, header=f"As of {last}", keep=_STATUS.keep + reasons),
+             *((_COLUMNS["note"],) if any(notes) else ())),  # (the ids name the bodies)
+            tuple((r.project.id, title_of(r.project),
                    ", ".join(r.project.coordinator_labels), _status_as_of(r.before, r.before_cycle),
                    _status_as_of(r.after, r.after_cycle)
-                   + (f"; {r.reason}" if r.reason else ""),
-                   (r.project.note or "") if r.after_cycle and r.after_cycle > first else "")
-                  for r in rows),
+                   + (f"\n({r.reason})" if r.reason else ""),
+                   *((note,) if any(notes) else ()))
+                  for r, note in zip(rows, notes, strict=True)),
             _plural(len(rows), "project"))
         blocks.append(Table(listing))
     if not changes.rows:
         blocks.append(_none(f"No project changed between the {first} and {last} cycles."))
-    return Document(changes.header.title, _meta(changes.header), tuple(blocks))
+    return _sent(changes.header, blocks,
+                 f"Changes in the ASEAN labour work plans between the {first} and {last} "
+                 "reporting cycles", "Changes between reporting cycles")
 
 
 # --- the scorecard -----------------------------------------------------------------------------
@@ -773,9 +980,10 @@ def scorecard_document(scorecard: Scorecard) -> Document:
     blocks: list[Block] = [
         _section(1, "Summary"),
         Table(summary),
-        Paragraph(f"Outputs are those recorded with each project's latest update in the {c} "
-                  "cycle (asean-labour update --output data or --output laws). In the "
-                  f"checklists, Data: {data.lower()}; Laws: {laws.lower()}.", small=True),
+        Paragraph(f"Outputs are those reported with each project's latest update in the {c} "
+                  f"cycle. In the checklists, Data: {data.lower()}; Laws: {laws.lower()}.",
+                  small=True),
+        output_chart(scorecard),
     ]
     for number, body in enumerate(scorecard.bodies, start=2):
         blocks.append(_section(number, str(body.body)))
@@ -791,7 +999,19 @@ def scorecard_document(scorecard: Scorecard) -> Document:
                    "; ".join(r.project.evidence) if r.reported else "")
                   for r in body.rows),
             f"{_plural(len(body.rows), 'project')}, {body.reported} reported in {c}")))
-    return Document(scorecard.header.title, _meta(scorecard.header), tuple(blocks))
+    return _sent(scorecard.header, blocks,
+                 f"Outputs of the ASEAN labour work plans in the {c} reporting cycle",
+                 "Scorecard")
+
+
+def output_chart(scorecard: Scorecard) -> Chart:
+    """The scorecard's chart: each body's projects by what they delivered in the cycle (both
+    kinds of output, one, none recorded, no update), with the share that delivered any."""
+    delivered = (Delivered.DATA_AND_LAWS, Delivered.DATA_ONLY, Delivered.LAWS_ONLY)
+    return Chart(f"Outputs of the projects in the {scorecard.cycle} cycle, by body", "Body",
+                 DELIVERED, tuple(_chart_row(b.tally, delivered) for b in scorecard.bodies),
+                 _chart_row(scorecard.tally, delivered), key="outputs-by-body",
+                 share="with output", bars="Outputs")
 
 
 # --- the reviews -------------------------------------------------------------------------------
@@ -804,12 +1024,16 @@ def review_document(review: Review) -> Document:
     shown = tuple(o for o in OUTCOMES if total.count(o) or any(
         cp.tally.count(o) for cp in review.cycles)) or OUTCOMES[:1]
     blocks: list[Block] = [
-        _section(1, "Summary"),
+        Contents(),
+        _section(1, "Summary", new_page=True),
         Paragraph(f"{_plural(total.total, 'project')} as of the {last} cycle: "
                   f"{_counts_text(total, OUTCOMES)}; {total.share_completed:.0%} completed."),
-        Chart(f"Outcomes as of the {last} cycle by key result area", "Key result area",
+        Chart(f"Outcomes as of the {last} cycle, by body", "Body", OUTCOMES,
+              tuple(_chart_row(t) for t in review.by_body), _chart_row(total),
+              key="outcomes-by-body", bars="Outcomes"),
+        Chart(f"Outcomes as of the {last} cycle, by key result area", "Key result area",
               OUTCOMES, tuple(_chart_row(g.tally) for g in review.groups),
-              _chart_row(total)),
+              _chart_row(total), key="outcomes-by-kra", bars="Outcomes"),
         Paragraph("Ongoing: ongoing or delayed, or started and since postponed. Never "
                   f"started: reported not started (or postponed) up to {last}, never under "
                   f"way. No report received: no report at all up to {last}. Not yet due: no "
@@ -865,10 +1089,12 @@ def review_document(review: Review) -> Document:
     blocks.append(_project_table(review.cancelled, ("id", "body", "title", "coordinators",
                                                     "note"), last)
                   if review.cancelled else _none())
-    meta = _meta(review.header,
+    span = f"cycles {first}-{last}" if first != last else f"cycle {last}"
+    return _sent(review.header, blocks,
+                 f"{review.stage.capitalize()} review of the ASEAN labour work plans, {span}",
+                 f"{review.stage.capitalize()} review",
                  f"{review.stage.capitalize()} review: outcomes as of the {last} cycle"
                  + (f", progress over the cycles {first}-{last}." if first != last else "."))
-    return Document(review.header.title, meta, tuple(blocks))
 
 
 # --- the timeline ------------------------------------------------------------------------------
@@ -878,21 +1104,30 @@ def timeline_document(timeline: Timeline) -> Document:
         "the latest recorded"
     blocks: list[Block] = [Paragraph(
         f"Bars: the years the plan gives each project (its events included). Status: {since}; "
-        "projects without years have no timeline in the plan.", small=True)]
+        "projects without years have no timeline in the plan. Coordinators: with the years "
+        "the plan limits one to, or the year of the event it hosts, e.g. Malaysia "
+        "(2016-2018).", small=True)]
+    first = True
     for body in BODY_ORDER:
         rows = [r for r in timeline.rows if r.body is body]
         if not rows:
             continue
-        blocks.append(Heading(str(body), 1))
+        blocks.append(Heading(str(body), 1, new_page=not first))
+        first = False
         blocks.append(Gantt(timeline.years, tuple(
             GanttRow(r.id, title_of(r), frozenset(r.years),
                      str(r.status) if r.status else None,
                      _status_as_of(r.status, r.status_cycle) if r.status else
-                     ("" if r.years else "no timeline"))
+                     ("" if r.years else "no timeline"),
+                     ", ".join(r.coordinator_labels),
+                     len({names for _, names in r.coordinators}) > 1)
             for r in rows)))
     if not timeline.rows:
         blocks.append(_none("No project matches."))
-    return Document(timeline.header.title, _meta(timeline.header), tuple(blocks))
+    span = years_text(timeline.years)
+    return _sent(timeline.header, blocks,
+                 f"Timeline of the ASEAN labour work plans{f', {span}' if span else ''}",
+                 "Timeline")
 
 
 def document(result: Report | Changes | Scorecard | Review | Timeline,

@@ -49,7 +49,7 @@ def _block(block: Block) -> str:
 
 def chart_listing(chart: Chart) -> Listing:
     """A chart as a count table: one column per category with projects, then the share
-    completed; the total last."""
+    (completed); the total last."""
     categories = chart.shown_categories()
 
     def cells(row: ChartRow) -> tuple[str, ...]:
@@ -64,15 +64,23 @@ def chart_listing(chart: Chart) -> Listing:
         None,
         (Column(chart.label, ratio=3, min_width=12), Column("Projects", justify="right"),
          *(Column(state_label(c).capitalize(), justify="right") for c in categories),
-         Column("Share completed", justify="right")),
+         Column(f"Share {chart.share}", justify="right")),
         tuple(rows))
 
 
+#: The Gantt table's columns before the years (ID, Title, Coordinators).
+GANTT_LEADING = 3
+
+
 def gantt_listing(gantt: Gantt, mark: str) -> Listing:
+    """The Gantt chart as a table: a mark in each year of a project, its coordinators (with
+    the years one is limited to) and its status."""
     return Listing(
         None,
         (Column("ID", no_wrap=True), Column("Title", ratio=4, min_width=16),
+         Column("Coordinators", ratio=2, min_width=12, items=True),
          *(Column(str(y), justify="center") for y in gantt.years),
          Column("Status", ratio=1, min_width=10)),
-        tuple((r.id, r.title, *(mark if y in r.years else "" for y in gantt.years),
-               r.status_text) for r in gantt.rows))
+        tuple((r.id, r.title, r.coordinators,
+               *(mark if y in r.years else "" for y in gantt.years), r.status_text)
+              for r in gantt.rows))

@@ -30,7 +30,17 @@ from asean_labour.render.report_layout import (
     Paragraph,
     Table,
 )
-from asean_labour.render.terminal import print_listing, text
+from asean_labour.render.terminal import display_of, print_listing, text
+from asean_labour.render.text_table import (
+    GAP,
+    cell_lines,
+    cells,
+    fit,
+    pad,
+    shorten,
+    title_lines,
+    wrap_words,
+)
 from asean_labour.report import state_label
 from asean_labour.text_safety import visible_controls
 
@@ -39,11 +49,15 @@ GLYPHS = {
     "completed": "█", "carried-over": "▚", "cancelled": "x", "ongoing": "▓", "delayed": "▒",
     "postponed": "░", "not-started": "▁", "never-started": "▁", "no-report": "·",
     "not-due": "-",
+    # the scorecard's outputs (a chart of their own)
+    "data-and-laws": "█", "data-only": "▓", "laws-only": "▒", "no-output": "░", "no-update": "·",
 }
 STYLES = {
     "completed": "green", "carried-over": "cyan", "cancelled": "red", "ongoing": "blue",
     "delayed": "yellow", "postponed": "magenta", "not-started": "bright_black",
     "never-started": "bright_black", "no-report": "bright_black", "not-due": "bright_black",
+    "data-and-laws": "green", "data-only": "blue", "laws-only": "yellow", "no-output": "magenta",
+    "no-update": "bright_black",
 }
 FILE_WIDTH = 100  # the width of a report written to a .txt file
 YEAR_CELL = 5  # "2016 " in the Gantt header
@@ -83,7 +97,14 @@ def _print_block(console: Console, block: Block) -> None:
     elif isinstance(block, Paragraph):
         console.print(text(block.text, "dim" if block.small else None))
     elif isinstance(block, Table):
-        print_listing(console, _visible(block.listing))
+        listing = _visible(block.listing)
+        if block.parts and not _fits(console, listing):
+            for number, part in enumerate(block.parts):  # a matrix by group of columns
+                if number:
+                    console.print()
+                print_listing(console, _visible(part))
+        else:
+            print_listing(console, listing)
     elif isinstance(block, Bullets):
         _print_bullets(console, block)
     elif isinstance(block, Chart):
@@ -101,6 +122,16 @@ def _print_bullets(console: Console, bullets: Bullets) -> None:
     for item in bullets.items:
         grid.add_row(Text("•"), text(item))
     console.print(grid)
+
+
+def _fits(console: Console, listing: Listing) -> bool:
+    """Does the table fit the display whole, every column as wide as its content (--wide:
+    always, the table may be wider than the terminal)?"""
+    display = display_of(console)
+    if display.width is None or display.wide:
+        return True
+    natural = fit(listing, None).widths
+    return sum(w or 0 for w in natural) + GAP * (len(natural) - 1) <= display.width
 
 
 def _visible(listing: Listing) -> Listing:
@@ -132,8 +163,8 @@ def _print_chart(console: Console, chart: Chart) -> None:
     table.add_column(text(chart.label), width=label_width, overflow="ellipsis",
                      no_wrap=not chart.detail)
     table.add_column(text("Projects"), justify="right", no_wrap=True)
-    table.add_column(text("Status"), width=bar_width, overflow="ellipsis")
-    table.add_column(text("Completed"), justify="right", no_wrap=True)
+    table.add_column(text(chart.bars), width=bar_width, overflow="ellipsis")
+    table.add_column(text(chart.share.capitalize()), justify="right", no_wrap=True)
     for row in chart.rows:
         table.add_row(text(row.label), text(str(row.total)),
                       _bar(row, peak, bar_width, chart.detail), text(f"{row.completed:.0%}"))
@@ -146,7 +177,8 @@ def _print_chart(console: Console, chart: Chart) -> None:
     console.print(Columns(legend, padding=(0, 2)))  # an entry never breaks over two lines
     if chart.total is not None and chart.detail:
         console.print(text(f"{chart.total.label}: {chart.total.total}; "
-                           + _counts(chart.total) + f"; {chart.total.completed:.0%} completed"))
+                           + _counts(chart.total)
+                           + f"; {chart.total.completed:.0%} {chart.share}"))
 
 
 def _counts(row: ChartRow) -> str:
@@ -171,29 +203,86 @@ def _bar(row: ChartRow, peak: int, width: int, detail: bool = True) -> Text:
     return bar
 
 
+#: A Gantt row's title keeps at least this many cells beside its bar; below it, the title
+#: goes on a line of its own under the bar.
+GANTT_TITLE_LEAST = 12
+NARROW_YEAR_CELL = 3  # "16 " when the full years do not fit
+
+
 def _print_gantt(console: Console, gantt: Gantt) -> None:
     """Projects as bars across the years, coloured by status (the Status column says it in
-    words for a terminal without colour)."""
-    years = gantt.years
-    id_width = max((len(r.id) for r in gantt.rows), default=2)
-    status_width = max((len(r.status_text) for r in gantt.rows), default=0)
-    status_width = max(status_width, len("Status"))
-    bar_width = YEAR_CELL * len(years)
-    title_width = max(8, console.width - id_width - bar_width - status_width - 3 * 3 - 1)
-    table = _table()
-    table.add_column(text("ID"), no_wrap=True)
-    table.add_column(text("Title"), width=title_width, no_wrap=True, overflow="ellipsis")
-    table.add_column(text("".join(f"{y:<{YEAR_CELL}}" for y in years).rstrip()),
-                     width=bar_width, no_wrap=True)
-    table.add_column(text("Status"), no_wrap=True)
-    for row in gantt.rows:
+    words for a terminal without colour). The ids are never cut: on a narrow terminal the
+    status wraps between its words, then the years are headed by their last two digits,
+    then the title goes on a line of its own under the bar. Where who coordinates changes
+    over a project's years, a line under the row names them with their years."""
+    display = display_of(console)
+    width, years, rows = display.width, gantt.years, gantt.rows
+    id_width = max(cells("ID"), *(cells(visible_controls(r.id)) for r in rows))
+    statuses = [r.status_text for r in rows]
+    status_whole = max(cells("Status"), *map(cells, statuses))
+    status_word = max(cells("Status"), *(cells(w) for t in statuses for w in t.split()))
+    titles = [visible_controls(r.title) for r in rows]
+    natural = max(cells("Title"), *map(cells, titles))
+    cell, status_width, title_width = YEAR_CELL, status_whole, natural
+    if width is not None and not display.wide:
+        for cell, status_width in ((YEAR_CELL, status_whole), (YEAR_CELL, status_word),
+                                   (NARROW_YEAR_CELL, status_whole),
+                                   (NARROW_YEAR_CELL, status_word)):
+            title_width = min(natural, width - id_width - _bars(years, cell)
+                              - status_width - 3 * GAP)
+            if title_width >= GANTT_TITLE_LEAST:
+                break
+        else:
+            title_width = 0  # the titles under the bars
+    gap = " " * GAP
+    heads = [y % 100 if cell < YEAR_CELL else y for y in years]
+    header = gap.join([f"{'ID':<{id_width}}", *((f"{'Title':<{title_width}}",)
+                                                 if title_width else ()),
+                       "".join(f"{y:<{cell}}" for y in heads)[:_bars(years, cell)]
+                       .ljust(_bars(years, cell)), "Status"])
+    console.print(Text(header.rstrip(), style="bold"), soft_wrap=True)
+    rule = cells(header.rstrip()) if width is None else min(width, max(
+        cells(header.rstrip()), id_width + title_width + _bars(years, cell) + status_width
+        + 3 * GAP))
+    console.print(Text("─" * rule, style="dim"), soft_wrap=True)
+    indent = " " * (id_width + GAP)
+    under = max(8, (width or 10_000) - len(indent))
+    for row, title in zip(rows, titles, strict=True):
         style = STYLES.get(row.status or "", "")
-        bar = Text()
-        for year in years:
-            if year in row.years:
-                joined = "█" if year + 1 in row.years and year != years[-1] else " "
-                bar.append("█" * (YEAR_CELL - 1) + joined, style=style)
-            else:
-                bar.append(" " * YEAR_CELL)
-        table.add_row(text(row.id), text(row.title), bar, text(row.status_text, style))
-    console.print(table)
+        line = Text(f"{visible_controls(row.id):<{id_width}}{gap}")
+        if title_width:
+            line.append(pad(shorten(title, title_width), title_width, "left") + gap)
+        line.append(_gantt_bar(row.years, years, cell), style=style)
+        status = cell_lines(row.status_text, status_width) if row.status_text else [""]
+        line.append(gap + status[0], style=style)
+        offset = len(indent) + (title_width + GAP if title_width else 0) \
+            + _bars(years, cell) + GAP
+        for more in status[1:]:
+            line.append("\n" + " " * offset + more, style=style)
+        if not title_width:
+            line.append("\n" + indent + shorten(title, under))
+        if row.varies and row.coordinators:
+            for words in wrap_words(visible_controls(f"Coordinators: {row.coordinators}"),
+                                    under):
+                line.append("\n" + indent + words, style="dim")
+        console.print(line, soft_wrap=True)
+    if cell < YEAR_CELL and years:
+        note = f"Years {years[0]}-{years[-1]} by their last two digits, to fit {width} columns."
+        console.print(Text("\n".join(title_lines(note, width)), style="dim"), soft_wrap=True)
+
+
+def _bars(years: tuple[int, ...], cell: int) -> int:
+    """The width of the years' bars: `cell` per year, the last without its gap."""
+    return max(cell * len(years) - 1, 0)
+
+
+def _gantt_bar(marked: frozenset[int], years: tuple[int, ...], cell: int) -> str:
+    """A bar in each marked year; joined across two marked years in a row."""
+    out = []
+    for year in years:
+        if year in marked:
+            joined = "█" if year + 1 in marked and year != years[-1] else " "
+            out.append("█" * (cell - 1) + joined)
+        else:
+            out.append(" " * cell)
+    return "".join(out)[:_bars(years, cell)]
