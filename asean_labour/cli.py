@@ -633,14 +633,15 @@ def _complete_instruments(ctx: typer.Context, incomplete: str) -> list[str]:
     return _starting(incomplete, [i.id for i in found])
 
 
-def _complete_member_states(incomplete: str) -> list[str]:
-    from asean_labour.options import _starting
-    from asean_labour.ratifications import ADDED_MEMBER_STATES, member_states
-    from asean_labour.vocabulary import COUNTRY_ALIASES
+def _complete_member_states(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The Member States of the vocabulary of the plans folder the command line names (or
+    the default); an alias or ISO code when no name starts so."""
+    from asean_labour.options import _starting, quiet_vocabulary
 
-    aliases = [*COUNTRY_ALIASES, *(a for _, names in ADDED_MEMBER_STATES.values()
-                                   for a in names)]
-    return _starting(incomplete, member_states(), aliases)
+    vocabulary = quiet_vocabulary(ctx.params.get("plans"))
+    if vocabulary is None:
+        return []
+    return _starting(incomplete, vocabulary.country_names, vocabulary.country_aliases())
 
 
 def _complete_conventions(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -7,7 +7,7 @@ of `validate` reports them all; nothing here prints or exits.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from asean_labour.files import (
     LineFinder,
     display_path,
     find_plans_dir,
+    parse_toml,
     plan_files,
     read_toml,
 )
@@ -37,15 +38,7 @@ from asean_labour.model import (
     ProjectKind,
     ThematicArea,
 )
-from asean_labour.vocabulary import (
-    BODY_ORDER,
-    Body,
-    coordinator_names,
-    did_you_mean,
-    normalise_body,
-    normalise_coordinator,
-    normalise_organisation,
-)
+from asean_labour.vocabulary import Body, Vocabulary, did_you_mean
 
 __all__ = ["PLANS_ENV", "check_plans", "find_plans_dir", "load_catalogue", "plan_files",
            "summary"]
@@ -203,7 +196,8 @@ class Draft:
     area_lines: dict[int, int | None] = field(default_factory=dict)
 
 
-def _draft(path: Path, data: dict[str, Any], text: str, problems: list[Problem]) -> Draft | None:
+def _draft(path: Path, data: dict[str, Any], text: str, problems: list[Problem],
+           vocabulary: Vocabulary) -> Draft | None:
     shown = display_path(path)
     finder = LineFinder(text)
     top = Where(shown, None, None, None, problems)
@@ -219,12 +213,12 @@ def _draft(path: Path, data: dict[str, Any], text: str, problems: list[Problem])
     where = Where(shown, "[plan]", plan_line, finder, problems)
     plan = checked(data["plan"], PLAN_FIELDS, where,
                    required=("id", "kind", "title", "body", "period"))
-    _check_plan(plan, where)
+    _check_plan(plan, where, vocabulary)
     kind = plan.get("kind")
     content = None
     area_lines: dict[int, int | None] = {}
     if kind == PlanKind.WORK_PROGRAMME:
-        content = _programme(data, shown, finder, problems, area_lines)
+        content = _programme(data, shown, finder, problems, area_lines, vocabulary)
     else:
         for key in ("programme", "key_result_areas", "cross_cutting_themes", "measures",
                     "thematic_areas"):
@@ -253,15 +247,15 @@ def _draft(path: Path, data: dict[str, Any], text: str, problems: list[Problem])
     return Draft(path, shown, finder, plan, plan_line, content, projects, area_lines)
 
 
-def _check_plan(plan: dict[str, Any], where: Where) -> None:
+def _check_plan(plan: dict[str, Any], where: Where, vocabulary: Vocabulary) -> None:
     if "kind" in plan and plan["kind"] not in tuple(PlanKind):
         where.add(f"unknown kind {plan['kind']!r}; expected one of: "
                   f"{', '.join(PlanKind)}", "kind")
         del plan["kind"]
     if "body" in plan:
-        body = normalise_body(plan["body"])
+        body = vocabulary.body(plan["body"])
         if body is None:
-            where.add(_unknown_body(plan["body"]), "body")
+            where.add(_unknown_body(plan["body"], vocabulary), "body")
             del plan["body"]
         else:
             plan["body"] = body
@@ -278,14 +272,15 @@ def _check_plan(plan: dict[str, Any], where: Where) -> None:
         del plan["id"]
 
 
-def _unknown_body(value: str) -> str:
-    names = [str(b) for b in BODY_ORDER]
+def _unknown_body(value: str, vocabulary: Vocabulary) -> str:
+    names = vocabulary.body_order
     return f"unknown body {value!r}{did_you_mean(value, names)}; expected one of: " \
-           f"{', '.join(names)}"
+           f"{', '.join(names)} (a new body goes in the plans folder's vocabulary.toml)"
 
 
 def _programme(data: dict[str, Any], shown: str, finder: LineFinder,
-               problems: list[Problem], area_lines: dict[int, int | None]) -> ProgrammeContent:
+               problems: list[Problem], area_lines: dict[int, int | None],
+               vocabulary: Vocabulary) -> ProgrammeContent:
     line = finder.table("programme")
     prog = checked(data.get("programme", {}), PROGRAMME_FIELDS,
                    Where(shown, "[programme]", line, finder, problems))
@@ -353,7 +348,7 @@ def _programme(data: dict[str, Any], shown: str, finder: LineFinder,
                       f"; expected one of: {', '.join(sorted(theme_ids))}",
                       "cross_cutting_theme")
             theme = None
-        bodies = _bodies(item.get("bodies", []), where)
+        bodies = _bodies(item.get("bodies", []), where, vocabulary)
         codes = _measure_codes(item.get("measures", []), measure_codes, where)
         if number is None or "title" not in item:
             continue
@@ -371,12 +366,12 @@ def _programme(data: dict[str, Any], shown: str, finder: LineFinder,
     )
 
 
-def _bodies(values: list[str], where: Where) -> tuple[Body, ...]:
+def _bodies(values: list[str], where: Where, vocabulary: Vocabulary) -> tuple[Body, ...]:
     bodies: list[Body] = []
     for value in values:
-        body = normalise_body(value)
+        body = vocabulary.body(value)
         if body is None:
-            where.add(_unknown_body(value), "bodies")
+            where.add(_unknown_body(value, vocabulary), "bodies")
         elif body not in bodies:
             bodies.append(body)
     return tuple(bodies)
@@ -395,34 +390,34 @@ def _measure_codes(values: list[str], known: set[str], where: Where) -> tuple[st
 
 # --- across files ------------------------------------------------------------------------------
 
-def _coordinator_name(value: str, where: Where, key: str, line: int | None = None
-                      ) -> str | None:
-    name = normalise_coordinator(value)
+def _coordinator_name(value: str, where: Where, key: str, vocabulary: Vocabulary,
+                      line: int | None = None) -> str | None:
+    name = vocabulary.coordinator(value)
     if name is None:
-        where.add(f"unknown country or coordinator {value!r}"
-                  f"{did_you_mean(value, coordinator_names())}; expected an ASEAN Member "
-                  f"State or a coordinating role: {', '.join(coordinator_names())}", key,
-                  line=line)
+        known = vocabulary.coordinator_names()
+        where.add(f"unknown country or coordinator {value!r}{did_you_mean(value, known)}; "
+                  f"expected an ASEAN Member State or a coordinating role: {', '.join(known)} "
+                  f"(a new one goes in the plans folder's vocabulary.toml)", key, line=line)
     return name
 
 
-def _coordinators(values: list[str], where: Where) -> tuple[str, ...]:
+def _coordinators(values: list[str], where: Where, vocabulary: Vocabulary) -> tuple[str, ...]:
     """An event's hosts: known names, each once."""
     names: list[str] = []
     for value in values:
-        name = _coordinator_name(value, where, "coordinators")
+        name = _coordinator_name(value, where, "coordinators", vocabulary)
         if name is not None and name not in names:
             names.append(name)
     return tuple(names)
 
 
-def _organisations(values: list[str]) -> tuple[str, ...]:
+def _organisations(values: list[str], vocabulary: Vocabulary) -> tuple[str, ...]:
     """An event's collaborators: one spelling per organisation, each once."""
-    return tuple(dict.fromkeys(normalise_organisation(v) for v in values if v.strip()))
+    return tuple(dict.fromkeys(vocabulary.organisation(v) for v in values if v.strip()))
 
 
 def _participants(values: list[str | dict[str, Any]], key: str, span: tuple[int, ...],
-                  plan: Plan, where: Where) -> tuple[Participant, ...]:
+                  plan: Plan, where: Where, vocabulary: Vocabulary) -> tuple[Participant, ...]:
     """A project's coordinators or collaborators: plain names, or tables naming the years the
     source limits one to and the part it plays (`{ name = "Malaysia", years = [2016, 2017,
     2018] }`). A name given twice as a plain string counts once; given twice when either is a
@@ -433,12 +428,12 @@ def _participants(values: list[str | dict[str, Any]], key: str, span: tuple[int,
         if isinstance(value, str):
             if not value.strip() and key == "collaborators":
                 continue  # an empty collaborator cell has always been read as none
-            name = _participant_name(value, key, where, line)
+            name = _participant_name(value, key, where, line, vocabulary)
             if name is None:
                 continue
             participant, table = Participant(name), False
         else:
-            entry = _participant_table(value, index, key, span, plan, where, line)
+            entry = _participant_table(value, index, key, span, plan, where, line, vocabulary)
             if entry is None:
                 continue
             participant, table = entry, True
@@ -457,10 +452,11 @@ def _participants(values: list[str | dict[str, Any]], key: str, span: tuple[int,
 _SHARED: dict[Participant, Participant] = {}
 
 
-def _participant_name(value: str, key: str, where: Where, line: int | None) -> str | None:
+def _participant_name(value: str, key: str, where: Where, line: int | None,
+                      vocabulary: Vocabulary) -> str | None:
     if key == "coordinators":
-        return _coordinator_name(value, where, key, line)
-    name = normalise_organisation(value)
+        return _coordinator_name(value, where, key, vocabulary, line)
+    name = vocabulary.organisation(value)
     if not name:
         where.add("a collaborator's name is empty", key, line=line)
         return None
@@ -468,7 +464,8 @@ def _participant_name(value: str, key: str, where: Where, line: int | None) -> s
 
 
 def _participant_table(value: dict[str, Any], index: int, key: str, span: tuple[int, ...],
-                       plan: Plan, where: Where, line: int | None) -> Participant | None:
+                       plan: Plan, where: Where, line: int | None,
+                       vocabulary: Vocabulary) -> Participant | None:
     raw_name = value.get("name")
     who = repr(raw_name.strip()) if isinstance(raw_name, str) and raw_name.strip() \
         else f"entry {index}"
@@ -489,7 +486,7 @@ def _participant_table(value: dict[str, Any], index: int, key: str, span: tuple[
                   line=line)
     if len(where.problems) != before:
         return None
-    name = _participant_name(value["name"], key, where, line)
+    name = _participant_name(value["name"], key, where, line, vocabulary)
     role = value.get("role")
     if role is not None and not role.strip():
         where.add(f"{who}: role is empty; leave it out, or give the part it plays as printed",
@@ -567,7 +564,7 @@ def _years(values: list[int], plan: Plan, where: Where, key: str) -> tuple[int, 
 
 def _build_project(raw: dict[str, Any], where: Where,
                    events: list[tuple[dict[str, Any], Where]], plan: Plan,
-                   programme: Plan | None) -> Project | None:
+                   programme: Plan | None, vocabulary: Vocabulary) -> Project | None:
     placeholder = raw.get("placeholder") is True
     item = checked(raw, PROJECT_FIELDS, where,
                    required=("id", "thematic_area") if placeholder else
@@ -624,17 +621,17 @@ def _build_project(raw: dict[str, Any], where: Where,
         built_events.append(Event(
             title=event["title"].strip(), year=year, dates=_text(event.get("dates")),
             venue=_text(event.get("venue")),
-            coordinators=_coordinators(event.get("coordinators", []), ewhere),
+            coordinators=_coordinators(event.get("coordinators", []), ewhere, vocabulary),
             note=_text(event.get("note")),
-            collaborators=_organisations(event.get("collaborators", [])),
+            collaborators=_organisations(event.get("collaborators", []), vocabulary),
         ))
     problems_before = len(where.problems)
     years = _years(item.get("years", []), plan, where, "years")
     span = tuple(sorted({*years, *(e.year for e in built_events)}))
     coordinators = _participants(item.get("coordinators", []), "coordinators", span, plan,
-                                 where)
+                                 where, vocabulary)
     collaborators = _participants(item.get("collaborators", []), "collaborators", span, plan,
-                                  where)
+                                  where, vocabulary)
     if len(where.problems) != problems_before or pid is None or number is None:
         ok = False
     if not ok or pid is None or number is None or ("title" not in item and not placeholder):
@@ -653,10 +650,15 @@ def _build_project(raw: dict[str, Any], where: Where,
     )
 
 
-def check_plans(plans_dir: Path) -> tuple[Catalogue | None, list[Problem], int]:
-    """Load every plan file of a folder: the catalogue (None if any problem), the problems,
-    and the number of files read."""
-    problems: list[Problem] = []
+def check_plans(plans_dir: Path, extra: Mapping[Path, str] | None = None
+                ) -> tuple[Catalogue | None, list[Problem], int]:
+    """Load every plan file of a folder, with its vocabulary: the catalogue (None if any
+    problem), the problems, and the number of files read. `extra` holds plan files not yet
+    written (their path and text), checked as if they were in the folder: `plans new` and
+    `plans import` validate what they would write before writing it."""
+    from asean_labour.vocabulary_file import read_vocabulary
+
+    vocabulary, problems = read_vocabulary(plans_dir)
     files = plan_files(plans_dir)
     drafts: list[Draft] = []
     for path in files:
@@ -665,18 +667,26 @@ def check_plans(plans_dir: Path) -> tuple[Catalogue | None, list[Problem], int]:
         if data is None:
             continue
         text = path.read_text("utf-8-sig", errors="replace")
-        draft = _draft(path, data, text, problems)
+        draft = _draft(path, data, text, problems, vocabulary)
         if draft is not None:
             drafts.append(draft)
-    if not files:
+    for path, text in (extra or {}).items():
+        shown = display_path(path)
+        data = parse_toml(text.encode("utf-8"), shown, problems)
+        if data is not None:
+            draft = _draft(path, data, text, problems, vocabulary)
+            if draft is not None:
+                drafts.append(draft)
+    if not files and not extra:
         problems.append(Problem(display_path(plans_dir), "no plan files (*.toml) in this folder"))
-    plans = _link(drafts, problems)
+    plans = _link(drafts, problems, vocabulary)
+    count = len(files) + len(extra or {})
     if problems:
-        return None, problems, len(files)
-    return Catalogue(tuple(plans)), problems, len(files)
+        return None, problems, count
+    return Catalogue(tuple(plans), vocabulary), problems, count
 
 
-def _link(drafts: list[Draft], problems: list[Problem]) -> list[Plan]:
+def _link(drafts: list[Draft], problems: list[Problem], vocabulary: Vocabulary) -> list[Plan]:
     """Checks across files (ids, programmes) and the built plans."""
     heads: dict[str, tuple[Draft, Plan]] = {}
     checked_plans: list[tuple[Draft, Plan, bool]] = []
@@ -727,7 +737,7 @@ def _link(drafts: list[Draft], problems: list[Problem]) -> list[Plan]:
                 else:
                     seen[key] = f"{draft.shown} ({plan.id})" if "id" in draft.plan \
                         else draft.shown
-            project = _build_project(raw, where, events, plan, programme)
+            project = _build_project(raw, where, events, plan, programme, vocabulary)
             if project is not None and not duplicate:
                 projects.append(project)
         if complete:
@@ -753,7 +763,7 @@ def _stand_in(draft: Draft) -> Plan:
     start, end = p.get("period", (YEAR_MIN, YEAR_MAX))
     return Plan(
         id=p.get("id", draft.shown), kind=PlanKind(p.get("kind", PlanKind.WORK_PLAN)),
-        title=p.get("title", ""), body=p.get("body", Body.SLOM), start=start, end=end,
+        title=p.get("title", ""), body=p.get("body", Body("")), start=start, end=end,
         path=draft.path, programme_id=_text(p.get("programme")), content=draft.content,
     )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from asean_labour.vocabulary import BODY_ORDER, Body
+from asean_labour.vocabulary import Body, Vocabulary
 
 SCHEMA_VERSION = 1
 
@@ -172,16 +172,19 @@ class Plan:
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Every loaded plan, with the look-ups the queries and reports need."""
+    """Every loaded plan and the vocabulary they were checked with, with the look-ups the
+    queries and reports need."""
 
     plans: tuple[Plan, ...]
+    vocabulary: Vocabulary
     projects: tuple[Project, ...] = field(init=False)
     _by_id: dict[str, Project] = field(init=False, repr=False)
     _by_folded_id: dict[str, Project] = field(init=False, repr=False)
     _plans: dict[str, Plan] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        ordered = sorted(self.plans, key=lambda p: (p.start, BODY_ORDER.index(p.body), p.id))
+        rank = self.vocabulary.body_rank
+        ordered = sorted(self.plans, key=lambda p: (p.start, rank(p.body), p.id))
         object.__setattr__(self, "plans", tuple(ordered))
         projects = tuple(pr for plan in ordered for pr in plan.projects)
         object.__setattr__(self, "projects", projects)

@@ -15,18 +15,7 @@ from dataclasses import dataclass, field
 from asean_labour.errors import UsageError
 from asean_labour.involvement import Part, names, organisation_matches, takes_part
 from asean_labour.model import Catalogue, Project
-from asean_labour.vocabulary import (
-    BODY_ORDER,
-    Body,
-    coordinator_names,
-    did_you_mean,
-    fold,
-    normalise_body,
-    normalise_coordinator,
-    normalise_organisation,
-    suggest,
-    suggest_coordinator,
-)
+from asean_labour.vocabulary import Body, did_you_mean, fold, suggest
 
 SORT_KEYS = ("id", "year", "body", "coordinator")
 
@@ -122,12 +111,14 @@ def _unknown(kind: str, value: str, valid: Sequence[str],
 
 
 def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
-    """Check every filter value against the catalogue; canonical values or `UsageError`."""
+    """Check every filter value against the catalogue and its vocabulary; canonical values or
+    `UsageError`."""
+    vocabulary = catalogue.vocabulary
     bodies = set()
     for value in filters.bodies:
-        body = normalise_body(value)
+        body = vocabulary.body(value)
         if body is None:
-            raise _unknown("body", value, [str(b) for b in BODY_ORDER])
+            raise _unknown("body", value, vocabulary.body_order)
         bodies.add(body)
     years = set()
     all_years = sorted({y for plan in catalogue.plans for y in plan.years})
@@ -138,10 +129,10 @@ def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
         years.add(year)
     coordinators = set()
     for value in filters.coordinators:
-        name = normalise_coordinator(value)
+        name = vocabulary.coordinator(value)
         if name is None:
-            raise _unknown("country or coordinator", value, coordinator_names(),
-                           suggest_coordinator(value))
+            raise _unknown("country or coordinator", value, vocabulary.coordinator_names(),
+                           vocabulary.suggest_coordinator(value))
         coordinators.add(name)
     kras = {_resolve_kra(value, catalogue) for value in filters.kras}
     themes: set[tuple[str, int]] = set()
@@ -150,7 +141,7 @@ def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
     collaborators = []
     known = known_collaborators(catalogue) if filters.collaborators else []
     for value in filters.collaborators:
-        wanted = fold(normalise_organisation(value))
+        wanted = fold(vocabulary.organisation(value))
         if not any(organisation_matches(name, wanted) for name in known):
             raise _unknown("collaborator", value, known)
         collaborators.append(wanted)
@@ -250,8 +241,10 @@ def natural_key(text: str) -> tuple[object, ...]:
                  for part in _NATURAL.split(text))
 
 
-def order(projects: Iterable[Project], sort: str | None) -> list[Project]:
-    """Projects in plan order, or sorted by `id`, `year`, `body` or `coordinator`."""
+def order(projects: Iterable[Project], sort: str | None,
+          body_rank: Callable[[str], int] | None = None) -> list[Project]:
+    """Projects in plan order, or sorted by `id`, `year`, `body` (in `body_rank`'s order, the
+    vocabulary's reporting order) or `coordinator`."""
     items = list(projects)
     if sort is None:
         return items
@@ -261,7 +254,8 @@ def order(projects: Iterable[Project], sort: str | None) -> list[Project]:
         return sorted(items, key=lambda p: (p.first_year or 9999, p.last_year or 9999,
                                             natural_key(p.id)))
     if sort == "body":
-        return sorted(items, key=lambda p: (BODY_ORDER.index(p.body), natural_key(p.id)))
+        rank = body_rank or (lambda body: 0)
+        return sorted(items, key=lambda p: (rank(p.body), p.body, natural_key(p.id)))
     if sort == "coordinator":
         def first_coordinator(project: Project) -> str:
             found = names(project, Part.COORDINATOR)
@@ -274,7 +268,8 @@ def order(projects: Iterable[Project], sort: str | None) -> list[Project]:
 
 def select(catalogue: Catalogue, selection: Selection, sort: str | None = None) -> list[Project]:
     """The projects that match, in the requested order."""
-    return order((p for p in catalogue.projects if selection.matches(p, catalogue)), sort)
+    return order((p for p in catalogue.projects if selection.matches(p, catalogue)), sort,
+                 catalogue.vocabulary.body_rank)
 
 
 def nearest_ids(catalogue: Catalogue, project_id: str) -> list[str]:

@@ -13,7 +13,6 @@ from typing import Any
 
 from asean_labour.involvement import Acting, Part, acting, names
 from asean_labour.model import Catalogue, Event, Plan, Project
-from asean_labour.vocabulary import BODY_ORDER
 
 OUTPUT_SCHEMA_VERSION = 1
 
@@ -129,8 +128,9 @@ def statistics(catalogue: Catalogue, projects: list[Project],
     """Body x KRA, coordinator x body, and year x body counts of `projects`. A project counts
     for each coordinator who coordinates it in one of `years` (in any year when none is
     given): the rule of `list --coordinator X --year Y`."""
-    bodies = tuple(str(b) for b in BODY_ORDER if any(p.body == b for p in projects)) \
-        or tuple(str(b) for b in BODY_ORDER)
+    order = catalogue.vocabulary.body_order
+    bodies = tuple(str(b) for b in order if any(p.body == b for p in projects)) \
+        or tuple(str(b) for b in order)
     kras = sorted({p.kra for p in projects if p.kra is not None})
     kra_cols = tuple(f"KRA {k}" for k in kras) + (("none",) if any(
         p.kra is None for p in projects) else ())

@@ -25,7 +25,7 @@ from asean_labour.query import Selection, known_collaborators, select
 from asean_labour.standing import Standing, first_started, outcome, standings
 from asean_labour.status import Output, Status, Worded
 from asean_labour.views import coordinator_labels
-from asean_labour.vocabulary import BODY_ORDER, Body, fold
+from asean_labour.vocabulary import Body, fold
 
 # --- vocabularies ------------------------------------------------------------------------------
 # State (a project's category in a cycle) and Outcome (at the end of a review) are defined with
@@ -251,7 +251,8 @@ def describe_selection(selection: Selection, catalogue: Catalogue) -> tuple[str,
     """The filters in words, canonical spellings: ("coordinator Viet Nam", "KRA 2")."""
     words: list[str] = []
     if selection.bodies:
-        words.append("body " + ", ".join(str(b) for b in BODY_ORDER if b in selection.bodies))
+        words.append("body " + ", ".join(str(b) for b in catalogue.vocabulary.body_order
+                                         if b in selection.bodies))
     if selection.plans:
         words.append("plan " + ", ".join(sorted(selection.plans)))
     if selection.kras:
@@ -452,8 +453,8 @@ def _body_sections(catalogue: Catalogue, plans: Sequence[Plan], projects: Sequen
                    rows: Sequence[ProjectRow], groups: dict[str, Group],
                    reported: set[str]) -> tuple[BodySection, ...]:
     sections = []
-    for body in BODY_ORDER:
-        mine = [(p, r) for p, r in zip(projects, rows, strict=True) if p.body is body]
+    for body in catalogue.vocabulary.body_order:
+        mine = [(p, r) for p, r in zip(projects, rows, strict=True) if p.body == body]
         if not mine:
             continue
         by_group: dict[tuple[int, int, int], dict[int, list[ProjectRow]]] = {}
@@ -465,7 +466,7 @@ def _body_sections(catalogue: Catalogue, plans: Sequence[Plan], projects: Sequen
         group_by_order = {g.order: g for g in groups.values()}
         sections.append(BodySection(
             body=body,
-            plans=tuple(p.title for p in plans if p.body is body
+            plans=tuple(p.title for p in plans if p.body == body
                         and any(pr.plan_id == p.id for pr, _ in mine)),
             tally=tally(str(body), str(body), STATES, (r.state for _, r in mine)),
             groups=tuple(
@@ -613,10 +614,10 @@ def build_scorecard(catalogue: Catalogue, history: History, selection: Selection
     found = standings(projects, history, cycle)
     rows = _cycle_rows(projects, history, cycle, found)
     bodies = []
-    for body in BODY_ORDER:
+    for body in catalogue.vocabulary.body_order:
         items = []
         for row in rows:
-            if row.body is body:
+            if row.body == body:
                 reported = found[row.id].reported
                 outputs = row.outputs if reported else ()
                 items.append(ScorecardRow(row, reported, Output.DATA in outputs,
@@ -784,6 +785,7 @@ class Timeline:
     cycle: int | None  # status as of this cycle; None: the latest recorded
     years: tuple[int, ...]
     rows: tuple[TimelineRow, ...]
+    bodies: tuple[Body, ...] = ()  # the vocabulary's reporting order
 
 
 def build_timeline(catalogue: Catalogue, history: History, selection: Selection,
@@ -809,4 +811,4 @@ def build_timeline(catalogue: Catalogue, history: History, selection: Selection,
         for p in projects)
     header = replace(_header(catalogue, selection, plans, "Timeline of the work plans",
                              len(projects), generated_on), total=len(catalogue.projects))
-    return Timeline(header, cycle, years, rows)
+    return Timeline(header, cycle, years, rows, catalogue.vocabulary.body_order)

@@ -22,7 +22,6 @@ from asean_labour.records import (
 )
 from asean_labour.render import Column, ListFormat, Listing
 from asean_labour.status import Status, parse_status
-from asean_labour.vocabulary import COUNTRIES
 
 if TYPE_CHECKING:  # the progress store is imported only by the commands that read it
     from asean_labour.cycles import CycleChoice
@@ -31,9 +30,10 @@ if TYPE_CHECKING:  # the progress store is imported only by the commands that re
 
 Out = Callable[[str], None]
 
-#: Columns of names are at least this wide when they wrap, so no country name ever wraps
-#: (Brunei Darussalam); a longer name (ASEAN-OSHNET Secretariat) wraps between its words.
-NAMES = max(len(country) for country in COUNTRIES)
+#: Columns of names are at least this wide when they wrap, so no country name of the shipped
+#: vocabulary ever wraps (Brunei Darussalam, the longest); a longer name (ASEAN-OSHNET
+#: Secretariat) wraps between its words.
+NAMES = len("Brunei Darussalam")
 #: The status labels ("not started"): never broken over lines, in a column at least as wide.
 STATUS_WORDS = (*(s.label for s in Status), "no report received", "no report", "not yet due",
                 "part completed")

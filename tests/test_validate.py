@@ -75,7 +75,8 @@ def test_unknown_body(invoke: Invoke, tiny_plans: Plans) -> None:
     line = line_of(text, "body = ")
     assert problems(result) == [
         f"{WP}:{line}: [plan]: body: unknown body 'SLOM-WGG' (did you mean 'SLOM-WG'?); "
-        "expected one of: SLOM, SLOM-WG, ACMW, ASEAN-OSHNET"]
+        "expected one of: SLOM, SLOM-WG, ACMW, ASEAN-OSHNET (a new body goes in the plans "
+        "folder's vocabulary.toml)"]
 
 
 def test_unknown_responsible_body_of_a_thematic_area(invoke: Invoke, tiny_plans: Plans
@@ -85,7 +86,8 @@ def test_unknown_responsible_body_of_a_thematic_area(invoke: Invoke, tiny_plans:
     line = line_of(text, 'bodies = ["ACMV"]')
     assert problems(result) == [
         f"{PROG}:{line}: thematic area 2: bodies: unknown body 'ACMV' (did you mean 'ACMW'?); "
-        "expected one of: SLOM, SLOM-WG, ACMW, ASEAN-OSHNET"]
+        "expected one of: SLOM, SLOM-WG, ACMW, ASEAN-OSHNET (a new body goes in the plans "
+        "folder's vocabulary.toml)"]
 
 
 def test_project_kra_outside_1_to_4(invoke: Invoke, tiny_plans: Plans) -> None:

@@ -40,7 +40,6 @@ from asean_labour.report import (
 )
 from asean_labour.standing import part_label
 from asean_labour.status import Output, Status
-from asean_labour.vocabulary import BODY_ORDER
 
 MISSING_TITLE = "(item missing from the source)"
 CHECK = "✓"
@@ -412,9 +411,10 @@ def _briefly(row: ProjectRow, short: bool = False) -> str:
     return f"{row.id}, {row.state.label}: {title}{who}."
 
 
-def _ids_by_body(rows: Sequence[ProjectRow]) -> list[tuple[str, list[str]]]:
-    return [(str(body), ids) for body in BODY_ORDER
-            if (ids := [r.id for r in rows if r.body is body])]
+def _ids_by_body(rows: Sequence[ProjectRow], order: Sequence[str]
+                 ) -> list[tuple[str, list[str]]]:
+    return [(str(body), ids) for body in order
+            if (ids := [r.id for r in rows if r.body == body])]
 
 
 def _ids(ids: Sequence[str], limit: int | None) -> str:
@@ -429,6 +429,7 @@ def attention_points(report: Report, limit: int | None = None) -> tuple[str, ...
     name at most so many ids per line and shorten titles, for a screen; 0: count them
     only)."""
     c, points = report.cycle, report.attention
+    order = [section.body for section in report.bodies]
     slipped = (*points.delayed, *points.postponed)
     items: list[str] = []
     if len(slipped) <= ATTENTION_ITEMS:
@@ -438,10 +439,10 @@ def attention_points(report: Report, limit: int | None = None) -> tuple[str, ...
             if rows:
                 label = rows[0].state.label.capitalize()
                 items.extend(f"{label}, {body} ({len(ids)}): {_ids(ids, limit)}."
-                             for body, ids in _ids_by_body(rows))
+                             for body, ids in _ids_by_body(rows, order))
     items.extend(f"{body}: {len(ids)} without a report in either {c - 1} or {c}"
                  + (f": {_ids(ids, limit)}." if limit != 0 else ".")
-                 for body, ids in _ids_by_body(points.silent))
+                 for body, ids in _ids_by_body(points.silent, order))
     if not items:
         items.append("No project is reported delayed or postponed, and none due has gone "
                      "without a report two cycles running.")
@@ -830,8 +831,8 @@ def timeline_document(timeline: Timeline) -> Document:
     blocks: list[Block] = [Paragraph(
         f"Bars: the years the plan gives each project (its events included). Status: {since}; "
         "projects without years have no timeline in the plan.", small=True)]
-    for body in BODY_ORDER:
-        rows = [r for r in timeline.rows if r.body is body]
+    for body in timeline.bodies:
+        rows = [r for r in timeline.rows if r.body == body]
         if not rows:
             continue
         blocks.append(Heading(str(body), 1))
