@@ -7,7 +7,7 @@ of `validate` reports them all; nothing here prints or exits.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -401,14 +401,42 @@ def _coordinator_name(value: str, where: Where, key: str, vocabulary: Vocabulary
     return name
 
 
-def _coordinators(values: list[str], where: Where, vocabulary: Vocabulary) -> tuple[str, ...]:
-    """An event's hosts: known names, each once."""
+def _coordinators(values: list[str], where: Where, vocabulary: Vocabulary, year: int,
+                  plan: Plan) -> tuple[str, ...]:
+    """An event's hosts: known names, each once, Member States only from the year they
+    joined."""
     names: list[str] = []
     for value in values:
         name = _coordinator_name(value, where, "coordinators", vocabulary)
         if name is not None and name not in names:
             names.append(name)
+            problem = before_joining(name, (year,), plan, vocabulary)
+            if problem is not None:
+                where.add(problem, "coordinators")
     return tuple(names)
+
+
+def before_joining(name: str, years: Sequence[int], plan: Plan,
+                   vocabulary: Vocabulary) -> str | None:
+    """What is wrong with a plan naming a Member State to act in `years` (every year of the
+    plan when none is given), when some are before the year it joined ASEAN; None when
+    nothing is (or `name` is no Member State)."""
+    joined = vocabulary.joined(name)
+    if joined is None or (since := joined.year) <= YEAR_MIN:
+        return None
+    if not years:
+        if plan.end >= since:
+            return None
+        return (f"{name!r} joined ASEAN on {joined.isoformat()}, after this plan's period "
+                f"{plan.period}: a plan may name it only for the years from {since}")
+    early = [y for y in years if y < since]
+    if not early:
+        return None
+    later = [y for y in years if y >= since]
+    hint = (f"; limit it to the years from {since}: {{ name = \"{name}\", years = "
+            f"[{', '.join(map(str, later))}] }}") if later else ""
+    return (f"{name!r} joined ASEAN on {joined.isoformat()}: a plan may name it only for the "
+            f"years from {since}, not {years_text(early)}{hint}")
 
 
 def _organisations(values: list[str], vocabulary: Vocabulary) -> tuple[str, ...]:
@@ -437,6 +465,12 @@ def _participants(values: list[str | dict[str, Any]], key: str, span: tuple[int,
             if entry is None:
                 continue
             participant, table = entry, True
+        if key == "coordinators":
+            problem = before_joining(participant.name, participant.years or span, plan,
+                                     vocabulary)
+            if problem is not None:
+                where.add(problem, key, line=line)
+                continue
         # One object per distinct entry: 10,000 projects naming "ILO" share one, which
         # keeps the catalogue cache small and quick to unpickle.
         participant = _SHARED.setdefault(participant, participant)
@@ -621,7 +655,8 @@ def _build_project(raw: dict[str, Any], where: Where,
         built_events.append(Event(
             title=event["title"].strip(), year=year, dates=_text(event.get("dates")),
             venue=_text(event.get("venue")),
-            coordinators=_coordinators(event.get("coordinators", []), ewhere, vocabulary),
+            coordinators=_coordinators(event.get("coordinators", []), ewhere, vocabulary,
+                                       year, plan),
             note=_text(event.get("note")),
             collaborators=_organisations(event.get("collaborators", []), vocabulary),
         ))

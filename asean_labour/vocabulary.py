@@ -96,6 +96,7 @@ class Vocabulary:
     organisations: tuple[Organisation, ...] = ()
     source: str = "vocabulary.toml"
     _states: dict[str, MemberState] = field(init=False, repr=False, compare=False)
+    _named: dict[str, MemberState | None] = field(init=False, repr=False, compare=False)
     _roles: dict[str, str] = field(init=False, repr=False, compare=False)
     _bodies: dict[str, BodyInfo] = field(init=False, repr=False, compare=False)
     _ranks: dict[str, int] = field(init=False, repr=False, compare=False)
@@ -121,6 +122,8 @@ class Vocabulary:
             for spelling in organisation.spellings:
                 organisations.setdefault(fold(spelling), organisation.name)
         object.__setattr__(self, "_states", states)
+        named: dict[str, MemberState | None] = {r.name: None for r in self.roles}
+        object.__setattr__(self, "_named", named | {s.name: s for s in self.member_states})
         object.__setattr__(self, "_roles", roles)
         object.__setattr__(self, "_bodies", bodies)
         object.__setattr__(self, "_ranks", {b.name: i for i, b in enumerate(self.bodies)})
@@ -165,8 +168,10 @@ class Vocabulary:
         return state.name if state else None
 
     def joined(self, country: str) -> dt.date | None:
-        """The day a Member State joined ASEAN (None: not a Member State)."""
-        state = self._states.get(fold(country))
+        """The day a Member State joined ASEAN (None: not a Member State). The canonical
+        name is looked up first: the loader asks for every coordinator of every project."""
+        state = self._named[country] if country in self._named else \
+            self._states.get(fold(country))
         return state.joined if state else None
 
     def coordinator(self, name: str) -> str | None:

@@ -291,3 +291,59 @@ def test_removing_the_vocabulary_falls_back_to_the_built_in_one(invoke: Invoke, 
     path.unlink()
     result = invoke("list", "--coordinator", "Cambodge", "--plans", str(plans))
     assert result.exit_code == EXIT_USAGE, result
+
+
+# --- a Member State only from the year it joined ---------------------------------------------
+
+JOINED = ("'Timor-Leste' joined ASEAN on 2025-10-26: a plan may name it only for the years "
+          "from 2025, not ")
+
+
+@pytest.mark.parametrize(("edit", "fragment", "expected"), [
+    (('"Philippines", "Viet Nam"', '"Philippines", "East Timor"'), '"East Timor"',
+     "T-1: coordinators: " + JOINED + "2021-2022"),
+    (('"Philippines", "Viet Nam"', '{ name = "TL", years = [2022, 2025] }'), '"TL"',
+     "T-1: coordinators: " + JOINED + '2022; limit it to the years from 2025: { name = '
+     '"Timor-Leste", years = [2025] }'),
+    (('coordinators = ["Laos"]', 'coordinators = ["Timor-Leste"]'), 'coordinators = ["Timor',
+     "T-2 event 1: coordinators: " + JOINED + "2023"),
+])
+def test_a_member_state_acts_only_from_the_year_it_joined(invoke: Invoke, tiny_plans: Plans,
+                                                          edit: tuple[str, str], fragment: str,
+                                                          expected: str) -> None:
+    text = WORK_PLAN.replace(*edit)
+    result = invoke("validate", "--plans", str(tiny_plans(work_plan=text)))
+    assert result.exit_code == EXIT_FAILURE
+    assert result.stderr.splitlines()[:-1] == [
+        f"tiny/work-plan.toml:{nth_line(text, fragment)}: {expected}"]
+
+
+def test_a_member_state_in_the_years_it_is_one(invoke: Invoke, tiny_plans: Plans) -> None:
+    text = (WORK_PLAN.replace('"Philippines", "Viet Nam"',
+                              '"Philippines", { name = "Timor-Leste", years = [2025] }')
+            .replace('years = [2021, 2022]', 'years = [2021, 2022, 2025]')
+            .replace("year = 2023", "year = 2025").replace('["Laos"]', '["TLS"]'))
+    catalogue = load_catalogue(tiny_plans(work_plan=text))
+    first, second = catalogue.projects
+    assert [(p.name, p.years) for p in first.coordinators] == [("Philippines", ()),
+                                                               ("Timor-Leste", (2025,))]
+    assert second.events[0].coordinators == ("Timor-Leste",)
+    assert listed_ids(invoke, catalogue.plans[0].path.parent, "--coordinator", "East Timor",
+                      "--year", "2025") == ["T-1", "T-2"]
+
+
+def test_a_project_with_no_years_in_a_plan_before_the_state_joined(invoke: Invoke,
+                                                                   plans: Path) -> None:
+    """A 2016-2020 project with no timeline (ACMW-1, 'TBC') cannot name Timor-Leste: no year
+    of its plan has it as a member."""
+    path = plans / "acmw-2016-2020.toml"
+    text = path.read_text("utf-8").replace('coordinators = ["ACMW Chair", "Singapore"]',
+                                           'coordinators = ["ACMW Chair", "Timor-Leste"]')
+    assert text != path.read_text("utf-8")
+    path.write_text(text, "utf-8")
+    result = invoke("validate", "--plans", str(plans))
+    assert result.exit_code == EXIT_FAILURE
+    assert result.stderr.splitlines()[:-1] == [
+        f"plans/acmw-2016-2020.toml:{nth_line(text, 'Timor-Leste')}: ACMW-1: coordinators: "
+        "'Timor-Leste' joined ASEAN on 2025-10-26, after this plan's period 2016-2020: a plan "
+        "may name it only for the years from 2025"]
