@@ -74,6 +74,11 @@ _KINDS: dict[str, tuple[Check, str]] = {
         "a list of tables",
     ),
     "table": (lambda v: isinstance(v, dict), "a table"),
+    "ids": (
+        lambda v: isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str)
+                                                                    for x in v)),
+        "a project id or a list of project ids",
+    ),
 }
 
 TOP_FIELDS = {
@@ -84,7 +89,7 @@ TOP_FIELDS = {
 PLAN_FIELDS = {
     "id": "str", "kind": "str", "title": "str", "body": "str", "period": "int_list",
     "programme": "str", "source": "str", "note": "str", "monitoring": "str_list",
-    "resource_mobilisation": "str_list",
+    "resource_mobilisation": "str_list", "succeeds": "str",
 }
 PROGRAMME_FIELDS = {
     "ascc_vision": "str", "ascc_objectives": "str_list", "overall_objective": "str",
@@ -101,7 +106,7 @@ PROJECT_FIELDS = {
     "measures": "str_list", "parent": "str", "timeline": "str", "years": "int_list",
     "dates": "str", "venue": "str", "coordinators": "name_list", "coordinator_note": "str",
     "collaborators": "name_list", "budget": "str", "kind": "str", "carried_over": "bool",
-    "note": "str", "placeholder": "bool", "events": "table_list",
+    "note": "str", "placeholder": "bool", "events": "table_list", "carried_over_from": "ids",
 }
 EVENT_FIELDS = {
     "title": "str", "year": "int", "dates": "str", "venue": "str",
@@ -270,6 +275,10 @@ def _check_plan(plan: dict[str, Any], where: Where, vocabulary: Vocabulary) -> N
         where.add(f"{plan['id']!r} is not a valid id: use letters, digits, '-' and '.', "
                   "starting with a letter", "id")
         del plan["id"]
+    if "succeeds" in plan and not PROJECT_ID.match(plan["succeeds"].strip()):
+        where.add(f"{plan['succeeds']!r} is not a plan id: give the id of the plan of the "
+                  "previous period, e.g. ACMW-2016-2020", "succeeds")
+        del plan["succeeds"]
 
 
 def _unknown_body(value: str, vocabulary: Vocabulary) -> str:
@@ -667,6 +676,7 @@ def _build_project(raw: dict[str, Any], where: Where,
                                  where, vocabulary)
     collaborators = _participants(item.get("collaborators", []), "collaborators", span, plan,
                                   where, vocabulary)
+    carried_from = _carried_from(item, where)
     if len(where.problems) != problems_before or pid is None or number is None:
         ok = False
     if not ok or pid is None or number is None or ("title" not in item and not placeholder):
@@ -680,9 +690,28 @@ def _build_project(raw: dict[str, Any], where: Where,
         coordinator_note=_text(item.get("coordinator_note")),
         collaborators=collaborators,
         budget=_text(item.get("budget")), kind=ProjectKind(kind),
-        carried_over=item.get("carried_over", False), note=_text(item.get("note")),
-        placeholder=placeholder, events=tuple(built_events),
+        carried_over=item.get("carried_over", bool(carried_from)),
+        note=_text(item.get("note")), placeholder=placeholder, events=tuple(built_events),
+        carried_over_from=carried_from,
     )
+
+
+def _carried_from(item: dict[str, Any], where: Where) -> tuple[str, ...]:
+    """The ids a project's `carried_over_from` names, each once; whether they name projects
+    of earlier plans is checked across the plans (`lineage.carry_problem`)."""
+    value = item.get("carried_over_from", [])
+    ids: list[str] = []
+    for text in [value] if isinstance(value, str) else value:
+        pid = text.strip()
+        if not PROJECT_ID.match(pid):
+            where.add(f"{text!r} is not a project id (a letter, then letters, digits, '-' or "
+                      "'.')", "carried_over_from")
+        elif pid not in ids:
+            ids.append(pid)
+    if ids and item.get("carried_over") is False:
+        where.add("carried_over = false, but carried_over_from names the projects it "
+                  "continues; leave carried_over out", "carried_over")
+    return tuple(ids)
 
 
 def check_plans(plans_dir: Path, extra: Mapping[Path, str] | None = None
@@ -714,16 +743,57 @@ def check_plans(plans_dir: Path, extra: Mapping[Path, str] | None = None
                 drafts.append(draft)
     if not files and not extra:
         problems.append(Problem(display_path(plans_dir), "no plan files (*.toml) in this folder"))
-    plans = _link(drafts, problems, vocabulary)
+    plans, lineage = _link(drafts, problems, vocabulary)
     count = len(files) + len(extra or {})
+    catalogue = Catalogue(tuple(plans), vocabulary)
+    if lineage:
+        _check_lineage(catalogue, lineage, problems)
     if problems:
         return None, problems, count
-    return Catalogue(tuple(plans), vocabulary), problems, count
+    return catalogue, problems, count
 
 
-def _link(drafts: list[Draft], problems: list[Problem], vocabulary: Vocabulary) -> list[Plan]:
-    """Checks across files (ids, programmes) and the built plans."""
+def _check_lineage(catalogue: Catalogue, lineage: list[tuple[Plan | Project, Where]],
+                   problems: list[Problem]) -> None:
+    """Each `succeeds` names an earlier plan of its kind; each `carried_over_from` a project
+    of a plan the project's own succeeds (`lineage.carry_problem`). With problems elsewhere, a
+    name that is not found may be a plan or project those problems kept out: it is not
+    reported then."""
+    from asean_labour.lineage import carry_problem, succeeds_problem
+
+    clean = not problems
+    for item, where in lineage:
+        if isinstance(item, Plan):
+            plan = catalogue.plan(item.id)
+            problem = succeeds_problem(catalogue, plan) if plan is not None else None
+            if problem is not None and (clean or catalogue.plan(item.succeeds or "")):
+                where.add(problem, "succeeds")
+            continue
+        later = catalogue.project(item.id)
+        for pid in item.carried_over_from:
+            earlier = catalogue.project(pid)
+            if earlier is None:
+                if clean:
+                    from asean_labour.query import nearest_ids
+
+                    close = nearest_ids(catalogue, pid)
+                    where.add(f"no project {pid!r} in the loaded plans"
+                              + (f" (did you mean {', '.join(close)}?)" if close else ""),
+                              "carried_over_from")
+            elif earlier.id != pid:
+                where.add(f"{pid!r}: write the id as its plan does, {earlier.id!r}",
+                          "carried_over_from")
+            elif later is not None and (problem := carry_problem(catalogue, earlier, later)):
+                where.add(f"{pid}: {problem}", "carried_over_from")
+
+
+def _link(drafts: list[Draft], problems: list[Problem], vocabulary: Vocabulary
+          ) -> tuple[list[Plan], list[tuple[Plan | Project, Where]]]:
+    """Checks across files (ids, programmes) and the built plans, with the plans and projects
+    that name others of earlier plans (`succeeds`, `carried_over_from`), to check once every
+    plan is built."""
     heads: dict[str, tuple[Draft, Plan]] = {}
+    lineage: list[tuple[Plan | Project, Where]] = []
     checked_plans: list[tuple[Draft, Plan, bool]] = []
     for draft in drafts:
         p = draft.plan
@@ -739,6 +809,8 @@ def _link(drafts: list[Draft], problems: list[Problem], vocabulary: Vocabulary) 
                 continue
             heads[plan.id] = (draft, plan)
         checked_plans.append((draft, plan, complete))
+        if complete and plan.succeeds:
+            lineage.append((plan, where))
     seen: dict[str, str] = {}
     built: list[Plan] = []
     for draft, plan, complete in checked_plans:
@@ -775,9 +847,11 @@ def _link(drafts: list[Draft], problems: list[Problem], vocabulary: Vocabulary) 
             project = _build_project(raw, where, events, plan, programme, vocabulary)
             if project is not None and not duplicate:
                 projects.append(project)
+                if project.carried_over_from:
+                    lineage.append((project, where))
         if complete:
             built.append(_with_projects(plan, projects))
-    return built
+    return built, lineage
 
 
 def _head(draft: Draft) -> Plan:
@@ -788,7 +862,7 @@ def _head(draft: Draft) -> Plan:
         programme_id=_text(p.get("programme")), source=_text(p.get("source")),
         note=_text(p.get("note")), monitoring=tuple(p.get("monitoring", [])),
         resource_mobilisation=tuple(p.get("resource_mobilisation", [])),
-        content=draft.content,
+        content=draft.content, succeeds=_text(p.get("succeeds")),
     )
 
 

@@ -168,13 +168,16 @@ def _filter_parameters() -> list[inspect.Parameter]:
         option("measure", "--measure", help="ASCC Blueprint 2025 strategic measure, e.g. "
                "B.2.v (repeatable)."),
         option("plan", "--plan", help="Plan id, e.g. ACMW-2016-2020 (repeatable)."),
+        option("period", "--period", metavar="FIRST-LAST",
+               help="The plans of a period, e.g. 2026-2030: its programme and work plans "
+               "(repeatable)."),
         option("search", "--search", "-s", help="Words in the title or notes "
                "(repeatable)."),
     ]
 
 
 FILTER_NAMES = ("body", "year", "coordinator", "kra", "theme", "collaborator", "measure",
-                "plan", "search")
+                "plan", "search", "period")
 
 
 def injecting(name: str, parameters: Callable[[], list[inspect.Parameter]],
@@ -206,6 +209,7 @@ def _filters(values: dict[str, Any]) -> Filters:
         bodies=given["body"], years=given["year"], coordinators=given["coordinator"],
         kras=given["kra"], themes=given["theme"], collaborators=given["collaborator"],
         measures=given["measure"], plans=given["plan"], search=given["search"],
+        periods=given["period"],
     )
 
 

@@ -33,10 +33,12 @@ class Filters:
     measures: Sequence[str] = ()
     plans: Sequence[str] = ()
     search: Sequence[str] = ()
+    periods: Sequence[str] = ()
 
     def is_empty(self) -> bool:
         return not any((self.bodies, self.years, self.coordinators, self.kras, self.themes,
-                        self.collaborators, self.measures, self.plans, self.search))
+                        self.collaborators, self.measures, self.plans, self.search,
+                        self.periods))
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,15 @@ class Selection:
     plans: frozenset[str] = frozenset()
     search: tuple[str, ...] = ()
     extra: tuple[Callable[[Project], bool], ...] = field(default=())
+    periods: tuple[str, ...] = ()  # as given, canonical ("2026-2030")
+    period_plans: frozenset[str] = frozenset()  # the plans inside one of `periods`
 
     def matches(self, project: Project, catalogue: Catalogue) -> bool:
         if self.bodies and project.body not in self.bodies:
             return False
         if self.plans and project.plan_id not in self.plans:
+            return False
+        if self.periods and project.plan_id not in self.period_plans:
             return False
         if self.kras and project.kra not in self.kras:
             return False
@@ -162,12 +168,39 @@ def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
             starts = [p for p in plan_ids if p.casefold().startswith(fold(value))]
             raise _unknown("plan", value, plan_ids, starts or None)
         plans.add(match)
+    period_names, period_plans = _resolve_periods(filters.periods, catalogue)
     return Selection(
         bodies=frozenset(bodies), years=frozenset(years), coordinators=frozenset(coordinators),
         kras=frozenset(kras), themes=frozenset(themes), collaborators=tuple(collaborators),
         measures=frozenset(measures), plans=frozenset(plans),
         search=tuple(fold(s) for s in filters.search if s.strip()),
+        periods=period_names, period_plans=period_plans,
     )
+
+
+_PERIOD = re.compile(r"^\s*([0-9]{4})\s*[-–]\s*([0-9]{4})\s*$")
+
+
+def _resolve_periods(values: Sequence[str], catalogue: Catalogue
+                     ) -> tuple[tuple[str, ...], frozenset[str]]:
+    """`--period 2026-2030`: the plans whose period lies inside it (the 2026-2030 programme
+    and its work plans), each period as `first-last`; `UsageError` when none does."""
+    loaded = sorted({p.period for p in catalogue.plans})
+    periods: list[str] = []
+    plans: set[str] = set()
+    for value in values:
+        match = _PERIOD.match(value)
+        if match is None or int(match.group(1)) > int(match.group(2)):
+            raise UsageError(f"--period {value!r}: give the first and last year, e.g. "
+                             f"2026-2030 (loaded plans: {', '.join(loaded)})")
+        first, last = int(match.group(1)), int(match.group(2))
+        inside = {p.id for p in catalogue.plans if first <= p.start and p.end <= last}
+        if not inside:
+            raise UsageError(f"no loaded plan lies inside the period {first}-{last}; the "
+                             f"plans' periods: {', '.join(loaded)}")
+        periods.append(f"{first}-{last}")
+        plans |= inside
+    return tuple(dict.fromkeys(periods)), frozenset(plans)
 
 
 def _resolve_kra(value: str, catalogue: Catalogue) -> int:

@@ -255,6 +255,8 @@ def describe_selection(selection: Selection, catalogue: Catalogue) -> tuple[str,
                                          if b in selection.bodies))
     if selection.plans:
         words.append("plan " + ", ".join(sorted(selection.plans)))
+    if selection.periods:
+        words.append("period " + ", ".join(selection.periods))
     if selection.kras:
         words.append(", ".join(f"KRA {k}" for k in sorted(selection.kras)))
     if selection.themes:
@@ -404,6 +406,8 @@ class Report:
     bodies: tuple[BodySection, ...]
     completeness: Completeness
     attention: Attention = Attention((), (), ())
+    #: projects that continue a project of an earlier plan (lineage.carried_over)
+    carried_over: tuple[ProjectRow, ...] = ()
 
 
 def build_report(catalogue: Catalogue, history: History, selection: Selection, cycle: int,
@@ -446,7 +450,16 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
         attention=attention(rows, _cycle_rows(
             [p for p, r in zip(projects, rows, strict=True) if r.state is State.NO_REPORT
              and catalogue.plan_of(p).start <= cycle - 1], history, cycle - 1)),
+        carried_over=_carried_over(catalogue, projects, rows, history),
     )
+
+
+def _carried_over(catalogue: Catalogue, projects: Sequence[Project],
+                  rows: Sequence[ProjectRow], history: History) -> tuple[ProjectRow, ...]:
+    from asean_labour.lineage import carried_over
+
+    ids = {p.id for p in carried_over(catalogue, projects, history)}
+    return tuple(r for r in rows if r.id in ids)
 
 
 def _body_sections(catalogue: Catalogue, plans: Sequence[Plan], projects: Sequence[Project],

@@ -168,6 +168,7 @@ def filter_options(filters: Filters) -> str:
              ("--coordinator", filters.coordinators), ("--kra", filters.kras),
              ("--theme", filters.themes), ("--collaborator", filters.collaborators),
              ("--measure", filters.measures), ("--plan", filters.plans),
+             ("--period", filters.periods),
              ("--search", filters.search))
     return " ".join(f"{option} {value}" for option, values in names for value in values)
 

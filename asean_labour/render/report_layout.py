@@ -376,6 +376,11 @@ def headline(report: Report) -> tuple[str, ...]:
         past = len(report.past_timeline)
         sentences.append(f"{_plural(past, 'project')} {'is' if past == 1 else 'are'} past "
                          "the timeline of the plan and not completed.")
+    if report.carried_over:
+        carried = len(report.carried_over)
+        verb = "continues" if carried == 1 else "continue"
+        sentences.append(f"{_plural(carried, 'project')} {verb} one carried over from an "
+                         "earlier plan.")
     return (" ".join(sentences),)
 
 
