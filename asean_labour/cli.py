@@ -52,8 +52,10 @@ def fail(error: AseanLabourError) -> typer.Exit:
     return typer.Exit(error.exit_code)
 
 
-def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
-    """Register a command whose `AseanLabourError`s become a clean message and exit code."""
+def command(name: str | None = None, on: typer.Typer | None = None,
+            **settings: Any) -> Callable[[F], F]:
+    """Register a command (on the app, or `on` a group of it such as `plans`) whose
+    `AseanLabourError`s become a clean message and exit code."""
 
     def register(function: F) -> F:
         @functools.wraps(function)
@@ -63,7 +65,7 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
             except AseanLabourError as error:
                 raise fail(error) from None
 
-        app.command(name, **settings)(run)
+        (on or app).command(name, **settings)(run)
         return function
 
     return register
@@ -212,33 +214,6 @@ def show(project_id: IdArgument, plans: PlansOption = None,
 
     folder, catalogue = _load(plans)
     views.emit_project_detail(folder, catalogue, project_id, fmt, _out)
-
-
-@command("plans")
-@with_display
-def list_plans(
-    plan_id: Annotated[str | None, typer.Argument(
-        metavar="[PLAN]", show_default=False,
-        help="A plan id: show that plan whole (objective, KRAs and targets, thematic areas, "
-             "monitoring and evaluation, resource mobilisation).")] = None,
-    plans: PlansOption = None,
-    fmt: FormatOption = ListFormat.TABLE,
-) -> None:
-    """The loaded plans: period, body, number of projects and thematic areas; or one plan.
-
-    \b
-    Examples:
-      asean-labour plans
-      asean-labour plans ALM-WP-2016-2020
-      asean-labour plans acmw-2016-2020 --format json
-    """
-    from asean_labour import views
-
-    catalogue = _load(plans)[1]
-    if plan_id is None:
-        views.emit_plans(catalogue, fmt, _out)
-    else:
-        views.emit_plan_detail(catalogue, plan_id, fmt, _out)
 
 
 @command("stats")
@@ -734,15 +709,18 @@ def main() -> None:
     docs/performance.md). The top-level --help, --version and shell completion get the app."""
     wanted = sys.argv[1] if len(sys.argv) > 1 else None
     info = next((c for c in app.registered_commands if c.name == wanted), None)
+    group = next((g for g in app.registered_groups if g.name == wanted), None)
     completing = any(key.endswith("_COMPLETE") for key in os.environ)
-    if info is None or completing:
+    if (info is None and group is None) or completing:
         app()
         return
     single = typer.Typer(**APP_SETTINGS)
     single.registered_callback = app.registered_callback
-    single.registered_commands = [info]
+    single.registered_commands = [info] if info is not None else []
+    single.registered_groups = [group] if group is not None else []
     single()
 
 
-# The reporting commands live in their own module; importing it registers them on `app`.
-from asean_labour import report_commands  # noqa: E402, F401
+# The reporting and the plans commands live in their own modules; importing them registers them
+# on `app`.
+from asean_labour import plans_commands, report_commands  # noqa: E402, F401
