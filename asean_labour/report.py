@@ -811,8 +811,9 @@ def build_timeline(catalogue: Catalogue, history: History, selection: Selection,
     projects = select(catalogue, selection)
     plans = [p for p in catalogue.plans if any(pr.plan_id == p.id for pr in projects)] \
         or list(catalogue.plans)
-    years = tuple(range(min(p.start for p in plans), max(p.end for p in plans) + 1)) \
-        if plans else ()
+    # The years the plans cover: with the 2016-2020 and 2026-2030 plans, no empty columns
+    # for the years between them.
+    years = tuple(sorted({y for p in plans for y in p.years}))
     known = history.cycles()
     upto = cycle if cycle is not None else (known[-1] if known else None)
     found = standings(projects, history, upto) if upto is not None else {}

@@ -275,7 +275,7 @@ def test_cycles_are_checked_against_the_projects_own_plan(invoke: Invoke, succes
 
 def test_the_timeline_runs_across_both_programmes(invoke: Invoke, successor: Path) -> None:
     document = command_document("timeline", invoke, successor)
-    assert document["years"][0] == 2016 and document["years"][-1] == 2030
+    assert document["years"] == [*range(2016, 2021), *range(2026, 2031)]
     ids = [r["id"] for r in document["rows"]]
     assert ids[:1] == ["SLOM-1a"] and ids[-1] == "ACMW-2026-2" and len(ids) == 82
     text = command_stdout("timeline", invoke, successor, "--format", "markdown",
