@@ -312,7 +312,7 @@ def update(
         help="A URL or document reference; repeatable.")] = None,
     carried_to: Annotated[str | None, typer.Option(
         "--carried-to", metavar="ID", show_default=False,
-        help="With --status carried-over: the project of a loaded plan that continues "
+        help="With --status carried-over: the project of a successor plan that continues "
              "it.")] = None,
     from_file: Annotated[str | None, typer.Option(
         "--from", metavar="FILE", show_default=False,

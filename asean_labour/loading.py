@@ -47,6 +47,8 @@ PROJECT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{0,63}$")
 MEASURE_CODE = re.compile(r"^[A-Z]\.[0-9]+\.[ivxlc]+$")
 THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 YEAR_MIN, YEAR_MAX = 1967, 2100
+#: A programme numbers its key result areas from 1 (the 2016-2020 programme has four).
+MAX_KRA = 20
 
 
 # --- field checking ----------------------------------------------------------------------------
@@ -299,8 +301,9 @@ def _programme(data: dict[str, Any], shown: str, finder: LineFinder,
                       finder.table("key_result_areas", index), finder, problems)
         item = checked(raw, KRA_FIELDS, where, required=("number", "name"))
         number = item.get("number")
-        if number is not None and not 1 <= number <= 4:
-            where.add(f"KRA must be 1-4, got {number}", "number")
+        if number is not None and not 1 <= number <= MAX_KRA:
+            where.add(f"KRA must be 1-{MAX_KRA}, numbered as the programme prints them, got "
+                      f"{number}", "number")
         elif number is not None and any(k.number == number for k in kras):
             where.add(f"KRA {number} is defined twice", "number")
         elif number is not None and "name" in item:
@@ -637,8 +640,12 @@ def _build_project(raw: dict[str, Any], where: Where,
                       "thematic_area")
             ok = False
     kra = item.get("kra")
-    if kra is not None and not 1 <= kra <= 4:
-        where.add(f"KRA must be 1-4, got {kra}", "kra")
+    defined = sorted(k.number for k in content.key_result_areas) if content is not None \
+        else list(range(1, MAX_KRA + 1))
+    if kra is not None and kra not in defined:
+        owner = f"{programme.id}'s" if programme is not None and content is not None else "the"
+        where.add(f"KRA must be one of {owner} KRAs "
+                  f"({', '.join(map(str, defined)) or 'none defined'}), got {kra}", "kra")
         ok = False
     elif area is not None and area.kra is not None and kra is not None and kra != area.kra:
         where.add(f"KRA {kra} disagrees with thematic area {area.number}, which is under "

@@ -87,7 +87,7 @@ def complete_kras(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     for programme in catalogue.programmes() if catalogue is not None else ():
         for kra in programme.content.key_result_areas if programme.content else ():
             names.setdefault(str(kra.number), kra.name)
-    return [(k, names.get(k, f"Key result area {k}")) for k in ("1", "2", "3", "4")
+    return [(k, name) for k, name in sorted(names.items(), key=lambda item: int(item[0]))
             if k.startswith(incomplete)]
 
 
@@ -159,7 +159,7 @@ def _filter_parameters() -> list[inspect.Parameter]:
                help="Country coordinator or coordinating role; aliases such as Vietnam or "
                "Laos, and ISO codes such as VN or VNM, work (repeatable).",
                autocompletion=complete_coordinators),
-        option("kra", "--kra", "-k", help="Key result area: 1-4 or words of its name "
+        option("kra", "--kra", "-k", help="Key result area: its number or words of its name "
                "(repeatable).", autocompletion=complete_kras),
         option("theme", "--theme", "-t", help="Thematic area: its number, words of its "
                "title, or a cross-cutting theme (repeatable)."),

@@ -164,11 +164,11 @@ def new_plan(
     _written(folder, path, text, dry_run,
              f"the {str(head.kind).replace('-', ' ')} {head.id} ({head.period}, "
              f"{head.body})", head.succeeds,
-             head.succeeds_guessed)
+             head.succeeds_guessed, plans, "fill it in")
 
 
 def _written(folder: Path, path: Path, text: str, dry_run: bool, what: str,
-             succeeds: str | None, guessed: bool) -> None:
+             succeeds: str | None, guessed: bool, given: Path | None, step: str) -> None:
     """Print the file (--dry-run), or write it and say what was written and what next."""
     from asean_labour import plan_writing
     from asean_labour.files import display_path
@@ -186,8 +186,8 @@ def _written(folder: Path, path: Path, text: str, dry_run: bool, what: str,
     if not plan_writing.inside(folder, path):
         _note(f"{shown} is outside the plans folder {folder}: the commands read it once it "
               "is moved there")
-    typer.echo(f"Next: fill it in, then run asean-labour validate --plans "
-               f"{visible_controls(str(folder))}")
+    option = f" --plans {visible_controls(display_path(folder))}" if given else ""
+    typer.echo(f"Next: {step}, then run asean-labour validate{option}")
 
 
 @command("import", on=plans_app)
@@ -248,4 +248,5 @@ def import_plan(
     _written(folder, path, imported.text, dry_run,
              f"the work plan {head.id} ({head.period}, {head.body}) with "
              f"{imported.projects} {noun} from {imported.source}", head.succeeds,
-             head.succeeds_guessed)
+             head.succeeds_guessed, plans, "check it against the adopted text and add its "
+             "source")

@@ -209,9 +209,12 @@ def _resolve_kra(value: str, catalogue: Catalogue) -> int:
         text = text[3:].strip()
     if text.isascii() and text.isdigit():
         number = int(text)
-        if 1 <= number <= 4:
+        defined = sorted({k.number for prog in catalogue.programmes() if prog.content
+                          for k in prog.content.key_result_areas})
+        if number in defined:
             return number
-        raise UsageError(f"unknown key result area {value!r}: KRA must be 1-4")
+        raise UsageError(f"unknown key result area {value!r}: the programmes define KRA "
+                         f"{', '.join(map(str, defined)) or 'none'}")
     names: dict[str, int] = {}
     for prog in catalogue.programmes():
         for kra in prog.content.key_result_areas if prog.content else ():

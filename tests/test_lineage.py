@@ -288,3 +288,25 @@ def test_the_json_of_a_successor_is_stable(invoke: Invoke, successor: Path) -> N
     second = invoke("show", "ACMW-2026-1", "--format", "json", "--plans", str(successor))
     assert first.stdout == second.stdout and json.loads(first.stdout)["project"]["lineage"][
         "came_from"][0]["recorded_in_cycle"] is None
+
+
+def test_a_programme_with_more_key_result_areas(invoke: Invoke, successor: Path) -> None:
+    """The KRAs are each programme's own: a fifth one in 2026-2030 is a KRA like the others
+    (a filter, a column of stats), and the 2016-2020 projects still have their four."""
+    text = SUCCESSOR_PROGRAMME.replace("[[thematic_areas]]\nnumber = 2", "[[key_result_areas]]"
+                                       "\nnumber = 5\nname = \"Green jobs\"\n\n"
+                                       "[[thematic_areas]]\nnumber = 2", 1).replace(
+        'title = "Occupational safety and health"\nkra = 2',
+        'title = "Occupational safety and health"\nkra = 5')
+    write(successor, "alm-work-programme-2026-2030.toml", text)
+    write(successor, "acmw-2026-2030.toml", SUCCESSOR_ACMW.replace(
+        "thematic_area = 1\ntimeline = \"2027-2028\"", "thematic_area = 2\nkra = 5\n"
+        "timeline = \"2027-2028\""))
+    assert listed_ids(invoke, successor, "--kra", "5") == ["ACMW-2026-2"]
+    assert listed_ids(invoke, successor, "--kra", "green") == ["ACMW-2026-2"]
+    stats = run_json(invoke, successor, "stats", "--period", "2026-2030")
+    assert stats["tables"][0]["columns"] == ["KRA 1", "KRA 5"]
+    result = invoke("list", "--kra", "6", "--plans", str(successor))
+    assert result.exit_code == EXIT_USAGE
+    assert "unknown key result area '6': the programmes define KRA 1, 2, 3, 4, 5" in \
+        result.stderr

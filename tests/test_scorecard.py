@@ -119,7 +119,8 @@ def test_a_later_update_in_the_cycle_replaces_the_outputs(invoke: Invoke, plans:
          "--cycle 2018 (the latest cycle with recorded progress)"),
         (["--cycle", "2017", "-o", "scorecard.csv"], "cannot tell the format from the "
          "extension '.csv'"),
-        (["--cycle", "2017", "--kra", "9"], "unknown key result area '9': KRA must be 1-4"),
+        (["--cycle", "2017", "--kra", "9"], "unknown key result area '9': the programmes define "
+         "KRA 1, 2, 3, 4"),
         (["--cycle", "2017", "-f", "docx"], "give --output FILE.docx"),
     ],
 )
