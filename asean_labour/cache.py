@@ -36,8 +36,16 @@ def _shape(*classes: Any) -> tuple[object, ...]:
     field changes this, so an old cache is never unpickled into the new shape."""
     from dataclasses import fields, is_dataclass
 
-    return tuple((cls.__name__, tuple(f.name for f in fields(cls)) if is_dataclass(cls)
-                  else tuple(str(member) for member in cls)) for cls in classes)
+    def names(cls: Any) -> tuple[str, ...]:
+        if is_dataclass(cls):
+            return tuple(f.name for f in fields(cls))
+        if hasattr(cls, "_fields"):  # a named tuple
+            return tuple(cls._fields)
+        if hasattr(cls, "FIELDS"):  # a plain class that says what it holds (Vocabulary)
+            return tuple(cls.FIELDS)
+        return tuple(str(member) for member in cls)  # an enum
+
+    return tuple((cls.__name__, names(cls)) for cls in classes)
 
 
 def _catalogue_shape() -> tuple[object, ...]:

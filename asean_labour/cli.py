@@ -710,6 +710,8 @@ def main() -> None:
     wanted = sys.argv[1] if len(sys.argv) > 1 else None
     info = next((c for c in app.registered_commands if c.name == wanted), None)
     group = next((g for g in app.registered_groups if g.name == wanted), None)
+    if group is not None and group.name == "plans":
+        group = plans_commands.narrowed(sys.argv[2:]) or group
     completing = any(key.endswith("_COMPLETE") for key in os.environ)
     if (info is None and group is None) or completing:
         app()

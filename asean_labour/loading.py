@@ -434,8 +434,8 @@ def before_joining(name: str, years: Sequence[int], plan: Plan,
     plan when none is given), when some are before the year it joined ASEAN; None when
     nothing is (or `name` is no Member State)."""
     joined = vocabulary.joined(name)
-    if joined is None or (since := joined.year) <= YEAR_MIN:
-        return None
+    if joined is None or (since := joined.year) <= plan.start:
+        return None  # a member in every year of the plan (nearly always: checked first)
     if not years:
         if plan.end >= since:
             return None

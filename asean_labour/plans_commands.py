@@ -18,18 +18,51 @@ from asean_labour.cli import APP_SETTINGS, _load, _note, _out, app, command
 from asean_labour.options import FormatOption, PlansOption, with_display
 from asean_labour.render import ListFormat
 
+SUBCOMMANDS = ("list", "show", "new", "import")
+HELP = ("-h", "--help")
+
+
+def subcommand(args: list[str]) -> str | None:
+    """The subcommand a `plans` command line runs: the one it names; `show` when its first
+    argument is something else (a plan id); `list` when it has none (only options); None for
+    the group's own --help."""
+    if not args:
+        return "list"
+    if args[0] in HELP:
+        return None
+    if args[0].startswith("-"):
+        return "list"
+    return args[0] if args[0] in SUBCOMMANDS else "show"
+
 
 class PlansGroup(TyperGroup):
     """A group whose first argument, when it is no subcommand, is a plan id to show; with no
     subcommand at all, it lists the plans."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        if not args or (args[0].startswith("-") and args[0] not in ctx.help_option_names):
-            args = ["list", *args]
-        elif not args[0].startswith("-") and args[0] not in self.commands:
-            args = ["show", *args]
+        chosen = subcommand(args)
+        if chosen is not None and (not args or args[0] != chosen):
+            args = [chosen, *args]
         result: list[str] = super().parse_args(ctx, args)
         return result
+
+
+def narrowed(args: list[str]) -> Any:
+    """The group's registration with only the subcommand `args` run (`subcommand`): Typer
+    then builds one command, not four, as cli.main does for the app's own commands. None
+    when the whole group is needed (its --help)."""
+    import copy
+
+    chosen = subcommand(args)
+    info = next((g for g in app.registered_groups if g.typer_instance is plans_app), None)
+    command_info = next((c for c in plans_app.registered_commands if c.name == chosen), None)
+    if info is None or command_info is None:
+        return None
+    narrow = copy.copy(plans_app)
+    narrow.registered_commands = [command_info]
+    group = copy.copy(info)
+    group.typer_instance = narrow
+    return group
 
 
 plans_app = typer.Typer(

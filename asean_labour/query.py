@@ -178,9 +178,6 @@ def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
     )
 
 
-_PERIOD = re.compile(r"^\s*([0-9]{4})\s*[-–]\s*([0-9]{4})\s*$")
-
-
 def _resolve_periods(values: Sequence[str], catalogue: Catalogue
                      ) -> tuple[tuple[str, ...], frozenset[str]]:
     """`--period 2026-2030`: the plans whose period lies inside it (the 2026-2030 programme
@@ -189,7 +186,7 @@ def _resolve_periods(values: Sequence[str], catalogue: Catalogue
     periods: list[str] = []
     plans: set[str] = set()
     for value in values:
-        match = _PERIOD.match(value)
+        match = re.match(r"^\s*([0-9]{4})\s*[-–]\s*([0-9]{4})\s*$", value)
         if match is None or int(match.group(1)) > int(match.group(2)):
             raise UsageError(f"--period {value!r}: give the first and last year, e.g. "
                              f"2026-2030 (loaded plans: {', '.join(loaded)})")

@@ -14,8 +14,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import NewType
+from typing import Any, NamedTuple, NewType
 
 #: A body that owns a work plan (SLOM, SLOM-WG, ...), as the vocabulary spells it. The bodies
 #: and their reporting order are the vocabulary's (`Vocabulary.bodies`).
@@ -29,8 +28,11 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text.strip()).casefold()
 
 
-@dataclass(frozen=True, slots=True)
-class MemberState:
+# The entries are named tuples and the vocabulary a plain class: every command that reads the
+# cached catalogue imports this module, and dataclasses cost ten times as much to define
+# (docs/performance.md, "The vocabulary").
+
+class MemberState(NamedTuple):
     """An ASEAN Member State: its name as the plans print it, its other names, its ISO 3166-1
     codes, and the day it joined ASEAN."""
 
@@ -46,8 +48,7 @@ class MemberState:
         return (self.name, *self.aliases, *(c for c in (self.iso2, self.iso3) if c))
 
 
-@dataclass(frozen=True, slots=True)
-class BodyInfo:
+class BodyInfo(NamedTuple):
     """A body that owns a work plan; its place in `Vocabulary.bodies` is its reporting
     order."""
 
@@ -60,8 +61,7 @@ class BodyInfo:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True, slots=True)
-class Role:
+class Role(NamedTuple):
     """A coordinator that is not a Member State: a secretariat, a chair, a rotation."""
 
     name: str
@@ -72,8 +72,7 @@ class Role:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True, slots=True)
-class Organisation:
+class Organisation(NamedTuple):
     """A partner organisation the sources spell more than one way; others keep their own
     spelling."""
 
@@ -85,22 +84,55 @@ class Organisation:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
 class Vocabulary:
     """The names the plans may use, and the look-ups every command shares. `source` names
-    the file it was read from, for messages."""
+    the file it was read from, for messages. Immutable: `replace` gives a changed copy."""
+
+    __slots__ = ("_bodies", "_named", "_organisations", "_ranks", "_roles", "_states",
+                 "bodies", "member_states", "organisations", "roles", "source")
+    FIELDS = ("member_states", "bodies", "roles", "organisations", "source")
 
     member_states: tuple[MemberState, ...]
     bodies: tuple[BodyInfo, ...]
-    roles: tuple[Role, ...] = ()
-    organisations: tuple[Organisation, ...] = ()
-    source: str = "vocabulary.toml"
-    _states: dict[str, MemberState] = field(init=False, repr=False, compare=False)
-    _named: dict[str, MemberState | None] = field(init=False, repr=False, compare=False)
-    _roles: dict[str, str] = field(init=False, repr=False, compare=False)
-    _bodies: dict[str, BodyInfo] = field(init=False, repr=False, compare=False)
-    _ranks: dict[str, int] = field(init=False, repr=False, compare=False)
-    _organisations: dict[str, str] = field(init=False, repr=False, compare=False)
+    roles: tuple[Role, ...]
+    organisations: tuple[Organisation, ...]
+    source: str
+    _states: dict[str, MemberState]
+    _named: dict[str, MemberState | None]
+    _roles: dict[str, str]
+    _bodies: dict[str, BodyInfo]
+    _ranks: dict[str, int]
+    _organisations: dict[str, str]
+
+    def __init__(self, member_states: tuple[MemberState, ...], bodies: tuple[BodyInfo, ...],
+                 roles: tuple[Role, ...] = (), organisations: tuple[Organisation, ...] = (),
+                 source: str = "vocabulary.toml") -> None:
+        for name, value in zip(self.FIELDS, (member_states, bodies, roles, organisations,
+                                             source), strict=True):
+            object.__setattr__(self, name, value)
+        self.__post_init__()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Vocabulary is immutable: use replace(), not {name} =")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Vocabulary) and all(
+            getattr(self, f) == getattr(other, f) for f in self.FIELDS)
+
+    def __hash__(self) -> int:
+        return hash(tuple(getattr(self, f) for f in self.FIELDS))
+
+    def __repr__(self) -> str:
+        return (f"Vocabulary({len(self.member_states)} member states, {len(self.bodies)} "
+                f"bodies, {len(self.roles)} roles, {len(self.organisations)} organisations, "
+                f"source={self.source!r})")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Vocabulary, tuple(getattr(self, f) for f in self.FIELDS))
+
+    def replace(self, **changes: Any) -> Vocabulary:
+        """A copy with some fields changed (`source=...`)."""
+        return Vocabulary(**{f: changes.get(f, getattr(self, f)) for f in self.FIELDS})
 
     def __post_init__(self) -> None:
         # The first entry to claim a spelling keeps it (the file's check refuses a spelling

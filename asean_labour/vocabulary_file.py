@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +57,7 @@ def read_vocabulary_file(path: Path) -> tuple[Vocabulary, list[Problem]]:
         # fails on this file's problem, not on every name of every plan.
         stand_in = read_vocabulary_file(BUILTIN_VOCABULARY)[0] \
             if path != BUILTIN_VOCABULARY else Vocabulary((), ())
-        return replace(stand_in, source=_shown(path)), problems
+        return stand_in.replace(source=_shown(path)), problems
     if path == BUILTIN_VOCABULARY:
         file.shown = BUILTIN_NAME
     return _build(file, problems), problems

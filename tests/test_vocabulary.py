@@ -8,7 +8,6 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -73,7 +72,7 @@ def test_a_folder_without_a_vocabulary_uses_the_built_in_one(invoke: Invoke, tin
     assert not (folder / "vocabulary.toml").exists()
     catalogue = load_catalogue(folder)
     shipped = shipped_vocabulary()
-    assert catalogue.vocabulary == replace(shipped, source=catalogue.vocabulary.source)
+    assert catalogue.vocabulary == shipped.replace(source=catalogue.vocabulary.source)
     assert catalogue.vocabulary.source == "the built-in vocabulary (vocabulary.toml of the tool)"
     assert [p.name for p in catalogue.projects[0].coordinators] == ["Philippines", "Viet Nam"]
     assert listed_ids(invoke, folder, "--coordinator", "VN") == ["T-1"]
@@ -347,3 +346,18 @@ def test_a_project_with_no_years_in_a_plan_before_the_state_joined(invoke: Invok
         f"plans/acmw-2016-2020.toml:{nth_line(text, 'Timor-Leste')}: ACMW-1: coordinators: "
         "'Timor-Leste' joined ASEAN on 2025-10-26, after this plan's period 2016-2020: a plan "
         "may name it only for the years from 2025"]
+
+
+def test_a_vocabulary_is_immutable_and_pickles_whole() -> None:
+    import pickle
+
+    vocabulary = shipped_vocabulary()
+    with pytest.raises(AttributeError, match="immutable"):
+        vocabulary.source = "elsewhere"  # type: ignore[misc]
+    again = pickle.loads(pickle.dumps(vocabulary))
+    assert again == vocabulary and hash(again) == hash(vocabulary)
+    assert again.country("TLS") == "Timor-Leste" and again.body_rank("ACMW") == 2
+    moved = vocabulary.replace(source="elsewhere")
+    assert moved != vocabulary and moved.source == "elsewhere"
+    assert moved.member_states == vocabulary.member_states
+    assert repr(vocabulary).startswith("Vocabulary(11 member states, 4 bodies, 8 roles")
