@@ -713,6 +713,14 @@ def main() -> None:
     if group is not None and group.name == "plans":
         group = plans_commands.narrowed(sys.argv[2:]) or group
     completing = any(key.endswith("_COMPLETE") for key in os.environ)
+    if wanted in (None, "-h", "--help") and not completing:
+        # The app's help lists the plans group on one line: its subcommands are not built.
+        single = typer.Typer(**APP_SETTINGS)
+        single.registered_callback = app.registered_callback
+        single.registered_commands = app.registered_commands
+        single.registered_groups = [plans_commands.narrowed(None)]
+        single()
+        return
     if (info is None and group is None) or completing:
         app()
         return

@@ -47,19 +47,20 @@ class PlansGroup(TyperGroup):
         return result
 
 
-def narrowed(args: list[str]) -> Any:
+def narrowed(args: list[str] | None) -> Any:
     """The group's registration with only the subcommand `args` run (`subcommand`): Typer
-    then builds one command, not four, as cli.main does for the app's own commands. None
-    when the whole group is needed (its --help)."""
+    then builds one command, not four, as cli.main does for the app's own commands; with
+    `args` None, none (the app's --help shows the group's own line only). None when the
+    whole group is needed (its --help)."""
     import copy
 
-    chosen = subcommand(args)
+    chosen = subcommand(args) if args is not None else None
     info = next((g for g in app.registered_groups if g.typer_instance is plans_app), None)
-    command_info = next((c for c in plans_app.registered_commands if c.name == chosen), None)
-    if info is None or command_info is None:
+    kept = [c for c in plans_app.registered_commands if c.name == chosen]
+    if info is None or (args is not None and not kept):
         return None
     narrow = copy.copy(plans_app)
-    narrow.registered_commands = [command_info]
+    narrow.registered_commands = kept
     group = copy.copy(info)
     group.typer_instance = narrow
     return group

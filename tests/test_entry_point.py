@@ -84,3 +84,4 @@ def test_narrowing_keeps_the_groups_rule() -> None:
     group = narrowed(["ACMW-2016-2020", "--wide"])
     assert [c.name for c in group.typer_instance.registered_commands] == ["show"]
     assert narrowed(["--help"]) is None
+    assert narrowed(None).typer_instance.registered_commands == []  # the app's --help
