@@ -388,7 +388,7 @@ class _Reader:
         return found[0] if len(found) == 1 else None
 
     def project(self, row: Row) -> None:
-        title = self.cell(row, "title")
+        title = " ".join(self.cell(row, "title").split())  # a line break in a cell is layout
         raw_number = self.cell(row, "number")
         if not title:
             self.bad(row, "title", "empty; every project row needs its title")

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from asean_labour.cli import APP_SETTINGS, _load, _note, _out, app, command
-from asean_labour.options import FormatOption, PlansOption, with_display
+from asean_labour.options import FormatOption, PlansOption, complete_bodies, with_display
 from asean_labour.render import ListFormat
 
 SUBCOMMANDS = ("list", "show", "new", "import")
@@ -88,6 +88,13 @@ def _complete_plan_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     return _starting(incomplete, [p.id for p in catalogue.plans]) if catalogue else []
 
 
+def _complete_programmes(ctx: typer.Context, incomplete: str) -> list[str]:
+    from asean_labour.options import _quiet_catalogue, _starting
+
+    catalogue = _quiet_catalogue(ctx.params.get("plans"))
+    return _starting(incomplete, [p.id for p in catalogue.programmes()]) if catalogue else []
+
+
 @command("list", on=plans_app)
 @with_display
 def list_plans(plans: PlansOption = None, fmt: FormatOption = ListFormat.TABLE) -> None:
@@ -130,11 +137,12 @@ KindOption = Annotated[str | None, typer.Option(
     "--kind", metavar="work-plan|work-programme", show_default=False,
     help="work-plan (the default) or work-programme.")]
 BodyOption = Annotated[str | None, typer.Option(
-    "--body", "-b", metavar="BODY", show_default=False,
+    "--body", "-b", metavar="BODY", show_default=False, autocompletion=complete_bodies,
     help="The body that owns the plan, as the vocabulary names it (a programme: SLOM, the "
          "first body of the vocabulary, unless given).")]
 ProgrammeOption = Annotated[str | None, typer.Option(
     "--programme", metavar="PROGRAMME", show_default=False,
+    autocompletion=_complete_programmes,
     help="A work plan: the loaded work programme it implements.")]
 PeriodOption = Annotated[str | None, typer.Option(
     "--period", metavar="FIRST-LAST", show_default=False,
@@ -145,7 +153,7 @@ TitleOption = Annotated[str | None, typer.Option(
     help="The title as printed (default: the title of the plan it follows, with the new "
          "period).")]
 SucceedsOption = Annotated[str | None, typer.Option(
-    "--succeeds", metavar="PLAN", show_default=False,
+    "--succeeds", metavar="PLAN", show_default=False, autocompletion=_complete_plan_ids,
     help="The plan of the previous period it follows (default: the latest earlier plan of "
          "its kind and body), for projects carried over into it.")]
 OutputOption = Annotated[Path | None, typer.Option(

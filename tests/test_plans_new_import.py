@@ -531,3 +531,26 @@ def test_the_imported_text_is_the_plans_format(invoke: Invoke, programme: Path,
     assert "# row 3\n[[projects]]\nid = \"OSHNET-2026-1\"" in text
     assert tomllib.load(io.BytesIO(text.encode("utf-8")))["plan"]["succeeds"] == \
         "OSHNET-2016-2020"
+
+
+def test_hostile_text_in_a_table_comes_out_literally(invoke: Invoke, programme: Path,
+                                                     tmp_path: Path) -> None:
+    """A title with a formula, Rich markup, an escape sequence and a line break: the plan
+    file holds it escaped (valid TOML), and every format shows it as text."""
+    title = '=HYPERLINK("http://x") [red]bold[/red]\x1b[31m\nnext line'
+    table = tmp_path / "table.csv"
+    rows = [["No.", "Project Title", "Timeline", "Country Coordinator"],
+            ["Thematic Area 2", "", "", ""], ["1", title, "2027", "Malaysia"]]
+    buffer = io.StringIO()
+    import csv
+
+    csv.writer(buffer).writerows(rows)
+    table.write_text(buffer.getvalue(), "utf-8")
+    ok(invoke(*import_args(table, programme)))
+    written = written_projects(programme, "oshnet-2026-2030.toml")["OSHNET-2026-1"]
+    assert written["title"] == '=HYPERLINK("http://x") [red]bold[/red]\x1b[31m next line'
+    shown = ok(invoke("show", "OSHNET-2026-1", "--plans", str(programme))).stdout
+    assert "[red]bold[/red]" in shown and "\x1b" not in shown and "\\x1b" in shown
+    exported = ok(invoke("list", "--plan", "OSHNET-2026-2030", "--format", "csv", "--plans",
+                         str(programme))).stdout
+    assert "'=HYPERLINK" in exported  # formula-safe
