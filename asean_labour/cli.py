@@ -676,7 +676,8 @@ def ratifications(
              "repeatable.")] = None,
     country: Annotated[list[str] | None, typer.Option(
         "--country", metavar="NAME", show_default=False, autocompletion=_complete_member_states,
-        help="A Member State; aliases such as Vietnam or Laos work (repeatable).")] = None,
+        help="A Member State; aliases such as Vietnam or Laos, and ISO codes such as VN or "
+             "TLS, work (repeatable).")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD", show_default=False,
         help="Show the facts verified on or before this date (default: today).")] = None,
