@@ -1,11 +1,13 @@
 """An invisible cache of the loaded plans, so a command does not parse and check every plan
 file on every run.
 
-The cache holds the catalogue of one plans folder, keyed by the path, size, modification and
-change times and inode of every plan file, and by the tool's version. Any edit to a plan file
-(by hand, by git, by a copy) changes its key, so the cache is never stale: a mismatch means a
-full load and a new cache. Only plans that validate are cached, so `validate` and every error
-message always come from the files themselves. Set ASEAN_LABOUR_NO_CACHE=1 to bypass it.
+The cache holds the catalogue of one plans folder, with the vocabulary it was checked with,
+keyed by the path, size, modification and change times and inode of every plan file and of the
+vocabulary file (the folder's own, else the built-in one), and by the tool's version. Any
+edit to a plan file or the vocabulary (by hand, by git, by a copy) changes its key, so the
+cache is never stale: a mismatch means a full load and a new cache. Only plans that validate
+are cached, so `validate` and every error message always come from the files themselves.
+Set ASEAN_LABOUR_NO_CACHE=1 to bypass it.
 
 The cache lives in the user's cache folder ($XDG_CACHE_HOME/asean-labour, ~/.cache), written
 atomically; it is the user's own file, like their shell history, and is trusted as such.
@@ -23,7 +25,7 @@ from typing import Any
 
 from asean_labour import __version__
 from asean_labour.errors import InvalidInput
-from asean_labour.files import plan_files
+from asean_labour.files import plan_files, vocabulary_path
 from asean_labour.model import Catalogue
 
 NO_CACHE_ENV = "ASEAN_LABOUR_NO_CACHE"
@@ -34,18 +36,26 @@ def _shape(*classes: Any) -> tuple[object, ...]:
     field changes this, so an old cache is never unpickled into the new shape."""
     from dataclasses import fields, is_dataclass
 
-    return tuple((cls.__name__, tuple(f.name for f in fields(cls)) if is_dataclass(cls)
-                  else tuple(str(member) for member in cls)) for cls in classes)
+    def names(cls: Any) -> tuple[str, ...]:
+        if is_dataclass(cls):
+            return tuple(f.name for f in fields(cls))
+        if hasattr(cls, "_fields"):  # a named tuple
+            return tuple(cls._fields)
+        if hasattr(cls, "FIELDS"):  # a plain class that says what it holds (Vocabulary)
+            return tuple(cls.FIELDS)
+        return tuple(str(member) for member in cls)  # an enum
+
+    return tuple((cls.__name__, names(cls)) for cls in classes)
 
 
 def _catalogue_shape() -> tuple[object, ...]:
-    from asean_labour import model
-    from asean_labour.vocabulary import Body
+    from asean_labour import model, vocabulary
 
     return _shape(model.Catalogue, model.Plan, model.Project, model.Event, model.Participant,
                   model.ThematicArea, model.KeyResultArea, model.Measure,
                   model.CrossCuttingTheme, model.ProgrammeContent, model.PlanKind,
-                  model.ProjectKind, Body)
+                  model.ProjectKind, vocabulary.Vocabulary, vocabulary.MemberState,
+                  vocabulary.BodyInfo, vocabulary.Role, vocabulary.Organisation)
 
 
 def _changes_shape() -> tuple[object, ...]:
@@ -72,9 +82,10 @@ def enabled() -> bool:
 
 
 def cache_key(plans_dir: Path, files: list[Path]) -> Key:
-    """What the cached catalogue was built from: every plan file's identity and version."""
+    """What the cached catalogue was built from: every plan file's identity and version, and
+    the vocabulary file's."""
     stats = []
-    for path in files:
+    for path in (*files, vocabulary_path(plans_dir)):
         st = path.stat()
         stats.append((str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
     return (__version__, _catalogue_shape(), sys.version_info[:2], str(plans_dir.resolve()),
@@ -187,7 +198,7 @@ def load_catalogue(plans_dir: Path) -> Catalogue:
         try:
             files = plan_files(plans_dir)
             key = cache_key(plans_dir, files)
-            stamps = [t for path in files for t in _times(path)]
+            stamps = [t for path in (*files, vocabulary_path(plans_dir)) for t in _times(path)]
         except OSError:
             key = None
         cached = load(plans_dir, key) if key is not None else None

@@ -56,8 +56,10 @@ def fail(error: AseanLabourError) -> typer.Exit:
     return typer.Exit(error.exit_code)
 
 
-def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
-    """Register a command whose `AseanLabourError`s become a clean message and exit code."""
+def command(name: str | None = None, on: typer.Typer | None = None,
+            **settings: Any) -> Callable[[F], F]:
+    """Register a command (on the app, or `on` a group of it such as `plans`) whose
+    `AseanLabourError`s become a clean message and exit code."""
 
     def register(function: F) -> F:
         @functools.wraps(function)
@@ -67,7 +69,7 @@ def command(name: str | None = None, **settings: Any) -> Callable[[F], F]:
             except AseanLabourError as error:
                 raise fail(error) from None
 
-        app.command(name, **settings)(run)
+        (on or app).command(name, **settings)(run)
         return function
 
     return register
@@ -235,38 +237,6 @@ def show(project_id: IdArgument, to: OutputOptions, plans: PlansOption = None,
     _wrote(out)
 
 
-@command("plans")
-@with_display
-@with_output
-def list_plans(
-    plan_id: Annotated[str | None, typer.Argument(
-        metavar="[PLAN]", show_default=False,
-        help="A plan id: show that plan whole (objective, KRAs and targets, thematic areas, "
-             "monitoring and evaluation, resource mobilisation).")] = None,
-    *,
-    to: OutputOptions,
-    plans: PlansOption = None,
-    fmt: FormatOption = ListFormat.TABLE,
-) -> None:
-    """The loaded plans: period, body, number of projects and thematic areas; or one plan.
-
-    \b
-    Examples:
-      asean-labour plans
-      asean-labour plans ALM-WP-2016-2020
-      asean-labour plans acmw-2016-2020 --format json
-    """
-    from asean_labour import views
-
-    out = to.destination(fmt)
-    catalogue = _load(plans)[1]
-    if plan_id is None:
-        views.emit_plans(catalogue, out.format, out)
-    else:
-        views.emit_plan_detail(catalogue, plan_id, out.format, out)
-    _wrote(out)
-
-
 @command("stats")
 @with_display
 @with_filters
@@ -367,7 +337,7 @@ def update(
         help="A URL or document reference; repeatable.")] = None,
     carried_to: Annotated[str | None, typer.Option(
         "--carried-to", metavar="ID", show_default=False,
-        help="With --status carried-over: the project of a loaded plan that continues "
+        help="With --status carried-over: the project of a successor plan that continues "
              "it.")] = None,
     from_file: Annotated[str | None, typer.Option(
         "--from", metavar="FILE", show_default=False,
@@ -685,14 +655,15 @@ def _complete_instruments(ctx: typer.Context, incomplete: str) -> list[str]:
     return _starting(incomplete, [i.id for i in found])
 
 
-def _complete_member_states(incomplete: str) -> list[str]:
-    from asean_labour.options import _starting
-    from asean_labour.ratifications import ADDED_MEMBER_STATES, member_states
-    from asean_labour.vocabulary import COUNTRY_ALIASES
+def _complete_member_states(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The Member States of the vocabulary of the plans folder the command line names (or
+    the default); an alias or ISO code when no name starts so."""
+    from asean_labour.options import _starting, quiet_vocabulary
 
-    aliases = [*COUNTRY_ALIASES, *(a for _, names in ADDED_MEMBER_STATES.values()
-                                   for a in names)]
-    return _starting(incomplete, member_states(), aliases)
+    vocabulary = quiet_vocabulary(ctx.params.get("plans"))
+    if vocabulary is None:
+        return []
+    return _starting(incomplete, vocabulary.country_names, vocabulary.country_aliases())
 
 
 def _complete_conventions(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -758,7 +729,8 @@ def ratifications(
              "repeatable.")] = None,
     country: Annotated[list[str] | None, typer.Option(
         "--country", metavar="NAME", show_default=False, autocompletion=_complete_member_states,
-        help="A Member State; aliases such as Vietnam or Laos work (repeatable).")] = None,
+        help="A Member State; aliases such as Vietnam or Laos, and ISO codes such as VN or "
+             "TLS, work (repeatable).")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD", show_default=False,
         help="Show the facts verified on or before this date (default: today).")] = None,
@@ -794,15 +766,28 @@ def main() -> None:
     docs/performance.md). The top-level --help, --version and shell completion get the app."""
     wanted = sys.argv[1] if len(sys.argv) > 1 else None
     info = next((c for c in app.registered_commands if c.name == wanted), None)
+    group = next((g for g in app.registered_groups if g.name == wanted), None)
+    if group is not None and group.name == "plans":
+        group = plans_commands.narrowed(sys.argv[2:]) or group
     completing = any(key.endswith("_COMPLETE") for key in os.environ)
-    if info is None or completing:
+    if wanted in (None, "-h", "--help") and not completing:
+        # The app's help lists the plans group on one line: its subcommands are not built.
+        single = typer.Typer(**APP_SETTINGS)
+        single.registered_callback = app.registered_callback
+        single.registered_commands = app.registered_commands
+        single.registered_groups = [plans_commands.narrowed(None)]
+        single()
+        return
+    if (info is None and group is None) or completing:
         app()
         return
     single = typer.Typer(**APP_SETTINGS)
     single.registered_callback = app.registered_callback
-    single.registered_commands = [info]
+    single.registered_commands = [info] if info is not None else []
+    single.registered_groups = [group] if group is not None else []
     single()
 
 
-# The reporting commands live in their own module; importing it registers them on `app`.
-from asean_labour import report_commands  # noqa: E402, F401
+# The reporting and the plans commands live in their own modules; importing them registers them
+# on `app`.
+from asean_labour import plans_commands, report_commands  # noqa: E402, F401

@@ -20,7 +20,11 @@ PROGRESS_DIR = "progress"
 #: Folders of a plans folder that hold other data than plans (the progress store; the
 #: instruments and ILO ratification records), and files beside the plans that are no plan.
 RESERVED_DIRS = frozenset({PROGRESS_DIR, "instruments", "ratifications"})
-RESERVED_FILES = frozenset({"vocabulary.toml"})
+VOCABULARY_FILE = "vocabulary.toml"
+RESERVED_FILES = frozenset({VOCABULARY_FILE})
+#: The vocabulary of a plans folder that has none of its own: the shipped file, kept in the
+#: package (docs/plan-format.md, "The vocabulary").
+BUILTIN_VOCABULARY = Path(__file__).parent / "data" / VOCABULARY_FILE
 MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -81,6 +85,12 @@ def plan_files(plans_dir: Path) -> list[Path]:
             and not (Path(root) == plans_dir and f in RESERVED_FILES)
         )
     return found
+
+
+def vocabulary_path(plans_dir: Path) -> Path:
+    """The vocabulary file a plans folder uses: its own, else the built-in one."""
+    own = plans_dir / VOCABULARY_FILE
+    return own if os.path.lexists(own) else BUILTIN_VOCABULARY
 
 
 def display_path(path: Path) -> str:

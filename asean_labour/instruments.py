@@ -27,7 +27,7 @@ from asean_labour.data_files import (
 )
 from asean_labour.errors import InvalidInput, Problem, UsageError
 from asean_labour.model import Catalogue, Project
-from asean_labour.vocabulary import ORGANISATION_ALIASES, fold, suggest
+from asean_labour.vocabulary import Vocabulary, fold, suggest
 
 if TYPE_CHECKING:  # the progress store is imported only by the commands that read it
     from asean_labour.progress import History
@@ -205,18 +205,13 @@ class Relevance:
     naming: tuple[Commitment, ...]
 
 
-def _names_of(folded: str) -> list[str]:
-    """The folded spellings of an organisation: `ilo` and `international labour organization`."""
-    return [folded, *(alias for alias, name in ORGANISATION_ALIASES.items()
-                      if fold(name) == folded)]
-
-
-def naming_commitments(instrument: Instrument, collaborators: Sequence[str]
-                       ) -> tuple[Commitment, ...]:
+def naming_commitments(instrument: Instrument, collaborators: Sequence[str],
+                       vocabulary: Vocabulary) -> tuple[Commitment, ...]:
     """The commitments whose text names one of the (folded) organisations, as a whole word:
     the OSH Statement's action 10 names the International Labour Organization."""
     patterns = [re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-                for wanted in collaborators for name in _names_of(wanted)]
+                for wanted in collaborators
+                for name in vocabulary.organisation_spellings(wanted)]
     return tuple(c for c in instrument.commitments
                  if any(p.search(fold(c.text)) for p in patterns))
 
@@ -231,7 +226,7 @@ def relevant_instruments(instruments: Sequence[Instrument], catalogue: Catalogue
     for instrument in instruments:
         rows = tuple(row for row in linked_projects(instrument, catalogue)
                      if selection.matches(row.project, catalogue))
-        naming = naming_commitments(instrument, selection.collaborators)
+        naming = naming_commitments(instrument, selection.collaborators, catalogue.vocabulary)
         if rows or naming or _is_empty(selection):
             found.append(Relevance(instrument, rows, naming))
     return found

@@ -7,7 +7,7 @@ of `validate` reports them all; nothing here prints or exits.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from asean_labour.files import (
     LineFinder,
     display_path,
     find_plans_dir,
+    parse_toml,
     plan_files,
     read_toml,
 )
@@ -37,15 +38,7 @@ from asean_labour.model import (
     ProjectKind,
     ThematicArea,
 )
-from asean_labour.vocabulary import (
-    BODY_ORDER,
-    Body,
-    coordinator_names,
-    did_you_mean,
-    normalise_body,
-    normalise_coordinator,
-    normalise_organisation,
-)
+from asean_labour.vocabulary import Body, Vocabulary, did_you_mean
 
 __all__ = ["PLANS_ENV", "check_plans", "find_plans_dir", "load_catalogue", "plan_files",
            "summary"]
@@ -54,6 +47,8 @@ PROJECT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{0,63}$")
 MEASURE_CODE = re.compile(r"^[A-Z]\.[0-9]+\.[ivxlc]+$")
 THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 YEAR_MIN, YEAR_MAX = 1967, 2100
+#: A programme numbers its key result areas from 1 (the 2016-2020 programme has four).
+MAX_KRA = 20
 
 
 # --- field checking ----------------------------------------------------------------------------
@@ -81,6 +76,11 @@ _KINDS: dict[str, tuple[Check, str]] = {
         "a list of tables",
     ),
     "table": (lambda v: isinstance(v, dict), "a table"),
+    "ids": (
+        lambda v: isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str)
+                                                                    for x in v)),
+        "a project id or a list of project ids",
+    ),
 }
 
 TOP_FIELDS = {
@@ -91,7 +91,7 @@ TOP_FIELDS = {
 PLAN_FIELDS = {
     "id": "str", "kind": "str", "title": "str", "body": "str", "period": "int_list",
     "programme": "str", "source": "str", "note": "str", "monitoring": "str_list",
-    "resource_mobilisation": "str_list",
+    "resource_mobilisation": "str_list", "succeeds": "str",
 }
 PROGRAMME_FIELDS = {
     "ascc_vision": "str", "ascc_objectives": "str_list", "overall_objective": "str",
@@ -108,7 +108,7 @@ PROJECT_FIELDS = {
     "measures": "str_list", "parent": "str", "timeline": "str", "years": "int_list",
     "dates": "str", "venue": "str", "coordinators": "name_list", "coordinator_note": "str",
     "collaborators": "name_list", "budget": "str", "kind": "str", "carried_over": "bool",
-    "note": "str", "placeholder": "bool", "events": "table_list",
+    "note": "str", "placeholder": "bool", "events": "table_list", "carried_over_from": "ids",
 }
 EVENT_FIELDS = {
     "title": "str", "year": "int", "dates": "str", "venue": "str",
@@ -203,7 +203,8 @@ class Draft:
     area_lines: dict[int, int | None] = field(default_factory=dict)
 
 
-def _draft(path: Path, data: dict[str, Any], text: str, problems: list[Problem]) -> Draft | None:
+def _draft(path: Path, data: dict[str, Any], text: str, problems: list[Problem],
+           vocabulary: Vocabulary) -> Draft | None:
     shown = display_path(path)
     finder = LineFinder(text)
     top = Where(shown, None, None, None, problems)
@@ -219,12 +220,12 @@ def _draft(path: Path, data: dict[str, Any], text: str, problems: list[Problem])
     where = Where(shown, "[plan]", plan_line, finder, problems)
     plan = checked(data["plan"], PLAN_FIELDS, where,
                    required=("id", "kind", "title", "body", "period"))
-    _check_plan(plan, where)
+    _check_plan(plan, where, vocabulary)
     kind = plan.get("kind")
     content = None
     area_lines: dict[int, int | None] = {}
     if kind == PlanKind.WORK_PROGRAMME:
-        content = _programme(data, shown, finder, problems, area_lines)
+        content = _programme(data, shown, finder, problems, area_lines, vocabulary)
     else:
         for key in ("programme", "key_result_areas", "cross_cutting_themes", "measures",
                     "thematic_areas"):
@@ -253,15 +254,15 @@ def _draft(path: Path, data: dict[str, Any], text: str, problems: list[Problem])
     return Draft(path, shown, finder, plan, plan_line, content, projects, area_lines)
 
 
-def _check_plan(plan: dict[str, Any], where: Where) -> None:
+def _check_plan(plan: dict[str, Any], where: Where, vocabulary: Vocabulary) -> None:
     if "kind" in plan and plan["kind"] not in tuple(PlanKind):
         where.add(f"unknown kind {plan['kind']!r}; expected one of: "
                   f"{', '.join(PlanKind)}", "kind")
         del plan["kind"]
     if "body" in plan:
-        body = normalise_body(plan["body"])
+        body = vocabulary.body(plan["body"])
         if body is None:
-            where.add(_unknown_body(plan["body"]), "body")
+            where.add(_unknown_body(plan["body"], vocabulary), "body")
             del plan["body"]
         else:
             plan["body"] = body
@@ -276,16 +277,21 @@ def _check_plan(plan: dict[str, Any], where: Where) -> None:
         where.add(f"{plan['id']!r} is not a valid id: use letters, digits, '-' and '.', "
                   "starting with a letter", "id")
         del plan["id"]
+    if "succeeds" in plan and not PROJECT_ID.match(plan["succeeds"].strip()):
+        where.add(f"{plan['succeeds']!r} is not a plan id: give the id of the plan of the "
+                  "previous period, e.g. ACMW-2016-2020", "succeeds")
+        del plan["succeeds"]
 
 
-def _unknown_body(value: str) -> str:
-    names = [str(b) for b in BODY_ORDER]
+def _unknown_body(value: str, vocabulary: Vocabulary) -> str:
+    names = vocabulary.body_order
     return f"unknown body {value!r}{did_you_mean(value, names)}; expected one of: " \
-           f"{', '.join(names)}"
+           f"{', '.join(names)} (a new body goes in the plans folder's vocabulary.toml)"
 
 
 def _programme(data: dict[str, Any], shown: str, finder: LineFinder,
-               problems: list[Problem], area_lines: dict[int, int | None]) -> ProgrammeContent:
+               problems: list[Problem], area_lines: dict[int, int | None],
+               vocabulary: Vocabulary) -> ProgrammeContent:
     line = finder.table("programme")
     prog = checked(data.get("programme", {}), PROGRAMME_FIELDS,
                    Where(shown, "[programme]", line, finder, problems))
@@ -295,8 +301,9 @@ def _programme(data: dict[str, Any], shown: str, finder: LineFinder,
                       finder.table("key_result_areas", index), finder, problems)
         item = checked(raw, KRA_FIELDS, where, required=("number", "name"))
         number = item.get("number")
-        if number is not None and not 1 <= number <= 4:
-            where.add(f"KRA must be 1-4, got {number}", "number")
+        if number is not None and not 1 <= number <= MAX_KRA:
+            where.add(f"KRA must be 1-{MAX_KRA}, numbered as the programme prints them, got "
+                      f"{number}", "number")
         elif number is not None and any(k.number == number for k in kras):
             where.add(f"KRA {number} is defined twice", "number")
         elif number is not None and "name" in item:
@@ -353,7 +360,7 @@ def _programme(data: dict[str, Any], shown: str, finder: LineFinder,
                       f"; expected one of: {', '.join(sorted(theme_ids))}",
                       "cross_cutting_theme")
             theme = None
-        bodies = _bodies(item.get("bodies", []), where)
+        bodies = _bodies(item.get("bodies", []), where, vocabulary)
         codes = _measure_codes(item.get("measures", []), measure_codes, where)
         if number is None or "title" not in item:
             continue
@@ -371,12 +378,12 @@ def _programme(data: dict[str, Any], shown: str, finder: LineFinder,
     )
 
 
-def _bodies(values: list[str], where: Where) -> tuple[Body, ...]:
+def _bodies(values: list[str], where: Where, vocabulary: Vocabulary) -> tuple[Body, ...]:
     bodies: list[Body] = []
     for value in values:
-        body = normalise_body(value)
+        body = vocabulary.body(value)
         if body is None:
-            where.add(_unknown_body(value), "bodies")
+            where.add(_unknown_body(value, vocabulary), "bodies")
         elif body not in bodies:
             bodies.append(body)
     return tuple(bodies)
@@ -395,34 +402,62 @@ def _measure_codes(values: list[str], known: set[str], where: Where) -> tuple[st
 
 # --- across files ------------------------------------------------------------------------------
 
-def _coordinator_name(value: str, where: Where, key: str, line: int | None = None
-                      ) -> str | None:
-    name = normalise_coordinator(value)
+def _coordinator_name(value: str, where: Where, key: str, vocabulary: Vocabulary,
+                      line: int | None = None) -> str | None:
+    name = vocabulary.coordinator(value)
     if name is None:
-        where.add(f"unknown country or coordinator {value!r}"
-                  f"{did_you_mean(value, coordinator_names())}; expected an ASEAN Member "
-                  f"State or a coordinating role: {', '.join(coordinator_names())}", key,
-                  line=line)
+        known = vocabulary.coordinator_names()
+        where.add(f"unknown country or coordinator {value!r}{did_you_mean(value, known)}; "
+                  f"expected an ASEAN Member State or a coordinating role: {', '.join(known)} "
+                  f"(a new one goes in the plans folder's vocabulary.toml)", key, line=line)
     return name
 
 
-def _coordinators(values: list[str], where: Where) -> tuple[str, ...]:
-    """An event's hosts: known names, each once."""
+def _coordinators(values: list[str], where: Where, vocabulary: Vocabulary, year: int,
+                  plan: Plan) -> tuple[str, ...]:
+    """An event's hosts: known names, each once, Member States only from the year they
+    joined."""
     names: list[str] = []
     for value in values:
-        name = _coordinator_name(value, where, "coordinators")
+        name = _coordinator_name(value, where, "coordinators", vocabulary)
         if name is not None and name not in names:
             names.append(name)
+            problem = before_joining(name, (year,), plan, vocabulary)
+            if problem is not None:
+                where.add(problem, "coordinators")
     return tuple(names)
 
 
-def _organisations(values: list[str]) -> tuple[str, ...]:
+def before_joining(name: str, years: Sequence[int], plan: Plan,
+                   vocabulary: Vocabulary) -> str | None:
+    """What is wrong with a plan naming a Member State to act in `years` (every year of the
+    plan when none is given), when some are before the year it joined ASEAN; None when
+    nothing is (or `name` is no Member State)."""
+    joined = vocabulary.joined(name)
+    if joined is None or (since := joined.year) <= plan.start:
+        return None  # a member in every year of the plan (nearly always: checked first)
+    if not years:
+        if plan.end >= since:
+            return None
+        return (f"{name!r} joined ASEAN on {joined.isoformat()}, after this plan's period "
+                f"{plan.period}: a plan may name it only for the years from {since}")
+    early = [y for y in years if y < since]
+    if not early:
+        return None
+    later = [y for y in years if y >= since]
+    hint = (f"; limit it to the years from {since}: {{ name = \"{name}\", years = "
+            f"[{', '.join(map(str, later))}] }}") if later else ""
+    return (f"{name!r} joined ASEAN on {joined.isoformat()}: a plan may name it only for the "
+            f"years from {since}, not {years_text(early)}{hint}")
+
+
+def _organisations(values: list[str], vocabulary: Vocabulary) -> tuple[str, ...]:
     """An event's collaborators: one spelling per organisation, each once."""
-    return tuple(dict.fromkeys(normalise_organisation(v) for v in values if v.strip()))
+    return tuple(dict.fromkeys(vocabulary.organisation(v) for v in values if v.strip()))
 
 
 def _participants(values: list[str | dict[str, Any]], key: str, span: tuple[int, ...],
-                  plan: Plan, where: Where) -> tuple[Participant, ...]:
+                  plan: Plan, where: Where, vocabulary: Vocabulary) -> tuple[Participant, ...]:
     """A project's coordinators or collaborators: plain names, or tables naming the years the
     source limits one to and the part it plays (`{ name = "Malaysia", years = [2016, 2017,
     2018] }`). A name given twice as a plain string counts once; given twice when either is a
@@ -433,15 +468,21 @@ def _participants(values: list[str | dict[str, Any]], key: str, span: tuple[int,
         if isinstance(value, str):
             if not value.strip() and key == "collaborators":
                 continue  # an empty collaborator cell has always been read as none
-            name = _participant_name(value, key, where, line)
+            name = _participant_name(value, key, where, line, vocabulary)
             if name is None:
                 continue
             participant, table = Participant(name), False
         else:
-            entry = _participant_table(value, index, key, span, plan, where, line)
+            entry = _participant_table(value, index, key, span, plan, where, line, vocabulary)
             if entry is None:
                 continue
             participant, table = entry, True
+        if key == "coordinators":
+            problem = before_joining(participant.name, participant.years or span, plan,
+                                     vocabulary)
+            if problem is not None:
+                where.add(problem, key, line=line)
+                continue
         # One object per distinct entry: 10,000 projects naming "ILO" share one, which
         # keeps the catalogue cache small and quick to unpickle.
         participant = _SHARED.setdefault(participant, participant)
@@ -457,10 +498,11 @@ def _participants(values: list[str | dict[str, Any]], key: str, span: tuple[int,
 _SHARED: dict[Participant, Participant] = {}
 
 
-def _participant_name(value: str, key: str, where: Where, line: int | None) -> str | None:
+def _participant_name(value: str, key: str, where: Where, line: int | None,
+                      vocabulary: Vocabulary) -> str | None:
     if key == "coordinators":
-        return _coordinator_name(value, where, key, line)
-    name = normalise_organisation(value)
+        return _coordinator_name(value, where, key, vocabulary, line)
+    name = vocabulary.organisation(value)
     if not name:
         where.add("a collaborator's name is empty", key, line=line)
         return None
@@ -468,7 +510,8 @@ def _participant_name(value: str, key: str, where: Where, line: int | None) -> s
 
 
 def _participant_table(value: dict[str, Any], index: int, key: str, span: tuple[int, ...],
-                       plan: Plan, where: Where, line: int | None) -> Participant | None:
+                       plan: Plan, where: Where, line: int | None,
+                       vocabulary: Vocabulary) -> Participant | None:
     raw_name = value.get("name")
     who = repr(raw_name.strip()) if isinstance(raw_name, str) and raw_name.strip() \
         else f"entry {index}"
@@ -489,7 +532,7 @@ def _participant_table(value: dict[str, Any], index: int, key: str, span: tuple[
                   line=line)
     if len(where.problems) != before:
         return None
-    name = _participant_name(value["name"], key, where, line)
+    name = _participant_name(value["name"], key, where, line, vocabulary)
     role = value.get("role")
     if role is not None and not role.strip():
         where.add(f"{who}: role is empty; leave it out, or give the part it plays as printed",
@@ -567,7 +610,7 @@ def _years(values: list[int], plan: Plan, where: Where, key: str) -> tuple[int, 
 
 def _build_project(raw: dict[str, Any], where: Where,
                    events: list[tuple[dict[str, Any], Where]], plan: Plan,
-                   programme: Plan | None) -> Project | None:
+                   programme: Plan | None, vocabulary: Vocabulary) -> Project | None:
     placeholder = raw.get("placeholder") is True
     item = checked(raw, PROJECT_FIELDS, where,
                    required=("id", "thematic_area") if placeholder else
@@ -597,8 +640,12 @@ def _build_project(raw: dict[str, Any], where: Where,
                       "thematic_area")
             ok = False
     kra = item.get("kra")
-    if kra is not None and not 1 <= kra <= 4:
-        where.add(f"KRA must be 1-4, got {kra}", "kra")
+    defined = sorted(k.number for k in content.key_result_areas) if content is not None \
+        else list(range(1, MAX_KRA + 1))
+    if kra is not None and kra not in defined:
+        owner = f"{programme.id}'s" if programme is not None and content is not None else "the"
+        where.add(f"KRA must be one of {owner} KRAs "
+                  f"({', '.join(map(str, defined)) or 'none defined'}), got {kra}", "kra")
         ok = False
     elif area is not None and area.kra is not None and kra is not None and kra != area.kra:
         where.add(f"KRA {kra} disagrees with thematic area {area.number}, which is under "
@@ -624,17 +671,19 @@ def _build_project(raw: dict[str, Any], where: Where,
         built_events.append(Event(
             title=event["title"].strip(), year=year, dates=_text(event.get("dates")),
             venue=_text(event.get("venue")),
-            coordinators=_coordinators(event.get("coordinators", []), ewhere),
+            coordinators=_coordinators(event.get("coordinators", []), ewhere, vocabulary,
+                                       year, plan),
             note=_text(event.get("note")),
-            collaborators=_organisations(event.get("collaborators", [])),
+            collaborators=_organisations(event.get("collaborators", []), vocabulary),
         ))
     problems_before = len(where.problems)
     years = _years(item.get("years", []), plan, where, "years")
     span = tuple(sorted({*years, *(e.year for e in built_events)}))
     coordinators = _participants(item.get("coordinators", []), "coordinators", span, plan,
-                                 where)
+                                 where, vocabulary)
     collaborators = _participants(item.get("collaborators", []), "collaborators", span, plan,
-                                  where)
+                                  where, vocabulary)
+    carried_from = _carried_from(item, where)
     if len(where.problems) != problems_before or pid is None or number is None:
         ok = False
     if not ok or pid is None or number is None or ("title" not in item and not placeholder):
@@ -648,15 +697,39 @@ def _build_project(raw: dict[str, Any], where: Where,
         coordinator_note=_text(item.get("coordinator_note")),
         collaborators=collaborators,
         budget=_text(item.get("budget")), kind=ProjectKind(kind),
-        carried_over=item.get("carried_over", False), note=_text(item.get("note")),
-        placeholder=placeholder, events=tuple(built_events),
+        carried_over=item.get("carried_over", bool(carried_from)),
+        note=_text(item.get("note")), placeholder=placeholder, events=tuple(built_events),
+        carried_over_from=carried_from,
     )
 
 
-def check_plans(plans_dir: Path) -> tuple[Catalogue | None, list[Problem], int]:
-    """Load every plan file of a folder: the catalogue (None if any problem), the problems,
-    and the number of files read."""
-    problems: list[Problem] = []
+def _carried_from(item: dict[str, Any], where: Where) -> tuple[str, ...]:
+    """The ids a project's `carried_over_from` names, each once; whether they name projects
+    of earlier plans is checked across the plans (`lineage.carry_problem`)."""
+    value = item.get("carried_over_from", [])
+    ids: list[str] = []
+    for text in [value] if isinstance(value, str) else value:
+        pid = text.strip()
+        if not PROJECT_ID.match(pid):
+            where.add(f"{text!r} is not a project id (a letter, then letters, digits, '-' or "
+                      "'.')", "carried_over_from")
+        elif pid not in ids:
+            ids.append(pid)
+    if ids and item.get("carried_over") is False:
+        where.add("carried_over = false, but carried_over_from names the projects it "
+                  "continues; leave carried_over out", "carried_over")
+    return tuple(ids)
+
+
+def check_plans(plans_dir: Path, extra: Mapping[Path, str] | None = None
+                ) -> tuple[Catalogue | None, list[Problem], int]:
+    """Load every plan file of a folder, with its vocabulary: the catalogue (None if any
+    problem), the problems, and the number of files read. `extra` holds plan files not yet
+    written (their path and text), checked as if they were in the folder: `plans new` and
+    `plans import` validate what they would write before writing it."""
+    from asean_labour.vocabulary_file import read_vocabulary
+
+    vocabulary, problems = read_vocabulary(plans_dir)
     files = plan_files(plans_dir)
     drafts: list[Draft] = []
     for path in files:
@@ -665,20 +738,69 @@ def check_plans(plans_dir: Path) -> tuple[Catalogue | None, list[Problem], int]:
         if data is None:
             continue
         text = path.read_text("utf-8-sig", errors="replace")
-        draft = _draft(path, data, text, problems)
+        draft = _draft(path, data, text, problems, vocabulary)
         if draft is not None:
             drafts.append(draft)
-    if not files:
+    for path, text in (extra or {}).items():
+        shown = display_path(path)
+        data = parse_toml(text.encode("utf-8"), shown, problems)
+        if data is not None:
+            draft = _draft(path, data, text, problems, vocabulary)
+            if draft is not None:
+                drafts.append(draft)
+    if not files and not extra:
         problems.append(Problem(display_path(plans_dir), "no plan files (*.toml) in this folder"))
-    plans = _link(drafts, problems)
+    plans, lineage = _link(drafts, problems, vocabulary)
+    count = len(files) + len(extra or {})
+    catalogue = Catalogue(tuple(plans), vocabulary)
+    if lineage:
+        _check_lineage(catalogue, lineage, problems)
     if problems:
-        return None, problems, len(files)
-    return Catalogue(tuple(plans)), problems, len(files)
+        return None, problems, count
+    return catalogue, problems, count
 
 
-def _link(drafts: list[Draft], problems: list[Problem]) -> list[Plan]:
-    """Checks across files (ids, programmes) and the built plans."""
+def _check_lineage(catalogue: Catalogue, lineage: list[tuple[Plan | Project, Where]],
+                   problems: list[Problem]) -> None:
+    """Each `succeeds` names an earlier plan of its kind; each `carried_over_from` a project
+    of a plan the project's own succeeds (`lineage.carry_problem`). With problems elsewhere, a
+    name that is not found may be a plan or project those problems kept out: it is not
+    reported then."""
+    from asean_labour.lineage import carry_problem, succeeds_problem
+
+    clean = not problems
+    for item, where in lineage:
+        if isinstance(item, Plan):
+            plan = catalogue.plan(item.id)
+            problem = succeeds_problem(catalogue, plan) if plan is not None else None
+            if problem is not None and (clean or catalogue.plan(item.succeeds or "")):
+                where.add(problem, "succeeds")
+            continue
+        later = catalogue.project(item.id)
+        for pid in item.carried_over_from:
+            earlier = catalogue.project(pid)
+            if earlier is None:
+                if clean:
+                    from asean_labour.query import nearest_ids
+
+                    close = nearest_ids(catalogue, pid)
+                    where.add(f"no project {pid!r} in the loaded plans"
+                              + (f" (did you mean {', '.join(close)}?)" if close else ""),
+                              "carried_over_from")
+            elif earlier.id != pid:
+                where.add(f"{pid!r}: write the id as its plan does, {earlier.id!r}",
+                          "carried_over_from")
+            elif later is not None and (problem := carry_problem(catalogue, earlier, later)):
+                where.add(f"{pid}: {problem}", "carried_over_from")
+
+
+def _link(drafts: list[Draft], problems: list[Problem], vocabulary: Vocabulary
+          ) -> tuple[list[Plan], list[tuple[Plan | Project, Where]]]:
+    """Checks across files (ids, programmes) and the built plans, with the plans and projects
+    that name others of earlier plans (`succeeds`, `carried_over_from`), to check once every
+    plan is built."""
     heads: dict[str, tuple[Draft, Plan]] = {}
+    lineage: list[tuple[Plan | Project, Where]] = []
     checked_plans: list[tuple[Draft, Plan, bool]] = []
     for draft in drafts:
         p = draft.plan
@@ -694,6 +816,8 @@ def _link(drafts: list[Draft], problems: list[Problem]) -> list[Plan]:
                 continue
             heads[plan.id] = (draft, plan)
         checked_plans.append((draft, plan, complete))
+        if complete and plan.succeeds:
+            lineage.append((plan, where))
     seen: dict[str, str] = {}
     built: list[Plan] = []
     for draft, plan, complete in checked_plans:
@@ -727,12 +851,14 @@ def _link(drafts: list[Draft], problems: list[Problem]) -> list[Plan]:
                 else:
                     seen[key] = f"{draft.shown} ({plan.id})" if "id" in draft.plan \
                         else draft.shown
-            project = _build_project(raw, where, events, plan, programme)
+            project = _build_project(raw, where, events, plan, programme, vocabulary)
             if project is not None and not duplicate:
                 projects.append(project)
+                if project.carried_over_from:
+                    lineage.append((project, where))
         if complete:
             built.append(_with_projects(plan, projects))
-    return built
+    return built, lineage
 
 
 def _head(draft: Draft) -> Plan:
@@ -743,7 +869,7 @@ def _head(draft: Draft) -> Plan:
         programme_id=_text(p.get("programme")), source=_text(p.get("source")),
         note=_text(p.get("note")), monitoring=tuple(p.get("monitoring", [])),
         resource_mobilisation=tuple(p.get("resource_mobilisation", [])),
-        content=draft.content,
+        content=draft.content, succeeds=_text(p.get("succeeds")),
     )
 
 
@@ -753,7 +879,7 @@ def _stand_in(draft: Draft) -> Plan:
     start, end = p.get("period", (YEAR_MIN, YEAR_MAX))
     return Plan(
         id=p.get("id", draft.shown), kind=PlanKind(p.get("kind", PlanKind.WORK_PLAN)),
-        title=p.get("title", ""), body=p.get("body", Body.SLOM), start=start, end=end,
+        title=p.get("title", ""), body=p.get("body", Body("")), start=start, end=end,
         path=draft.path, programme_id=_text(p.get("programme")), content=draft.content,
     )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from asean_labour.vocabulary import BODY_ORDER, Body
+from asean_labour.vocabulary import Body, Vocabulary
 
 SCHEMA_VERSION = 1
 
@@ -104,6 +104,9 @@ class Project:
     note: str | None = None
     placeholder: bool = False
     events: tuple[Event, ...] = ()
+    #: The projects of earlier plans this one continues (`carried_over_from`): a lineage the
+    #: plan file records; `carried_over` is then true too.
+    carried_over_from: tuple[str, ...] = ()
 
     @property
     def all_years(self) -> tuple[int, ...]:
@@ -160,6 +163,9 @@ class Plan:
     resource_mobilisation: tuple[str, ...] = ()
     content: ProgrammeContent | None = None
     projects: tuple[Project, ...] = ()
+    #: The plan this one follows (`succeeds`: ALM-WP-2026-2030 succeeds ALM-WP-2016-2020):
+    #: its projects may be carried over into this plan's.
+    succeeds: str | None = None
 
     @property
     def period(self) -> str:
@@ -172,22 +178,31 @@ class Plan:
 
 @dataclass(frozen=True)
 class Catalogue:
-    """Every loaded plan, with the look-ups the queries and reports need."""
+    """Every loaded plan and the vocabulary they were checked with, with the look-ups the
+    queries and reports need."""
 
     plans: tuple[Plan, ...]
+    vocabulary: Vocabulary
     projects: tuple[Project, ...] = field(init=False)
     _by_id: dict[str, Project] = field(init=False, repr=False)
     _by_folded_id: dict[str, Project] = field(init=False, repr=False)
     _plans: dict[str, Plan] = field(init=False, repr=False)
+    _carried_into: dict[str, tuple[str, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        ordered = sorted(self.plans, key=lambda p: (p.start, BODY_ORDER.index(p.body), p.id))
+        rank = self.vocabulary.body_rank
+        ordered = sorted(self.plans, key=lambda p: (p.start, rank(p.body), p.id))
         object.__setattr__(self, "plans", tuple(ordered))
         projects = tuple(pr for plan in ordered for pr in plan.projects)
         object.__setattr__(self, "projects", projects)
         object.__setattr__(self, "_by_id", {p.id: p for p in projects})
         object.__setattr__(self, "_by_folded_id", {p.id.casefold(): p for p in projects})
         object.__setattr__(self, "_plans", {p.id: p for p in ordered})
+        into: dict[str, list[str]] = {}
+        for project in projects:
+            for earlier in project.carried_over_from:
+                into.setdefault(earlier, []).append(project.id)
+        object.__setattr__(self, "_carried_into", {k: tuple(v) for k, v in into.items()})
 
     def project(self, project_id: str) -> Project | None:
         """The project with this id (case-insensitive), or None."""
@@ -240,4 +255,27 @@ class Catalogue:
 
     def programmes(self) -> list[Plan]:
         return [p for p in self.plans if p.kind is PlanKind.WORK_PROGRAMME]
+
+    def carried_into(self, project_id: str) -> tuple[str, ...]:
+        """The projects whose plan records that they continue this one (`carried_over_from`),
+        in plan order."""
+        return self._carried_into.get(project_id, ())
+
+    def predecessors(self, plan: Plan) -> list[Plan]:
+        """The plans a plan follows, nearest first: its `succeeds`, that plan's, and so on."""
+        found: list[Plan] = []
+        current = self._plans.get(plan.succeeds or "")
+        while current is not None and current not in found and current is not plan:
+            found.append(current)
+            current = self._plans.get(current.succeeds or "")
+        return found
+
+    def follows(self, later: Plan, earlier: Plan) -> bool:
+        """Whether `later` is a successor of `earlier`: it declares so (`succeeds`, directly or
+        through the plans it follows), or its programme does of `earlier`'s programme."""
+        if any(p.id == earlier.id for p in self.predecessors(later)):
+            return True
+        programme, previous = self.programme_of(later), self.programme_of(earlier)
+        return programme is not None and previous is not None and any(
+            p.id == previous.id for p in self.predecessors(programme))
 

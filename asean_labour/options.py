@@ -50,17 +50,23 @@ def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     return _starting(incomplete, [p.id for p in catalogue.projects])
 
 
-def complete_bodies(incomplete: str) -> list[str]:
-    from asean_labour.vocabulary import BODY_ALIASES, BODY_ORDER
+def complete_bodies(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The bodies of the vocabulary of the plans folder the command line names (or the
+    default); an alias (`OSHNET`) when no name starts so."""
+    vocabulary = quiet_vocabulary(ctx.params.get("plans"))
+    if vocabulary is None:
+        return []
+    return _starting(incomplete, vocabulary.body_order, vocabulary.body_aliases())
 
-    return _starting(incomplete, [str(b) for b in BODY_ORDER], BODY_ALIASES)
 
-
-def complete_coordinators(incomplete: str) -> list[str]:
-    """Member States and roles; an alias (`Vietnam`, `Laos`) when no name starts so."""
-    from asean_labour.vocabulary import COUNTRY_ALIASES, ROLE_ALIASES, coordinator_names
-
-    return _starting(incomplete, coordinator_names(), [*COUNTRY_ALIASES, *ROLE_ALIASES])
+def complete_coordinators(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Member States and roles; an alias or ISO code (`Vietnam`, `Laos`, `VNM`) when no name
+    starts so."""
+    vocabulary = quiet_vocabulary(ctx.params.get("plans"))
+    if vocabulary is None:
+        return []
+    return _starting(incomplete, vocabulary.coordinator_names(),
+                     [*vocabulary.country_aliases(), *vocabulary.role_aliases()])
 
 
 def complete_collaborators(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -81,7 +87,7 @@ def complete_kras(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     for programme in catalogue.programmes() if catalogue is not None else ():
         for kra in programme.content.key_result_areas if programme.content else ():
             names.setdefault(str(kra.number), kra.name)
-    return [(k, names.get(k, f"Key result area {k}")) for k in ("1", "2", "3", "4")
+    return [(k, name) for k, name in sorted(names.items(), key=lambda item: int(item[0]))
             if k.startswith(incomplete)]
 
 
@@ -92,6 +98,22 @@ def _quiet_catalogue(plans: Path | None = None) -> Any:
 
     try:
         return load_catalogue(find_plans_dir(Path(plans) if plans else None))
+    except Exception:  # completion must never break the shell
+        return None
+
+
+def quiet_vocabulary(plans: Path | str | None = None) -> Any:
+    """The vocabulary for shell completion: the catalogue's (from the cache), else the plans
+    folder's vocabulary file as far as it reads, else None; completion never prints an
+    error."""
+    catalogue = _quiet_catalogue(Path(plans) if plans else None)
+    if catalogue is not None:
+        return catalogue.vocabulary
+    try:
+        from asean_labour.files import find_plans_dir
+        from asean_labour.vocabulary_file import read_vocabulary
+
+        return read_vocabulary(find_plans_dir(Path(plans) if plans else None))[0]
     except Exception:  # completion must never break the shell
         return None
 
@@ -128,14 +150,16 @@ def _filter_parameters() -> list[inspect.Parameter]:
                                  annotation=annotation)
 
     return [
-        option("body", "--body", "-b", help="Responsible body: SLOM, SLOM-WG, ACMW, "
-               "ASEAN-OSHNET (repeatable).", autocompletion=complete_bodies),
+        option("body", "--body", "-b", help="Responsible body, as the vocabulary names it: "
+               "SLOM, SLOM-WG, ACMW, ASEAN-OSHNET, ... (repeatable).",
+               autocompletion=complete_bodies),
         option("year", "--year", "-y", kind=list[int] | None,
                help="A year the project (or one of its events) covers (repeatable)."),
         option("coordinator", "--coordinator", "-c",
                help="Country coordinator or coordinating role; aliases such as Vietnam or "
-               "Laos work (repeatable).", autocompletion=complete_coordinators),
-        option("kra", "--kra", "-k", help="Key result area: 1-4 or words of its name "
+               "Laos, and ISO codes such as VN or VNM, work (repeatable).",
+               autocompletion=complete_coordinators),
+        option("kra", "--kra", "-k", help="Key result area: its number or words of its name "
                "(repeatable).", autocompletion=complete_kras),
         option("theme", "--theme", "-t", help="Thematic area: its number, words of its "
                "title, or a cross-cutting theme (repeatable)."),
@@ -144,13 +168,16 @@ def _filter_parameters() -> list[inspect.Parameter]:
         option("measure", "--measure", help="ASCC Blueprint 2025 strategic measure, e.g. "
                "B.2.v (repeatable)."),
         option("plan", "--plan", help="Plan id, e.g. ACMW-2016-2020 (repeatable)."),
+        option("period", "--period", metavar="FIRST-LAST",
+               help="The plans of a period, e.g. 2026-2030: its programme and work plans "
+               "(repeatable)."),
         option("search", "--search", "-s", help="Words in the title or notes "
                "(repeatable)."),
     ]
 
 
 FILTER_NAMES = ("body", "year", "coordinator", "kra", "theme", "collaborator", "measure",
-                "plan", "search")
+                "plan", "search", "period")
 
 
 def injecting(name: str, parameters: Callable[[], list[inspect.Parameter]],
@@ -182,6 +209,7 @@ def _filters(values: dict[str, Any]) -> Filters:
         bodies=given["body"], years=given["year"], coordinators=given["coordinator"],
         kras=given["kra"], themes=given["theme"], collaborators=given["collaborator"],
         measures=given["measure"], plans=given["plan"], search=given["search"],
+        periods=given["period"],
     )
 
 

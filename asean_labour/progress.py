@@ -817,19 +817,24 @@ def _check_projects(change: Change, catalogue: Catalogue, known: frozenset[str],
                     problems: list[Problem]) -> None:
     """A cached change was checked against the plans of its day: check it against today's
     (`known`: today's project ids, for the quick check that nearly always passes)."""
+    carried = [u for u in change.updates if u.carried_to is not None]
     if change.path is None or (known.issuperset(u.project for u in change.updates)
                                and known.issuperset(r.project for r in change.restored)
-                               and known.issuperset(u.carried_to for u in change.updates
-                                                    if u.carried_to is not None)):
+                               and not carried):
         return
     for pid in change.projects:
         if catalogue.project(pid) is None:
             problems.append(Problem(display_path(change.path), "no such project in the plans",
                                     item=pid, field="project"))
-    for update in change.updates:
-        if update.carried_to is not None and catalogue.project(update.carried_to) is None:
-            problems.append(Problem(display_path(change.path), "no such project in the plans",
-                                    item=update.project, field="carried_to"))
+    for update in carried:
+        # The project it is carried to must exist and succeed it in today's plans (a plan's
+        # `succeeds` may have changed since the change was cached).
+        assert update.carried_to is not None
+        problem = "no such project in the plans" if catalogue.project(update.carried_to) \
+            is None else carried_to_problem(update.carried_to, catalogue, update.project)
+        if problem is not None:
+            problems.append(Problem(display_path(change.path), problem, item=update.project,
+                                    field="carried_to"))
 
 
 def _stamp(update: Update, change_id: str, recorded_at: dt.datetime) -> Update:
@@ -917,7 +922,8 @@ def _read_update(row: dict[str, Any], line: int | None, index: int, bad: Any,
 def carried_to_problem(value: Any, catalogue: Catalogue | None,
                        project: str | None = None) -> str | None:
     """What is wrong with a `carried_to` value (None: nothing): it must be the id of a
-    project of a loaded plan, other than the project itself."""
+    project of a loaded plan that succeeds the project's own (`lineage.carry_problem`: the
+    rule the plans' `carried_over_from` follows too)."""
     from asean_labour.loading import PROJECT_ID
 
     if not isinstance(value, str):
@@ -937,10 +943,12 @@ def carried_to_problem(value: Any, catalogue: Catalogue | None,
         return (f"no project {value!r} in the loaded plans" +
                 (f" (did you mean {', '.join(close)}?)" if close else "") +
                 "; the project it is carried to must be in a loaded plan")
-    if project is not None and target.id.casefold() == project.casefold():
-        return "names the project itself; give the project that continues it in the " \
-               "successor plan"
-    return None
+    source = catalogue.project(project) if project is not None else None
+    if source is None:
+        return None
+    from asean_labour.lineage import carry_problem
+
+    return carry_problem(catalogue, source, target)
 
 
 def _strings(value: Any, key: str, fail: Any) -> tuple[str, ...]:

@@ -15,18 +15,7 @@ from dataclasses import dataclass, field
 from asean_labour.errors import UsageError
 from asean_labour.involvement import Part, names, organisation_matches, takes_part
 from asean_labour.model import Catalogue, Project
-from asean_labour.vocabulary import (
-    BODY_ORDER,
-    Body,
-    coordinator_names,
-    did_you_mean,
-    fold,
-    normalise_body,
-    normalise_coordinator,
-    normalise_organisation,
-    suggest,
-    suggest_coordinator,
-)
+from asean_labour.vocabulary import Body, did_you_mean, fold, suggest
 
 SORT_KEYS = ("id", "year", "body", "coordinator")
 
@@ -44,10 +33,12 @@ class Filters:
     measures: Sequence[str] = ()
     plans: Sequence[str] = ()
     search: Sequence[str] = ()
+    periods: Sequence[str] = ()
 
     def is_empty(self) -> bool:
         return not any((self.bodies, self.years, self.coordinators, self.kras, self.themes,
-                        self.collaborators, self.measures, self.plans, self.search))
+                        self.collaborators, self.measures, self.plans, self.search,
+                        self.periods))
 
 
 @dataclass(frozen=True)
@@ -64,11 +55,15 @@ class Selection:
     plans: frozenset[str] = frozenset()
     search: tuple[str, ...] = ()
     extra: tuple[Callable[[Project], bool], ...] = field(default=())
+    periods: tuple[str, ...] = ()  # as given, canonical ("2026-2030")
+    period_plans: frozenset[str] = frozenset()  # the plans inside one of `periods`
 
     def matches(self, project: Project, catalogue: Catalogue) -> bool:
         if self.bodies and project.body not in self.bodies:
             return False
         if self.plans and project.plan_id not in self.plans:
+            return False
+        if self.periods and project.plan_id not in self.period_plans:
             return False
         if self.kras and project.kra not in self.kras:
             return False
@@ -122,12 +117,14 @@ def _unknown(kind: str, value: str, valid: Sequence[str],
 
 
 def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
-    """Check every filter value against the catalogue; canonical values or `UsageError`."""
+    """Check every filter value against the catalogue and its vocabulary; canonical values or
+    `UsageError`."""
+    vocabulary = catalogue.vocabulary
     bodies = set()
     for value in filters.bodies:
-        body = normalise_body(value)
+        body = vocabulary.body(value)
         if body is None:
-            raise _unknown("body", value, [str(b) for b in BODY_ORDER])
+            raise _unknown("body", value, vocabulary.body_order)
         bodies.add(body)
     years = set()
     all_years = sorted({y for plan in catalogue.plans for y in plan.years})
@@ -138,10 +135,10 @@ def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
         years.add(year)
     coordinators = set()
     for value in filters.coordinators:
-        name = normalise_coordinator(value)
+        name = vocabulary.coordinator(value)
         if name is None:
-            raise _unknown("country or coordinator", value, coordinator_names(),
-                           suggest_coordinator(value))
+            raise _unknown("country or coordinator", value, vocabulary.coordinator_names(),
+                           vocabulary.suggest_coordinator(value))
         coordinators.add(name)
     kras = {_resolve_kra(value, catalogue) for value in filters.kras}
     themes: set[tuple[str, int]] = set()
@@ -150,7 +147,7 @@ def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
     collaborators = []
     known = known_collaborators(catalogue) if filters.collaborators else []
     for value in filters.collaborators:
-        wanted = fold(normalise_organisation(value))
+        wanted = fold(vocabulary.organisation(value))
         if not any(organisation_matches(name, wanted) for name in known):
             raise _unknown("collaborator", value, known)
         collaborators.append(wanted)
@@ -171,12 +168,36 @@ def resolve(filters: Filters, catalogue: Catalogue) -> Selection:
             starts = [p for p in plan_ids if p.casefold().startswith(fold(value))]
             raise _unknown("plan", value, plan_ids, starts or None)
         plans.add(match)
+    period_names, period_plans = _resolve_periods(filters.periods, catalogue)
     return Selection(
         bodies=frozenset(bodies), years=frozenset(years), coordinators=frozenset(coordinators),
         kras=frozenset(kras), themes=frozenset(themes), collaborators=tuple(collaborators),
         measures=frozenset(measures), plans=frozenset(plans),
         search=tuple(fold(s) for s in filters.search if s.strip()),
+        periods=period_names, period_plans=period_plans,
     )
+
+
+def _resolve_periods(values: Sequence[str], catalogue: Catalogue
+                     ) -> tuple[tuple[str, ...], frozenset[str]]:
+    """`--period 2026-2030`: the plans whose period lies inside it (the 2026-2030 programme
+    and its work plans), each period as `first-last`; `UsageError` when none does."""
+    loaded = sorted({p.period for p in catalogue.plans})
+    periods: list[str] = []
+    plans: set[str] = set()
+    for value in values:
+        match = re.match(r"^\s*([0-9]{4})\s*[-–]\s*([0-9]{4})\s*$", value)
+        if match is None or int(match.group(1)) > int(match.group(2)):
+            raise UsageError(f"--period {value!r}: give the first and last year, e.g. "
+                             f"2026-2030 (loaded plans: {', '.join(loaded)})")
+        first, last = int(match.group(1)), int(match.group(2))
+        inside = {p.id for p in catalogue.plans if first <= p.start and p.end <= last}
+        if not inside:
+            raise UsageError(f"no loaded plan lies inside the period {first}-{last}; the "
+                             f"plans' periods: {', '.join(loaded)}")
+        periods.append(f"{first}-{last}")
+        plans |= inside
+    return tuple(dict.fromkeys(periods)), frozenset(plans)
 
 
 def _resolve_kra(value: str, catalogue: Catalogue) -> int:
@@ -185,9 +206,12 @@ def _resolve_kra(value: str, catalogue: Catalogue) -> int:
         text = text[3:].strip()
     if text.isascii() and text.isdigit():
         number = int(text)
-        if 1 <= number <= 4:
+        defined = sorted({k.number for prog in catalogue.programmes() if prog.content
+                          for k in prog.content.key_result_areas})
+        if number in defined:
             return number
-        raise UsageError(f"unknown key result area {value!r}: KRA must be 1-4")
+        raise UsageError(f"unknown key result area {value!r}: the programmes define KRA "
+                         f"{', '.join(map(str, defined)) or 'none'}")
     names: dict[str, int] = {}
     for prog in catalogue.programmes():
         for kra in prog.content.key_result_areas if prog.content else ():
@@ -250,8 +274,10 @@ def natural_key(text: str) -> tuple[object, ...]:
                  for part in _NATURAL.split(text))
 
 
-def order(projects: Iterable[Project], sort: str | None) -> list[Project]:
-    """Projects in plan order, or sorted by `id`, `year`, `body` or `coordinator`."""
+def order(projects: Iterable[Project], sort: str | None,
+          body_rank: Callable[[str], int] | None = None) -> list[Project]:
+    """Projects in plan order, or sorted by `id`, `year`, `body` (in `body_rank`'s order, the
+    vocabulary's reporting order) or `coordinator`."""
     items = list(projects)
     if sort is None:
         return items
@@ -261,7 +287,8 @@ def order(projects: Iterable[Project], sort: str | None) -> list[Project]:
         return sorted(items, key=lambda p: (p.first_year or 9999, p.last_year or 9999,
                                             natural_key(p.id)))
     if sort == "body":
-        return sorted(items, key=lambda p: (BODY_ORDER.index(p.body), natural_key(p.id)))
+        rank = body_rank or (lambda body: 0)
+        return sorted(items, key=lambda p: (rank(p.body), p.body, natural_key(p.id)))
     if sort == "coordinator":
         def first_coordinator(project: Project) -> str:
             found = names(project, Part.COORDINATOR)
@@ -274,7 +301,8 @@ def order(projects: Iterable[Project], sort: str | None) -> list[Project]:
 
 def select(catalogue: Catalogue, selection: Selection, sort: str | None = None) -> list[Project]:
     """The projects that match, in the requested order."""
-    return order((p for p in catalogue.projects if selection.matches(p, catalogue)), sort)
+    return order((p for p in catalogue.projects if selection.matches(p, catalogue)), sort,
+                 catalogue.vocabulary.body_rank)
 
 
 def nearest_ids(catalogue: Catalogue, project_id: str) -> list[str]:

@@ -18,7 +18,6 @@ from asean_labour.ratifications import (
     Ratifications,
     Record,
     Standing,
-    member_since,
 )
 from asean_labour.render import Column, ListFormat, Listing
 
@@ -74,8 +73,12 @@ def group_listing(view: Matrix, group: ConventionGroup,
     lines += [f"* {f.country}, {f.code}: {f.note}" for f in shown if f.note]
     for country in view.countries:
         if all(view.cell(country, c.code) is None for c in conventions):
-            joined = member_since(country)
-            since = f" (an ASEAN Member State since {long_date(joined)})" if joined else ""
+            # Its date of joining says why a state has no data: it joined after the facts
+            # shown were verified (Timor-Leste, after the 2017 annexes).
+            joined = view.joined.get(country)
+            recent = joined is not None and any(joined > r.verified for r in records)
+            since = f" (an ASEAN Member State since {long_date(joined)})" \
+                if recent and joined else ""
             lines.append(f"{country}: no data{since}.")
     if records:
         lines.append(_sources(records))
@@ -149,7 +152,7 @@ def _json(ratifications: Ratifications, view: Matrix, out: Out) -> None:
 
     states = []
     for country in view.countries:
-        joined = member_since(country)
+        joined = view.joined.get(country)
         states.append({
             "country": country,
             "member_since": joined.isoformat() if joined else None,
@@ -182,7 +185,7 @@ def run(folder: Path, conventions: Sequence[str], countries: Sequence[str],
     )
 
     day = parse_date(as_of, "--as-of") if as_of is not None else dt.date.today()
-    rows = resolve_countries(countries)
     ratifications = load_ratifications(folder)
+    rows = resolve_countries(countries, ratifications.vocabulary)
     codes = resolve_conventions(conventions, ratifications)
     emit_ratifications(ratifications, matrix(ratifications, day, rows, codes), fmt, out)

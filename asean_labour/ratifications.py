@@ -26,56 +26,28 @@ from asean_labour.data_files import (
     text,
 )
 from asean_labour.errors import InvalidInput, Problem, UsageError
-from asean_labour.vocabulary import COUNTRIES, fold, normalise_country, suggest
+from asean_labour.vocabulary import Vocabulary, fold, suggest
 
 RATIFICATIONS_DIR = "ratifications"
 
 # --- the Member States of the matrix -----------------------------------------------------------
 #
-# ADDITION, pending the vocabulary file: vocabulary.COUNTRIES does not know Timor-Leste yet,
-# an ASEAN Member State since 26 October 2025. When the vocabulary knows it, delete this
-# table: member_states() and normalise_member_state() then read the vocabulary alone.
-ADDED_MEMBER_STATES: dict[str, tuple[dt.date, tuple[str, ...]]] = {
-    "Timor-Leste": (dt.date(2025, 10, 26),
-                    ("timor leste", "east timor", "democratic republic of timor-leste")),
-}
+# The Member States are the vocabulary's (plans/vocabulary.toml): their order, their names and
+# aliases, and the day each joined ASEAN (Timor-Leste: 26 October 2025).
 
-
-def member_states() -> tuple[str, ...]:
-    """The ASEAN Member States, in the vocabulary's order, then the marked additions."""
-    return (*COUNTRIES, *(name for name in ADDED_MEMBER_STATES if name not in COUNTRIES))
-
-
-def normalise_member_state(name: str) -> str | None:
-    """The canonical name of a Member State (`Vietnam` -> `Viet Nam`), or None."""
-    found = normalise_country(name)
-    if found is not None:
-        return found
-    key = fold(name)
-    for added, (_, aliases) in ADDED_MEMBER_STATES.items():
-        if key == fold(added) or key in aliases:
-            return added
-    return None
-
-
-def member_since(country: str) -> dt.date | None:
-    """When an added Member State joined (the vocabulary's states have no date here)."""
-    added = ADDED_MEMBER_STATES.get(country)
-    return added[0] if added else None
-
-
-def resolve_countries(values: Iterable[str]) -> tuple[str, ...]:
+def resolve_countries(values: Iterable[str], vocabulary: Vocabulary) -> tuple[str, ...]:
     """`--country` values as canonical names, in Member State order; `UsageError` if not."""
+    states = vocabulary.country_names
     wanted = set()
     for value in values:
-        name = normalise_member_state(value)
+        name = vocabulary.country(value)
         if name is None:
-            close = suggest(value, list(member_states()))
+            close = suggest(value, states)
             hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
             raise UsageError(f"unknown Member State {value!r}.{hint} Valid values: "
-                             f"{', '.join(member_states())}")
+                             f"{', '.join(states)}")
         wanted.add(name)
-    return tuple(c for c in member_states() if c in wanted)
+    return tuple(c for c in states if c in wanted)
 
 
 # --- the facts ---------------------------------------------------------------------------------
@@ -155,6 +127,7 @@ class Ratifications:
 
     conventions: tuple[Convention, ...]
     facts: tuple[Fact, ...]
+    vocabulary: Vocabulary  # the Member States: the rows of the matrix, in their order
     records: tuple[Record, ...] = ()
     _by_cell: dict[tuple[str, str], list[Fact]] = field(init=False, repr=False)
 
@@ -186,6 +159,7 @@ class Matrix:
     countries: tuple[str, ...]
     conventions: tuple[Convention, ...]
     cells: dict[tuple[str, str], Fact | None]
+    joined: dict[str, dt.date] = field(default_factory=dict)  # when each state joined ASEAN
 
     def cell(self, country: str, code: str) -> Fact | None:
         return self.cells.get((country, code))
@@ -224,11 +198,13 @@ class Matrix:
 def matrix(ratifications: Ratifications, as_of: dt.date, countries: Sequence[str] = (),
            codes: Sequence[str] = ()) -> Matrix:
     """The matrix as of a date, for some Member States and conventions (default: all)."""
-    rows = tuple(countries) or member_states()
+    vocabulary = ratifications.vocabulary
+    rows = tuple(countries) or vocabulary.country_names
     columns = tuple(c for c in ratifications.conventions if not codes or c.code in codes)
     cells = {(country, c.code): ratifications.latest(country, c.code, as_of)
              for country in rows for c in columns}
-    return Matrix(as_of, rows, columns, cells)
+    joined = {country: day for country in rows if (day := vocabulary.joined(country))}
+    return Matrix(as_of, rows, columns, cells, joined)
 
 
 def country_facts(ratifications: Ratifications, country: str, as_of: dt.date
@@ -300,8 +276,15 @@ class _Draft:
     states: list[tuple[dict[str, Any], Place]]
 
 
-def read_ratifications(plans_dir: Path) -> tuple[Ratifications, list[Problem]]:
-    """Every convention and fact of `plans_dir/ratifications/`, and every problem."""
+def read_ratifications(plans_dir: Path, vocabulary: Vocabulary | None = None
+                       ) -> tuple[Ratifications, list[Problem]]:
+    """Every convention and fact of `plans_dir/ratifications/`, and every problem; the Member
+    States are those of `vocabulary` (default: the plans folder's vocabulary, whose own
+    problems `validate` reports with the plans)."""
+    if vocabulary is None:
+        from asean_labour.vocabulary_file import read_vocabulary
+
+        vocabulary = read_vocabulary(plans_dir)[0]
     problems: list[Problem] = []
     drafts: list[_Draft] = []
     conventions: dict[str, tuple[Convention, str]] = {}
@@ -309,7 +292,7 @@ def read_ratifications(plans_dir: Path) -> tuple[Ratifications, list[Problem]]:
         file = read_data_file(path, problems)
         if file is None:
             continue
-        draft = _draft(file, conventions, problems)
+        draft = _draft(file, conventions, problems, vocabulary)
         if draft is not None:
             drafts.append(draft)
     defined = {code: c for code, (c, _) in conventions.items()}
@@ -317,25 +300,33 @@ def read_ratifications(plans_dir: Path) -> tuple[Ratifications, list[Problem]]:
     seen: dict[tuple[str, str, dt.date], str] = {}
     for draft in drafts:
         for raw, place in draft.states:
-            facts += _facts(raw, place, draft.record, defined, seen, problems)
+            facts += _facts(raw, place, draft.record, defined, seen, problems, vocabulary)
     problems.sort(key=lambda p: p.file)  # stable: each file's problems in reading order
     ordered = tuple(sorted(defined.values(), key=lambda c: c.order))
     records = tuple(d.record for d in drafts if d.record is not None)
-    return Ratifications(ordered, tuple(facts), records), problems
+    return Ratifications(ordered, tuple(facts), vocabulary, records), problems
 
 
-def load_ratifications(plans_dir: Path) -> Ratifications:
-    """The ratifications, or `InvalidInput` listing every problem."""
-    ratifications, problems = read_ratifications(plans_dir)
+def load_ratifications(plans_dir: Path, vocabulary: Vocabulary | None = None) -> Ratifications:
+    """The ratifications, or `InvalidInput` listing every problem (of the vocabulary too,
+    when it is read here)."""
+    problems: list[Problem] = []
+    if vocabulary is None:
+        from asean_labour.vocabulary_file import read_vocabulary
+
+        vocabulary, problems = read_vocabulary(plans_dir)
+    ratifications, found = read_ratifications(plans_dir, vocabulary)
+    problems += found
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
-        raise InvalidInput(problems, f"{len(problems)} {noun} in the ratifications files; "
-                                     "run `asean-labour validate` after fixing them")
+        raise InvalidInput(problems, f"{len(problems)} {noun} in the ratifications files"
+                           f"{' or the vocabulary' if len(found) < len(problems) else ''}; "
+                           "run `asean-labour validate` after fixing them")
     return ratifications
 
 
 def _draft(file: DataFile, conventions: dict[str, tuple[Convention, str]],
-           problems: list[Problem]) -> _Draft | None:
+           problems: list[Problem], vocabulary: Vocabulary) -> _Draft | None:
     top = Place(file, None, 0, problems)
     data = checked(file.data, TOP_FIELDS, top,
                    required=("schema_version", "verified", "source"))
@@ -381,7 +372,7 @@ def _draft(file: DataFile, conventions: dict[str, tuple[Convention, str]],
     states = []
     for index, raw in enumerate(data.get("member_states", [])):
         written = raw.get("country")
-        known = normalise_member_state(written) if isinstance(written, str) else None
+        known = vocabulary.country(written) if isinstance(written, str) else None
         states.append((raw, Place(file, known or f"member state #{index + 1}",
                                   file.finder.table("member_states", index), problems)))
     return _Draft(file, record, states)
@@ -389,17 +380,18 @@ def _draft(file: DataFile, conventions: dict[str, tuple[Convention, str]],
 
 def _facts(raw: dict[str, Any], place: Place, record: Record | None,
            conventions: dict[str, Convention], seen: dict[tuple[str, str, dt.date], str],
-           problems: list[Problem]) -> list[Fact]:
+           problems: list[Problem], vocabulary: Vocabulary) -> list[Fact]:
     before = len(problems)
     fields = checked(raw, STATE_FIELDS, place, required=("country",))
     country = None
     if "country" in fields:
-        country = normalise_member_state(fields["country"])
+        country = vocabulary.country(fields["country"])
         if country is None:
-            close = suggest(fields["country"], list(member_states()))
+            close = suggest(fields["country"], vocabulary.country_names)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             place.add(f"unknown Member State {fields['country']!r}{hint}; expected one of: "
-                      f"{', '.join(member_states())}", "country")
+                      f"{', '.join(vocabulary.country_names)} (a new one goes in "
+                      "the plans folder's vocabulary.toml)", "country")
     standing_of: dict[str, tuple[Standing, str]] = {}
     for key, standing in STANDING_KEYS.items():
         for code in fields.get(key, []):

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from asean_labour.involvement import Acting, Part, acting, names
 from asean_labour.model import Catalogue, Event, Plan, Project
-from asean_labour.vocabulary import BODY_ORDER
 
 OUTPUT_SCHEMA_VERSION = 1
 
@@ -21,7 +20,7 @@ PROJECT_FIELDS: tuple[str, ...] = (
     "id", "plan", "body", "kra", "kra_name", "thematic_area", "thematic_area_title",
     "measures", "number", "parent", "title", "kind", "timeline", "years", "dates", "venue",
     "coordinators", "coordinator_note", "collaborators", "budget", "carried_over",
-    "placeholder", "note", "events", "coordination", "collaboration",
+    "placeholder", "note", "events", "coordination", "collaboration", "carried_over_from",
 )
 
 
@@ -73,6 +72,7 @@ def project_record(catalogue: Catalogue, project: Project) -> dict[str, Any]:
         "events": [event_record(e) for e in project.events],
         "coordination": [acting_record(e) for e in acting(project, Part.COORDINATOR)],
         "collaboration": [acting_record(e) for e in acting(project, Part.COLLABORATOR)],
+        "carried_over_from": list(project.carried_over_from),
     }
 
 
@@ -87,7 +87,7 @@ def event_line(event: Event) -> str:
 
 PLAN_FIELDS: tuple[str, ...] = (
     "id", "kind", "title", "body", "period", "start", "end", "programme", "projects",
-    "thematic_areas", "file",
+    "thematic_areas", "file", "succeeds",
 )
 
 
@@ -101,6 +101,7 @@ def plan_record(catalogue: Catalogue, plan: Plan) -> dict[str, Any]:
         "period": plan.period, "start": plan.start, "end": plan.end,
         "programme": programme.id if programme else None,
         "projects": len(plan.projects), "thematic_areas": len(areas), "file": plan.path.name,
+        "succeeds": plan.succeeds,
     }
 
 
@@ -112,6 +113,8 @@ class CrossTab:
     row_label: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, tuple[int, ...]], ...]
+    column_label: str = "body"  # what the columns are: "kra" or "body"
+    programme: str | None = None  # with several programmes selected: the one counted
 
     def column_totals(self) -> tuple[int, ...]:
         return tuple(sum(r[1][i] for r in self.rows) for i in range(len(self.columns)))
@@ -121,23 +124,41 @@ class CrossTab:
             "title": self.title, "row_label": self.row_label, "columns": list(self.columns),
             "rows": [{"key": key, "counts": dict(zip(self.columns, counts, strict=True)),
                       "total": sum(counts)} for key, counts in self.rows],
+            "programme": self.programme,
         }
 
 
 def statistics(catalogue: Catalogue, projects: list[Project],
                years: Collection[int] = ()) -> list[CrossTab]:
-    """Body x KRA, coordinator x body, and year x body counts of `projects`. A project counts
-    for each coordinator who coordinates it in one of `years` (in any year when none is
-    given): the rule of `list --coordinator X --year Y`."""
-    bodies = tuple(str(b) for b in BODY_ORDER if any(p.body == b for p in projects)) \
-        or tuple(str(b) for b in BODY_ORDER)
+    """Body x KRA, coordinator x body, and year x body counts of `projects`; when they belong
+    to several programmes (2016-2020 and 2026-2030), the three tables of each programme in
+    turn, as each programme numbers its own KRAs."""
+    by_programme: dict[str | None, list[Project]] = {}
+    for project in projects:
+        by_programme.setdefault(catalogue.programme_id_of(project), []).append(project)
+    if len(by_programme) <= 1:
+        return _statistics(catalogue, projects, years)
+    return [replace(table, title=f"{table.title} ({programme or 'no programme'})",
+                    programme=programme)
+            for programme, mine in by_programme.items()
+            for table in _statistics(catalogue, mine, years)]
+
+
+def _statistics(catalogue: Catalogue, projects: list[Project],
+                years: Collection[int] = ()) -> list[CrossTab]:
+    """The three tables of one set of projects. A project counts for each coordinator who
+    coordinates it in one of `years` (in any year when none is given): the rule of `list
+    --coordinator X --year Y`."""
+    order = catalogue.vocabulary.body_order
+    bodies = tuple(str(b) for b in order if any(p.body == b for p in projects)) \
+        or tuple(str(b) for b in order)
     kras = sorted({p.kra for p in projects if p.kra is not None})
     kra_cols = tuple(f"KRA {k}" for k in kras) + (("none",) if any(
         p.kra is None for p in projects) else ())
     by_body_kra: Counter[tuple[str, str]] = Counter(
         (str(p.body), f"KRA {p.kra}" if p.kra is not None else "none") for p in projects)
     body_kra = CrossTab("Projects by body and key result area", "body", kra_cols, tuple(
-        (b, tuple(by_body_kra[(b, k)] for k in kra_cols)) for b in bodies))
+        (b, tuple(by_body_kra[(b, k)] for k in kra_cols)) for b in bodies), "kra")
 
     by_coord: Counter[tuple[str, str]] = Counter()
     for p in projects:

@@ -27,7 +27,7 @@ from asean_labour.returns import Answer, answers_for
 from asean_labour.standing import Standing, first_started, outcome, standings
 from asean_labour.status import Output, Status, Worded
 from asean_labour.views import coordinator_labels
-from asean_labour.vocabulary import BODY_ORDER, Body, fold
+from asean_labour.vocabulary import Body, fold
 
 if TYPE_CHECKING:  # read only by the one-pagers, from their own files
     from asean_labour.instruments import Instrument
@@ -284,9 +284,12 @@ def describe_selection(selection: Selection, catalogue: Catalogue) -> tuple[str,
     """The filters in words, canonical spellings: ("coordinator Viet Nam", "KRA 2")."""
     words: list[str] = []
     if selection.bodies:
-        words.append("body " + ", ".join(str(b) for b in BODY_ORDER if b in selection.bodies))
+        words.append("body " + ", ".join(str(b) for b in catalogue.vocabulary.body_order
+                                         if b in selection.bodies))
     if selection.plans:
         words.append("plan " + ", ".join(sorted(selection.plans)))
+    if selection.periods:
+        words.append("period " + ", ".join(selection.periods))
     if selection.kras:
         words.append(", ".join(f"KRA {k}" for k in sorted(selection.kras)))
     if selection.themes:
@@ -333,7 +336,8 @@ def _header(catalogue: Catalogue, selection: Selection, plans: Sequence[Plan], w
     return Header(title, _programmes(catalogue, plans), describe_selection(selection, catalogue),
                   projects, total, generated_on, tuple(notes),
                   subject=", ".join(subject) if subject else None,
-                  bodies=tuple(str(b) for b in BODY_ORDER if any(p.body is b for p in plans)))
+                  bodies=tuple(str(b) for b in catalogue.vocabulary.body_order
+                                if any(p.body == b for p in plans)))
 
 
 # --- the annual progress report ----------------------------------------------------------------
@@ -443,6 +447,8 @@ class Report:
     #: the full report, and where the plans folder holds none
     ratifications: RatificationFacts | None = None
     instruments: InstrumentFacts | None = None
+    #: projects that continue a project of an earlier plan (lineage.carried_over)
+    carried_over: tuple[ProjectRow, ...] = ()
 
 
 def build_report(catalogue: Catalogue, history: History, selection: Selection, cycle: int,
@@ -487,15 +493,24 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
              and catalogue.plan_of(p).start <= cycle - 1], history, cycle - 1)),
         returns=answers_for(catalogue, projects, history, cycle, found,
                             selection.coordinators),
+        carried_over=_carried_over(catalogue, projects, rows, history),
     )
+
+
+def _carried_over(catalogue: Catalogue, projects: Sequence[Project],
+                  rows: Sequence[ProjectRow], history: History) -> tuple[ProjectRow, ...]:
+    from asean_labour.lineage import carried_over
+
+    ids = {p.id for p in carried_over(catalogue, projects, history)}
+    return tuple(r for r in rows if r.id in ids)
 
 
 def _body_sections(catalogue: Catalogue, plans: Sequence[Plan], projects: Sequence[Project],
                    rows: Sequence[ProjectRow], groups: dict[str, Group],
                    reported: set[str]) -> tuple[BodySection, ...]:
     sections = []
-    for body in BODY_ORDER:
-        mine = [(p, r) for p, r in zip(projects, rows, strict=True) if p.body is body]
+    for body in catalogue.vocabulary.body_order:
+        mine = [(p, r) for p, r in zip(projects, rows, strict=True) if p.body == body]
         if not mine:
             continue
         by_group: dict[tuple[int, int, int], dict[int, list[ProjectRow]]] = {}
@@ -507,7 +522,7 @@ def _body_sections(catalogue: Catalogue, plans: Sequence[Plan], projects: Sequen
         group_by_order = {g.order: g for g in groups.values()}
         sections.append(BodySection(
             body=body,
-            plans=tuple(p.title for p in plans if p.body is body
+            plans=tuple(p.title for p in plans if p.body == body
                         and any(pr.plan_id == p.id for pr, _ in mine)),
             tally=tally(str(body), str(body), STATES, (r.state for _, r in mine)),
             groups=tuple(
@@ -600,25 +615,28 @@ def one_pager_facts(report: Report, catalogue: Catalogue, selection: Selection,
     full report (no subject) is returned as it is."""
     from asean_labour.instruments import linked_projects, relevant_instruments
     from asean_labour.ratifications import Standing as Ratified
-    from asean_labour.ratifications import (
-        country_facts,
-        matrix,
-        member_since,
-        normalise_member_state,
-    )
+    from asean_labour.ratifications import country_facts, matrix
 
     if not report.header.subject:
         return report
     facts: RatificationFacts | None = None
-    countries = [c for c in sorted(selection.coordinators)
-                 if normalise_member_state(c) is not None]
+    vocabulary = catalogue.vocabulary
+    countries = [c for c in sorted(selection.coordinators) if vocabulary.country(c)]
+    first_verified = min((r.verified for r in ratifications.records), default=None) \
+        if ratifications is not None else None
+
+    def member_since(country: str) -> dt.date | None:
+        """The day a Member State joined, when the annexes predate it (Timor-Leste)."""
+        joined = vocabulary.joined(country)
+        return joined if joined and first_verified and joined > first_verified else None
+
     if ratifications is not None and ratifications.conventions and (
             len(countries) == 1 or _ilo(selection)):
         as_of, basis = ratifications_as_of(report.cycle, report.header.generated_on)
         everyone = matrix(ratifications, as_of)
         rows: tuple[RatificationRow, ...]
         if len(countries) == 1:
-            country = normalise_member_state(countries[0]) or countries[0]
+            country = vocabulary.country(countries[0]) or countries[0]
             found = country_facts(ratifications, country, as_of)
             rows = (RatificationRow(country, tuple(f for _, f in found),
                                     member_since(country)),)
@@ -813,10 +831,10 @@ def build_scorecard(catalogue: Catalogue, history: History, selection: Selection
     found = standings(projects, history, cycle)
     rows = _cycle_rows(projects, history, cycle, found)
     bodies = []
-    for body in BODY_ORDER:
+    for body in catalogue.vocabulary.body_order:
         items = []
         for row in rows:
-            if row.body is body:
+            if row.body == body:
                 reported = found[row.id].reported
                 outputs = row.outputs if reported else ()
                 items.append(ScorecardRow(row, reported, Output.DATA in outputs,
@@ -951,8 +969,9 @@ def build_review(catalogue: Catalogue, history: History, selection: Selection,
         cancelled=tuple(rows[p.id] for p in projects if final[p.id] == Outcome.CANCELLED),
         no_report=tuple(rows[p.id] for p in projects if final[p.id] == Outcome.NO_REPORT),
         by_body=tuple(tally(str(body), str(body), OUTCOMES,
-                            (final[p.id] for p in projects if p.body is body))
-                      for body in BODY_ORDER if any(p.body is body for p in projects)),
+                            (final[p.id] for p in projects if p.body == body))
+                      for body in catalogue.vocabulary.body_order
+                      if any(p.body == body for p in projects)),
     )
 
 
@@ -991,6 +1010,7 @@ class Timeline:
     cycle: int | None  # status as of this cycle; None: the latest recorded
     years: tuple[int, ...]
     rows: tuple[TimelineRow, ...]
+    bodies: tuple[Body, ...] = ()  # the vocabulary's reporting order
 
 
 def build_timeline(catalogue: Catalogue, history: History, selection: Selection,
@@ -1003,8 +1023,9 @@ def build_timeline(catalogue: Catalogue, history: History, selection: Selection,
     projects = select(catalogue, selection)
     plans = [p for p in catalogue.plans if any(pr.plan_id == p.id for pr in projects)] \
         or list(catalogue.plans)
-    years = tuple(range(min(p.start for p in plans), max(p.end for p in plans) + 1)) \
-        if plans else ()
+    # The years the plans cover: with the 2016-2020 and 2026-2030 plans, no empty columns
+    # for the years between them.
+    years = tuple(sorted({y for p in plans for y in p.years}))
     known = history.cycles()
     upto = cycle if cycle is not None else (known[-1] if known else None)
     found = standings(projects, history, upto) if upto is not None else {}
@@ -1016,4 +1037,4 @@ def build_timeline(catalogue: Catalogue, history: History, selection: Selection,
         for p in projects)
     header = replace(_header(catalogue, selection, plans, "Timeline of the work plans",
                              len(projects), generated_on), total=len(catalogue.projects))
-    return Timeline(header, cycle, years, rows)
+    return Timeline(header, cycle, years, rows, catalogue.vocabulary.body_order)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from asean_labour.errors import UsageError
 from asean_labour.involvement import Part, names
 from asean_labour.model import Catalogue, Project
-from asean_labour.vocabulary import fold, normalise_country
+from asean_labour.vocabulary import Vocabulary, fold
 
 if TYPE_CHECKING:
     from asean_labour.batch import Batch
@@ -142,8 +142,8 @@ def answered(history: History, cycle: int, name: str, kind: str,
     return Answer(name, kind, cycle, mine)
 
 
-def expected(projects: Iterable[Project], found: Mapping[str, Standing]
-             ) -> tuple[list[str], list[str]]:
+def expected(projects: Iterable[Project], found: Mapping[str, Standing],
+             vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
     """Whom a cycle asks for a return: the bodies of the projects due in it (`Standing.due`,
     the rule of `template` and `list --stale`), in plan order, and the Member States that
     coordinate one of them in any year (as `template --coordinator` selects them)."""
@@ -155,7 +155,7 @@ def expected(projects: Iterable[Project], found: Mapping[str, Standing]
             continue
         bodies.setdefault(str(project.body))
         for name in names(project, Part.COORDINATOR):
-            if normalise_country(name) == name:
+            if vocabulary.country(name) == name:
                 countries.setdefault(name)
     return list(bodies), list(countries)
 
@@ -173,7 +173,7 @@ def answers_for(catalogue: Catalogue, projects: Sequence[Project], history: Hist
         found = standings(projects, history, cycle)
     covered = [p for p in projects
                if catalogue.plan_of(p).start <= cycle <= catalogue.plan_of(p).end]
-    bodies, countries = expected(covered, found)
+    bodies, countries = expected(covered, found, catalogue.vocabulary)
     received = returns(history, cycle)
     if coordinators:
         wanted = {fold(c) for c in coordinators}
@@ -191,7 +191,7 @@ def coverage(batch: Batch, catalogue: Catalogue, bodies: Sequence[str] = (),
     given on the command line (`update --body`, `--coordinator`), checked; a reporting
     workbook's own, which they may repeat but not contradict; else the bodies of its rows."""
     given = _given(catalogue, bodies, countries)
-    made = _made_for(batch)
+    made = _made_for(batch, catalogue.vocabulary)
     if made and given and not _same(made, given):
         raise UsageError(f"{batch.source} is the reporting workbook of {made.words()}, and "
                          f"{_options(bodies, countries)} names {given.words()}: drop the "
@@ -220,13 +220,13 @@ def _same(a: Coverage, b: Coverage) -> bool:
         ({fold(x) for x in b.bodies}, {fold(x) for x in b.countries})
 
 
-def _made_for(batch: Batch) -> Coverage:
+def _made_for(batch: Batch, vocabulary: Vocabulary) -> Coverage:
     """A reporting workbook's own: its Member States, else its bodies (a workbook made for
     a coordinating role, such as the ACMW Chair, is its body's)."""
     if batch.cycle is None:
         return Coverage()
     listed = [n.strip() for n in batch.coordinators.split(",") if n.strip()]
-    countries = tuple(dict.fromkeys(c for n in listed if (c := normalise_country(n))))
+    countries = tuple(dict.fromkeys(c for n in listed if (c := vocabulary.country(n))))
     if countries:
         return Coverage((), countries)
     return Coverage(tuple(dict.fromkeys(b.strip() for b in batch.body.split(",")
@@ -245,7 +245,7 @@ def _given(catalogue: Catalogue, bodies: Sequence[str], countries: Sequence[str]
     named_countries: dict[str, None] = {}
     for value in countries:
         for name in resolve(Filters(coordinators=(value,)), catalogue).coordinators:
-            if normalise_country(name) != name:
+            if catalogue.vocabulary.country(name) != name:
                 raise UsageError(f"--coordinator {value}: {name} is a coordinating role, not "
                                  "a Member State; a return comes from a body (--body) or a "
                                  "Member State (--coordinator)")

@@ -136,7 +136,6 @@ def build(catalogue: Catalogue, history: History, selected: Sequence[Project], c
     from asean_labour.involvement import years_text
     from asean_labour.standing import is_part, part_label
     from asean_labour.views import coordinator_labels
-    from asean_labour.vocabulary import normalise_body, normalise_coordinator
 
     due = asked_projects(catalogue, selected, history, cycle)
     latest = history.latest(cycle, as_of=True)  # the last report, in any cycle up to this one
@@ -152,10 +151,11 @@ def build(catalogue: Catalogue, history: History, selected: Sequence[Project], c
         rows.append(TemplateRow(project.id, project.title or "(missing from the source)",
                                 years_text(project.all_years) or "no year given",
                                 ", ".join(coordinator_labels(project)), last))
-    bodies = [str(normalise_body(b) or b) for b in filters.bodies]
+    vocabulary = catalogue.vocabulary
+    bodies = [str(vocabulary.body(b) or b) for b in filters.bodies]
     if not bodies:
         bodies = sorted({str(p.body) for p in due}) if len({p.body for p in due}) == 1 else []
-    coordinators = [normalise_coordinator(c) or c for c in filters.coordinators]
+    coordinators = [vocabulary.coordinator(c) or c for c in filters.coordinators]
     closing = any(catalogue.plan_of(p).end == cycle for p in due)
     columns = (*REFERENCE_COLUMNS, *FILL_COLUMNS, *((CARRIED_TO_COLUMN,) if closing else ()))
     return Template(cycle, ", ".join(dict.fromkeys(bodies)), ", ".join(coordinators),
@@ -168,6 +168,7 @@ def filter_options(filters: Filters) -> str:
              ("--coordinator", filters.coordinators), ("--kra", filters.kras),
              ("--theme", filters.themes), ("--collaborator", filters.collaborators),
              ("--measure", filters.measures), ("--plan", filters.plans),
+             ("--period", filters.periods),
              ("--search", filters.search))
     return " ".join(f"{option} {value}" for option, values in names for value in values)
 

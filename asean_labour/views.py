@@ -23,10 +23,10 @@ from asean_labour.records import (
 )
 from asean_labour.render import Column, ListFormat, Listing
 from asean_labour.status import Status, parse_status
-from asean_labour.vocabulary import COUNTRIES
 
 if TYPE_CHECKING:  # the progress store is imported only by the commands that read it
     from asean_labour.cycles import CycleChoice
+    from asean_labour.lineage import Lineage, Link
     from asean_labour.progress import Change, History, Reversal, Update
     from asean_labour.render.xlsx_out import Sheet
     from asean_labour.returns import Answer
@@ -34,9 +34,10 @@ if TYPE_CHECKING:  # the progress store is imported only by the commands that re
 
 Out = Callable[[str], None]
 
-#: Columns of names are at least this wide when they wrap, so no country name ever wraps
-#: (Brunei Darussalam); a longer name (ASEAN-OSHNET Secretariat) wraps between its words.
-NAMES = max(len(country) for country in COUNTRIES)
+#: Columns of names are at least this wide when they wrap, so no country name of the shipped
+#: vocabulary ever wraps (Brunei Darussalam, the longest); a longer name (ASEAN-OSHNET
+#: Secretariat) wraps between its words.
+NAMES = len("Brunei Darussalam")
 #: The status labels ("not started"): never broken over lines, in a column at least as wide.
 STATUS_WORDS = (*(s.label for s in Status), "no report received", "no report", "not yet due",
                 "part completed")
@@ -386,6 +387,11 @@ def emit_project_detail(folder: Path, catalogue: Catalogue, project_id: str, fmt
                                for code in catalogue.measures_of(project)}
     record["standing"] = standing_record(found)
     record["progress"] = [history_record(c, e, live, project) for c, e, live in entries]
+    from asean_labour.lineage import lineage
+
+    links = lineage(catalogue, project, history)
+    record["lineage"] = {"came_from": [link_record(catalogue, k) for k in links.came_from],
+                         "went_to": [link_record(catalogue, k) for k in links.went_to]}
     if fmt is ListFormat.JSON:
         _json("project", out, project=record)
         return
@@ -396,6 +402,9 @@ def emit_project_detail(folder: Path, catalogue: Catalogue, project_id: str, fmt
         record["progress"] = [_history_line(c, e, live, project) for c, e, live in entries]
         record["kra_intermediate_targets"] = record["kra_intermediate_targets"]
         record["measure_texts"] = [f"{k}: {v}" for k, v in record["measure_texts"].items()]
+        record["lineage"] = [f"{label}: {link_line(catalogue, k)}"
+                             for label, chain in (("from", links.came_from),
+                                                  ("to", links.went_to)) for k in chain]
         if fmt is ListFormat.CSV:
             _csv([record], list(record), out)
             return
@@ -408,7 +417,8 @@ def emit_project_detail(folder: Path, catalogue: Catalogue, project_id: str, fmt
                                       times=("recorded_at",))],
                       out, f"{project.id}: {project.title}")
         return
-    fields = [*detail_fields(catalogue, project), (f"Standing in {found.cycle}", found.words())]
+    fields = [*detail_fields(catalogue, project, links),
+              (f"Standing in {found.cycle}", found.words())]
     history_listing = history_table(entries, project)
     if fmt is ListFormat.MARKDOWN:
         from asean_labour.text_safety import markdown_escape
@@ -435,7 +445,23 @@ def project_standing(catalogue: Catalogue, project: Project, history: History) -
     return standing(project, history, min(max(year, plan.start), plan.end))
 
 
-def detail_fields(catalogue: Catalogue, project: Project) -> list[tuple[str, str]]:
+def link_record(catalogue: Catalogue, link: Link) -> dict[str, Any]:
+    """One step of a project's lineage (docs/output.md)."""
+    other = catalogue.project(link.project)
+    return {"project": link.project, "plan": other.plan_id if other else None,
+            "title": other.title if other else None, "recorded_in_cycle": link.cycle}
+
+
+def link_line(catalogue: Catalogue, link: Link) -> str:
+    """`ACMW-2 (ACMW-2016-2020): ASEAN Forum on Migrant Labour; reported in the 2020
+    cycle`."""
+    other = catalogue.project(link.project)
+    where = f" ({other.plan_id}): {other.title}" if other is not None else ""
+    return f"{link.project}{where}" + ("" if link.cycle is None else f"; {link.recorded}")
+
+
+def detail_fields(catalogue: Catalogue, project: Project,
+                  links: Lineage | None = None) -> list[tuple[str, str]]:
     plan = catalogue.plan_of(project)
     area = catalogue.thematic_area(project)
     kra = catalogue.key_result_area(project)
@@ -462,7 +488,12 @@ def detail_fields(catalogue: Catalogue, project: Project) -> list[tuple[str, str
         ("Coordinator note", project.coordinator_note or ""),
         ("Collaborators", ", ".join(collaborator_labels(project))),
         ("Indicative budget", project.budget or "not given in the plan"),
-        ("Carried over", "yes, from the previous work plan" if project.carried_over else ""),
+        ("Carried over", "yes, from the previous work plan" if project.carried_over
+         and not (links and links.came_from) else ""),
+        ("Carried over from", "\n".join(link_line(catalogue, k)
+                                         for k in (links.came_from if links else ()))),
+        ("Carried over to", "\n".join(link_line(catalogue, k)
+                                       for k in (links.went_to if links else ()))),
         ("Events", "\n".join(event_line(e) for e in project.events)),
         ("Note", project.note or ""),
     ]
@@ -680,11 +711,11 @@ def emit_stats(catalogue: Catalogue, filters: Filters, fmt: ListFormat, out: Out
         _json("stats", out, projects=len(projects), tables=[t.as_record() for t in tables])
         return
     if fmt is ListFormat.CSV:
-        cells = [{"table": t.row_label + " x " + ("kra" if t is tables[0] else "body"),
-                  "row": key, "column": col, "count": n}
+        cells = [{"table": f"{t.row_label} x {t.column_label}", "row": key, "column": col,
+                  "count": n, "programme": t.programme or ""}
                  for t in tables for key, counts in t.rows
                  for col, n in zip(t.columns, counts, strict=True)]
-        _csv(cells, ("table", "row", "column", "count"), out)
+        _csv(cells, ("table", "row", "column", "count", "programme"), out)
         return
     if fmt is ListFormat.XLSX:
         emit_workbook([_stats_sheet(t) for t in tables], out,

@@ -223,3 +223,67 @@ def _find_header(workbook: Any, source: str) -> tuple[Any, int, list[str]]:
     raise _cannot(source, f"no sheet has a project column (Project, or ID) in its first "
                   f"{HEADER_SEARCH_ROWS} rows (sheets: {listed}); name the columns in a "
                   "header row: Project, Status, Date, Note, ...")
+
+
+# --- a workbook as tables (for `plans import`) -------------------------------------------------
+
+#: How many rows of a sheet `read_sheets` reads: a work plan has tens of rows, not thousands.
+MAX_SHEET_ROWS = 10_000
+
+
+def read_sheets(raw: bytes, source: str, what: str = "nothing was written"
+                ) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
+    """Every sheet of a workbook as (title, rows): each row its number and its cells' values
+    (text, number, date; a formula as `Formula`, an error cell as `CellError`), empty rows left
+    out. The archive is checked first, as for a batch; `what` ends the refusal's summary."""
+    check_archive(raw, source)
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True,
+                                              data_only=False, keep_links=False)
+        except Exception as exc:
+            raise _with_summary(_broken(source, exc), what) from None
+        try:
+            sheets = []
+            for sheet in workbook.worksheets:
+                rows = []
+                for number, cells in enumerate(_rows(sheet, source), start=1):
+                    if number > MAX_SHEET_ROWS:
+                        raise UsageError(f"{source}: sheet {sheet.title!r} has more than "
+                                         f"{MAX_SHEET_ROWS:,} rows; a work plan has far fewer")
+                    values = [_sheet_value(c) for c in cells]
+                    while values and values[-1] is None:
+                        values.pop()
+                    if values:
+                        rows.append((number, values))
+                sheets.append((str(sheet.title), rows))
+            return sheets
+        except InvalidInput as error:
+            raise _with_summary(error, what) from None
+        finally:
+            workbook.close()
+
+
+class CellError(str):
+    """A cell that holds a spreadsheet error (#N/A, #REF!...), as its text."""
+
+    __slots__ = ()
+
+
+def _sheet_value(item: Any) -> Any:
+    value = getattr(item, "value", None)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    kind = getattr(item, "data_type", None)
+    if kind == "f":
+        return Formula(str(value))
+    if kind == "e":
+        return CellError(str(value))
+    return value
+
+
+def _with_summary(error: InvalidInput, what: str) -> InvalidInput:
+    return InvalidInput(error.problems, f"the workbook cannot be read; {what}")

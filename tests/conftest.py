@@ -175,3 +175,90 @@ def tiny_plans(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return make
+
+
+# A successor programme and an ACMW work plan for 2026-2030, made up for the tests (the
+# real 2026-2030 plans are not in the sources): beside the shipped 2016-2020 plans, they
+# make a plans folder with two programmes, Timor-Leste coordinating, and projects carried
+# over from the 2016-2020 plans.
+SUCCESSOR_PROGRAMME = """\
+schema_version = 1
+
+[plan]
+id = "ALM-WP-2026-2030"
+kind = "work-programme"
+title = "Test Work Programme 2026-2030"
+body = "SLOM"
+period = [2026, 2030]
+succeeds = "ALM-WP-2016-2020"
+
+[[key_result_areas]]
+number = 1
+name = "Future-ready workforce"
+
+[[key_result_areas]]
+number = 2
+name = "Safe and healthy workplaces"
+
+[[thematic_areas]]
+number = 1
+title = "Labour migration"
+kra = 1
+bodies = ["ACMW"]
+
+[[thematic_areas]]
+number = 2
+title = "Occupational safety and health"
+kra = 2
+bodies = ["ASEAN-OSHNET"]
+
+[[projects]]
+id = "SLOM-2026-1"
+title = "Regional study on platform work"
+thematic_area = 1
+timeline = "2026-2027"
+years = [2026, 2027]
+coordinators = ["Viet Nam"]
+collaborators = ["ILO"]
+"""
+
+SUCCESSOR_ACMW = """\
+schema_version = 1
+
+[plan]
+id = "ACMW-2026-2030"
+kind = "work-plan"
+title = "Test ACMW Work Plan 2026-2030"
+body = "ACMW"
+period = [2026, 2030]
+programme = "ALM-WP-2026-2030"
+succeeds = "ACMW-2016-2020"
+
+[[projects]]
+id = "ACMW-2026-1"
+number = "1"
+title = "ASEAN Forum on Migrant Labour"
+thematic_area = 1
+timeline = "Annual"
+years = [2026, 2027, 2028, 2029, 2030]
+coordinators = ["ACMW Chair"]
+collaborators = ["ILO", "IOM"]
+carried_over_from = "ACMW-2"
+
+[[projects]]
+id = "ACMW-2026-2"
+number = "2"
+title = "Skills recognition for returning migrant workers"
+thematic_area = 1
+timeline = "2027-2028"
+years = [2027, 2028]
+coordinators = ["Timor-Leste", "Philippines"]
+"""
+
+
+@pytest.fixture
+def successor(plans: Path) -> Path:
+    """The shipped plans with the test successor programme and ACMW work plan beside them."""
+    (plans / "alm-work-programme-2026-2030.toml").write_text(SUCCESSOR_PROGRAMME, "utf-8")
+    (plans / "acmw-2026-2030.toml").write_text(SUCCESSOR_ACMW, "utf-8")
+    return plans

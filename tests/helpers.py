@@ -11,6 +11,7 @@ from typing import Any
 from asean_labour.errors import EXIT_OK
 from asean_labour.loading import load_catalogue
 from asean_labour.model import Catalogue
+from asean_labour.vocabulary import Vocabulary
 from tests.conftest import SHIPPED_PLANS, Invoke
 
 ESCAPE = "\x1b"
@@ -20,6 +21,17 @@ ESCAPE = "\x1b"
 def shipped() -> Catalogue:
     """The shipped plans, loaded once for the tests that only read them."""
     return load_catalogue(SHIPPED_PLANS)
+
+
+@functools.cache
+def shipped_vocabulary() -> Vocabulary:
+    """The shipped plans' vocabulary (plans/vocabulary.toml), read without the plans: usable
+    while the tests are collected."""
+    from asean_labour.vocabulary_file import read_vocabulary
+
+    vocabulary, problems = read_vocabulary(SHIPPED_PLANS)
+    assert problems == []
+    return vocabulary
 
 
 def run_json(invoke: Invoke, plans: Path, *args: str) -> dict[str, Any]:

@@ -168,3 +168,12 @@ def test_the_cache_key_holds_the_shape_of_every_cached_class() -> None:
     shape = dict(cache._catalogue_shape())
     assert shape["Participant"] == ("name", "years", "role")
     assert "collaborators" in shape["Event"]
+
+
+def test_the_cache_key_holds_the_shape_of_the_vocabulary() -> None:
+    """The vocabulary is cached with the catalogue: its classes' fields are in the key too."""
+    shape = dict(cache._catalogue_shape())
+    assert shape["MemberState"] == ("name", "iso2", "iso3", "joined", "aliases")
+    assert shape["Vocabulary"] == ("member_states", "bodies", "roles", "organisations",
+                                   "source")
+    assert shape["Project"][-1] == "carried_over_from" and "succeeds" in shape["Plan"]

@@ -127,27 +127,44 @@ def test_complete_ids_never_fails(tmp_path: Path) -> None:
     assert complete_ids(context(), "A") == []  # no plans folder anywhere
 
 
-def test_complete_bodies() -> None:
-    assert complete_bodies("") == ["SLOM", "SLOM-WG", "ACMW", "ASEAN-OSHNET"]
-    assert complete_bodies("SLOM") == ["SLOM", "SLOM-WG"]
-    assert complete_bodies("a") == ["acmw", "asean-oshnet"]
-    assert complete_bodies("osh") == ["oshnet"]  # an alias when no name starts so
-    assert complete_bodies("X") == []
+def test_complete_bodies(plans: Path) -> None:
+    ctx = context(plans)
+    assert complete_bodies(ctx, "") == ["SLOM", "SLOM-WG", "ACMW", "ASEAN-OSHNET"]
+    assert complete_bodies(ctx, "SLOM") == ["SLOM", "SLOM-WG"]
+    assert complete_bodies(ctx, "a") == ["acmw", "asean-oshnet"]
+    assert complete_bodies(ctx, "osh") == ["oshnet"]  # an alias when no name starts so
+    assert complete_bodies(ctx, "X") == []
 
 
-def test_complete_coordinators() -> None:
-    everything = complete_coordinators("")
-    assert everything[:10] == ["Brunei Darussalam", "Cambodia", "Indonesia", "Lao PDR",
+def test_complete_coordinators(plans: Path) -> None:
+    ctx = context(plans)
+    everything = complete_coordinators(ctx, "")
+    assert everything[:11] == ["Brunei Darussalam", "Cambodia", "Indonesia", "Lao PDR",
                                "Malaysia", "Myanmar", "Philippines", "Singapore", "Thailand",
-                               "Viet Nam"]
+                               "Timor-Leste", "Viet Nam"]
     assert "ASEAN Secretariat" in everything and "Host of CBM" in everything
-    assert complete_coordinators("Vi") == ["Viet Nam"]
-    assert complete_coordinators("viet") == ["viet nam"]
-    assert complete_coordinators("Vietn") == ["Vietnam"]
-    assert complete_coordinators("Laos") == ["Laos"]
-    assert complete_coordinators("ASEAN") == ["ASEAN Secretariat", "ASEAN Chair",
-                                              "ASEAN-OSHNET Secretariat",
-                                              "ASEAN BCA Coordinator"]
+    assert complete_coordinators(ctx, "Vi") == ["Viet Nam"]
+    assert complete_coordinators(ctx, "viet") == ["viet nam"]
+    assert complete_coordinators(ctx, "Vietn") == ["Vietnam"]
+    assert complete_coordinators(ctx, "Laos") == ["Laos"]
+    assert complete_coordinators(ctx, "vnm") == ["vnm"]  # an ISO code
+    assert complete_coordinators(ctx, "ASEAN") == ["ASEAN Secretariat", "ASEAN Chair",
+                                                   "ASEAN-OSHNET Secretariat",
+                                                   "ASEAN BCA Coordinator"]
+
+
+def test_completion_reads_the_folders_vocabulary(plans: Path, tmp_path: Path) -> None:
+    """A body or role added in the plans folder's vocabulary is completed; a folder whose
+    plans do not load still completes from its vocabulary file; no folder: nothing."""
+    vocabulary = plans / "vocabulary.toml"
+    vocabulary.write_text(vocabulary.read_text("utf-8") + '\n[[bodies]]\nname = "ACLE"\n'
+                          'full_name = "ASEAN Committee on Labour Exports"\n\n[[roles]]\n'
+                          'name = "ACLE Chair"\n', "utf-8")
+    assert complete_bodies(context(plans), "AC") == ["ACMW", "ACLE"]
+    assert complete_coordinators(context(plans), "ACL") == ["ACLE Chair"]
+    (plans / "broken.toml").write_text("schema_version = [", "utf-8")
+    assert complete_bodies(context(plans), "ACL") == ["ACLE"]
+    assert complete_bodies(context(tmp_path / "missing"), "A") == []
 
 
 def test_complete_collaborators_from_the_plans(plans: Path) -> None:
@@ -167,7 +184,8 @@ def test_complete_kras(plans: Path) -> None:
         ("3", "Harmonious, Safe and Progressive Workplace"), ("4", "Expanded Social Protection")]
     assert complete_kras(context(plans), "3") == [
         ("3", "Harmonious, Safe and Progressive Workplace")]
-    assert [k for k, _ in complete_kras(context(), "")] == ["1", "2", "3", "4"]
+    # the default plans folder (./plans here): its programmes' KRAs
+    assert complete_kras(context(), "") == complete_kras(context(plans), "")
 
 
 def complete(words: str) -> list[str]:

@@ -339,10 +339,13 @@ def test_relevant_instruments_to_the_ilo_and_to_a_country() -> None:
 
 def test_a_partner_is_named_as_a_whole_word_only() -> None:
     instruments = {i.id: i for i in load_instruments(SHIPPED_PLANS, shipped())}
-    assert [c.number for c in naming_commitments(instruments["OSH-2017"], ["ilo"])] == [10]
-    assert naming_commitments(instruments["OSH-2017"], ["labour"]) != ()
-    assert naming_commitments(instruments["OSH-2017"], ["lab"]) == ()
-    assert naming_commitments(instruments["CEBU-2007"], ["ilo"]) == ()
+    vocabulary = shipped().vocabulary
+    # action 10 names the International Labour Organization: the vocabulary's alias of ILO
+    assert [c.number for c in naming_commitments(instruments["OSH-2017"], ["ilo"],
+                                                 vocabulary)] == [10]
+    assert naming_commitments(instruments["OSH-2017"], ["labour"], vocabulary) != ()
+    assert naming_commitments(instruments["OSH-2017"], ["lab"], vocabulary) == ()
+    assert naming_commitments(instruments["CEBU-2007"], ["ilo"], vocabulary) == ()
 
 
 def test_json_is_valid_and_stable(invoke: Invoke, plans: Path) -> None:
@@ -365,9 +368,10 @@ def test_completion_of_ids_countries_and_conventions(plans: Path, tmp_path: Path
     ctx: Any = SimpleNamespace(params={"plans": plans})
     assert _complete_instruments(ctx, "") == ORDER
     assert _complete_instruments(ctx, "vi") == ["vientiane-2016"]
-    assert _complete_member_states("Ti") == ["Timor-Leste"]
-    assert _complete_member_states("viet") == ["viet nam"]
-    assert _complete_member_states("East") == ["East timor"]
+    assert _complete_member_states(ctx, "Ti") == ["Timor-Leste"]
+    assert _complete_member_states(ctx, "viet") == ["viet nam"]
+    assert _complete_member_states(ctx, "East") == ["East Timor"]
+    assert _complete_member_states(ctx, "tl") == ["tl", "tls"]  # ISO codes
     assert _complete_conventions(ctx, "C0") == ["C029", "C087", "C098", "C081"]
     assert _complete_conventions(ctx, "gov") == ["governance"]
     broken: Any = SimpleNamespace(params={"plans": tmp_path / "missing"})

@@ -243,7 +243,7 @@ def test_count_line_under_the_table(invoke: Invoke, plans: Path) -> None:
                                     "mean 'Viet Nam'? Valid values: Brunei Darussalam, "),
     (["--coordinator", "Laoss"], "error: unknown country or coordinator 'Laoss'. Did you mean "
                                  "'Lao PDR'? Valid values: "),
-    (["--kra", "5"], "error: unknown key result area '5': KRA must be 1-4"),
+    (["--kra", "5"], "error: unknown key result area '5': the programmes define KRA 1, 2, 3, 4"),
     (["--kra", "skiled"], "error: unknown key result area 'skiled'. Did you mean '1 (Skilled "
                           "and Adaptable Workforce)'? Valid values: 1 (Skilled and Adaptable "
                           "Workforce), 2 (Productive Employment), 3 (Harmonious, Safe and "

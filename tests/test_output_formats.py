@@ -70,6 +70,7 @@ def test_list_json_envelope_and_every_field(invoke: Invoke, plans: Path) -> None
                  "label": "ASEAN BCA Coordinator (2020)"},
             ],
             "collaboration": [],
+            "carried_over_from": [],
         }],
     }
 

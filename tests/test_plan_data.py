@@ -33,20 +33,20 @@ def catalogue() -> Catalogue:
 # --- counts ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("plan_id", "body", "projects"), [
-    (PROGRAMME, Body.SLOM, 9),      # 2 gender, 1 integration, 1 commitment, 1 green jobs,
-                                    # none under area 5, 1 labour laws, 2 CSR, 1 ICT study
-    (SLOM_WG, Body.SLOM_WG, 29),    # items 1-23 with 2a-b, 10a-c, 13a-b, 22a-b, 23a-b
-    (ACMW, Body.ACMW, 18),          # items 1-15 with 6a-b, 10a-c
-    (OSHNET, Body.ASEAN_OSHNET, 23),
+    (PROGRAMME, Body("SLOM"), 9),  # 2 gender, 1 integration, 1 commitment, 1 green jobs,
+                                   # none under area 5, 1 labour laws, 2 CSR, 1 ICT study
+    (SLOM_WG, Body("SLOM-WG"), 29),  # items 1-23 with 2a-b, 10a-c, 13a-b, 22a-b, 23a-b
+    (ACMW, Body("ACMW"), 18),  # items 1-15 with 6a-b, 10a-c
+    (OSHNET, Body("ASEAN-OSHNET"), 23),
 ])
 def test_each_plan_has_the_projects_of_the_source(catalogue: Catalogue, plan_id: str,
                                                   body: Body, projects: int) -> None:
     plan = catalogue.plan(plan_id)
     assert plan is not None
-    assert plan.body is body
+    assert plan.body == body
     assert (plan.start, plan.end) == (2016, 2020)
     assert len(plan.projects) == projects
-    assert all(p.body is body and p.plan_id == plan_id for p in plan.projects)
+    assert all(p.body == body and p.plan_id == plan_id for p in plan.projects)
 
 
 def test_the_programme_defines_23_thematic_areas_and_4_kras(catalogue: Catalogue) -> None:
@@ -63,13 +63,13 @@ def test_the_programme_defines_23_thematic_areas_and_4_kras(catalogue: Catalogue
 
 
 @pytest.mark.parametrize(("number", "title", "bodies"), [
-    (1, "Gender mainstreaming of labour sector", (Body.SLOM,)),
-    (9, "Labour market information system", (Body.SLOM_WG,)),
+    (1, "Gender mainstreaming of labour sector", (Body("SLOM"),)),
+    (9, "Labour market information system", (Body("SLOM-WG"),)),
     (14, "Governing mechanisms of labour mobility (e.g. recruitment, job placement, "
-         "reintegration programmes)", (Body.ACMW,)),
-    (15, "Strengthening labour inspection", (Body.SLOM_WG, Body.ASEAN_OSHNET)),
-    (17, "HIV prevention and control in the workplace", (Body.ASEAN_OSHNET,)),
-    (23, "Labour dimension of trafficking in persons", (Body.ACMW,)),
+         "reintegration programmes)", (Body("ACMW"),)),
+    (15, "Strengthening labour inspection", (Body("SLOM-WG"), Body("ASEAN-OSHNET"))),
+    (17, "HIV prevention and control in the workplace", (Body("ASEAN-OSHNET"),)),
+    (23, "Labour dimension of trafficking in persons", (Body("ACMW"),)),
 ])
 def test_thematic_areas_and_their_responsible_bodies(catalogue: Catalogue, number: int,
                                                      title: str, bodies: tuple[Body, ...]

@@ -93,7 +93,8 @@ def test_stats_json(invoke: Invoke, plans: Path) -> None:
         "Who coordinates what: projects by coordinator and body",
         "Projects active by year and body"]
     assert [list(t) for t in document["tables"]] == [["title", "row_label", "columns",
-                                                      "rows"]] * 3
+                                                      "rows", "programme"]] * 3
+    assert all(t["programme"] is None for t in document["tables"])  # one programme
     by_kra = table(document, "body")
     assert by_kra == {
         "SLOM": {"KRA 1": 0, "KRA 2": 0, "KRA 3": 0, "KRA 4": 0, "none": 9},
@@ -132,7 +133,8 @@ def test_stats_csv(invoke: Invoke, plans: Path) -> None:
     result = invoke("stats", "--format", "csv", "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["table", "row", "column", "count"]
+    assert list(rows[0]) == ["table", "row", "column", "count", "programme"]
+    assert {r["programme"] for r in rows} == {""}  # one programme
     assert {r["table"] for r in rows} == {"body x kra", "coordinator x body", "year x body"}
     cells = {(r["table"], r["row"], r["column"]): int(r["count"]) for r in rows}
     assert cells[("body x kra", "ACMW", "KRA 4")] == 11

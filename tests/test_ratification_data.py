@@ -17,7 +17,6 @@ from asean_labour.ratifications import (
     Standing,
     load_ratifications,
     matrix,
-    member_states,
 )
 from tests.conftest import SHIPPED_PLANS
 
@@ -140,4 +139,5 @@ def test_before_the_verification_there_is_no_data(shipped: Ratifications) -> Non
     after = matrix(shipped, VERIFIED)
     assert len(after.facts()) == 120
     assert after.without_data() == ["Timor-Leste"]
-    assert after.countries == member_states()
+    assert after.countries == shipped.vocabulary.country_names
+    assert after.countries[-2:] == ("Timor-Leste", "Viet Nam")  # ASEAN's alphabetical order

@@ -89,7 +89,8 @@ def test_a_valid_file_adds_a_convention_and_facts(invoke: Invoke, plans: Path,
     (('country = "Viet Nam"', 'country = "Vietnma"'), ("country", None),
      "{f}:{l}: member state #1: country: unknown Member State 'Vietnma' (did you mean 'Viet "
      "Nam'?); expected one of: Brunei Darussalam, Cambodia, Indonesia, Lao PDR, Malaysia, "
-     "Myanmar, Philippines, Singapore, Thailand, Viet Nam, Timor-Leste"),
+     "Myanmar, Philippines, Singapore, Thailand, Timor-Leste, Viet Nam (a new one goes in the "
+     "plans folder's vocabulary.toml)"),
     (('ratified = ["C155"]', 'ratified = ["C155", "C999"]'), ("ratified =", None),
      "{f}:{l}: Viet Nam: ratified: convention C999 is not defined in any ratifications file "
      "(defined: C029, C081, C087, C098, C100, C105, C111, C122, C129, C138, C144, C155, "

@@ -18,7 +18,6 @@ import pytest
 
 from asean_labour.involvement import Part, names
 from asean_labour.render.report_docx import TEXT_WIDTH
-from asean_labour.vocabulary import BODY_ORDER, COUNTRIES
 from tests.office import Layout, W, lay_out, write
 from tests.test_report_data import (
     NASTY,
@@ -251,7 +250,7 @@ def test_headline_figures_and_points_for_attention(files: dict[str, Path]) -> No
            "in this cycle." in headline
     assert headline.count("completed") == 1  # said once, not repeated in the counts
     bodies = [t for s, t in paragraphs[start + 2:start + 6] if s == "List Bullet"]
-    assert [b.split(":")[0] for b in bodies] == [str(b) for b in BODY_ORDER]
+    assert [b.split(":")[0] for b in bodies] == list(catalogue().vocabulary.body_order)
     for line in bodies:
         body = line.split(":")[0]
         reported = sum(1 for p in catalogue().projects
@@ -283,7 +282,7 @@ def test_each_body_section_lists_only_what_matters(files: dict[str, Path]) -> No
         elif kind == "t":
             listed.setdefault(body, []).extend(table_ids(item))
     before = as_of(2016)
-    for name in (str(b) for b in BODY_ORDER):
+    for name in (str(b) for b in catalogue().vocabulary.body_order):
         mine = [p for p in catalogue().projects if str(p.body) == name]
         completed = [p.id for p in mine if in_cycle(2017).get(p.id) == "completed"
                      and before.get(p.id, ("", 0))[0] != "completed"]
@@ -412,7 +411,7 @@ def split_words(layout: Layout, doc: Any) -> list[str]:
     word of the cells together. A break after a hyphen, a dash or other break character is
     a line break, not a broken word, except in an id, a country's name or a status."""
     cells, everything = vocabulary(doc)
-    whole = {p.id for p in catalogue().projects} | set(COUNTRIES) | {
+    whole = {p.id for p in catalogue().projects} | set(catalogue().vocabulary.country_names) | {
         "not-started", "carried-over"}
     found = []
     for block in layout.blocks:
@@ -516,7 +515,7 @@ def test_every_country_one_pager_fits_two_pages(seeded: Path,
                                                 ) -> None:
     """The 2020 cycle has the longest status lines ("no report received (last: ...)")."""
     folder = tmp_path_factory.mktemp("countries")
-    coordinating = [c for c in COUNTRIES
+    coordinating = [c for c in catalogue().vocabulary.country_names
                     if any(c in names(p, Part.COORDINATOR) for p in catalogue().projects)]
     assert len(coordinating) == 10
     documents = [write(folder / f"{country}.docx", seeded, "--cycle", "2020",

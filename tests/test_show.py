@@ -96,7 +96,8 @@ def test_json(invoke: Invoke, plans: Path, set_today: SetToday) -> None:
     assert (document["schema_version"], document["kind"]) == (1, "project")
     record = document["project"]
     assert list(record) == [*PROJECT_FIELDS, "kra_intermediate_targets", "measure_texts",
-                            "standing", "progress"]
+                            "standing", "progress", "lineage"]
+    assert record["lineage"] == {"came_from": [], "went_to": []}
     catalogue = shipped()
     project = catalogue.project("ACMW-2")
     assert project is not None
@@ -149,7 +150,8 @@ def test_csv(invoke: Invoke, plans: Path, set_today: SetToday) -> None:
     out = show(invoke, plans, "OSHNET-19", "--format", "csv")
     [row] = list(csv.DictReader(io.StringIO(out)))
     assert list(row) == [*PROJECT_FIELDS, "kra_intermediate_targets", "measure_texts",
-                         "standing", "progress"]
+                         "standing", "progress", "lineage"]
+    assert row["lineage"] == ""
     assert row["standing"] == "2020: no report received"
     assert row["id"] == "OSHNET-19"
     assert row["years"] == "2016; 2018; 2020"

@@ -402,11 +402,13 @@ def test_carried_to_must_be_a_project_of_a_loaded_plan(invoke: Invoke, plans: Pa
     assert change_files(plans) == []
 
 
-def test_carried_to_is_recorded_in_the_plans_spelling(invoke: Invoke, plans: Path) -> None:
+def test_carried_to_is_recorded_in_the_plans_spelling(invoke: Invoke, successor: Path
+                                                      ) -> None:
+    plans = successor
     result = invoke("update", "ACMW-6a", "--status", "carried-over", "--cycle", "2020",
-                    "--carried-to", "acmw-6b", "--plans", str(plans), "--format", "json")
+                    "--carried-to", "acmw-2026-2", "--plans", str(plans), "--format", "json")
     assert result.exit_code == EXIT_OK, result
-    assert json.loads(result.stdout)["change"]["updates"][0]["carried_to"] == "ACMW-6b"
+    assert json.loads(result.stdout)["change"]["updates"][0]["carried_to"] == "ACMW-2026-2"
     batch = invoke("update", "--from", "-", "--plans", str(plans),
                    input="project,status,cycle,carried_to\nACMW-8,carried-over,2020,NOPE-1\n")
     assert batch.exit_code == EXIT_FAILURE

@@ -75,7 +75,8 @@ def test_unknown_body(invoke: Invoke, tiny_plans: Plans) -> None:
     line = line_of(text, "body = ")
     assert problems(result) == [
         f"{WP}:{line}: [plan]: body: unknown body 'SLOM-WGG' (did you mean 'SLOM-WG'?); "
-        "expected one of: SLOM, SLOM-WG, ACMW, ASEAN-OSHNET"]
+        "expected one of: SLOM, SLOM-WG, ACMW, ASEAN-OSHNET (a new body goes in the plans "
+        "folder's vocabulary.toml)"]
 
 
 def test_unknown_responsible_body_of_a_thematic_area(invoke: Invoke, tiny_plans: Plans
@@ -85,21 +86,27 @@ def test_unknown_responsible_body_of_a_thematic_area(invoke: Invoke, tiny_plans:
     line = line_of(text, 'bodies = ["ACMV"]')
     assert problems(result) == [
         f"{PROG}:{line}: thematic area 2: bodies: unknown body 'ACMV' (did you mean 'ACMW'?); "
-        "expected one of: SLOM, SLOM-WG, ACMW, ASEAN-OSHNET"]
+        "expected one of: SLOM, SLOM-WG, ACMW, ASEAN-OSHNET (a new body goes in the plans "
+        "folder's vocabulary.toml)"]
 
 
-def test_project_kra_outside_1_to_4(invoke: Invoke, tiny_plans: Plans) -> None:
+def test_project_kra_not_one_of_its_programmes(invoke: Invoke, tiny_plans: Plans) -> None:
     text = WORK_PLAN.replace("thematic_area = 1\n", "thematic_area = 1\nkra = 5\n")
     result = validate(invoke, tiny_plans(work_plan=text))
-    assert problems(result) == [f"{WP}:{line_of(text, 'kra = 5')}: T-1: kra: KRA must be 1-4, "
-                                "got 5"]
+    assert problems(result) == [f"{WP}:{line_of(text, 'kra = 5')}: T-1: kra: KRA must be one "
+                                "of WP-T's KRAs (1, 2), got 5"]
 
 
-def test_programme_kra_outside_1_to_4(invoke: Invoke, tiny_plans: Plans) -> None:
+def test_a_programme_numbers_its_own_kras(invoke: Invoke, tiny_plans: Plans) -> None:
     text = PROGRAMME.replace("number = 2\nname = \"Productive", "number = 7\nname = \"Productive")
     result = validate(invoke, tiny_plans(programme=text))
-    assert f"{PROG}:{line_of(text, 'number = 7')}: key result area #2: number: KRA must be " \
-           "1-4, got 7" in problems(result)
+    # KRA 7 is the programme's to give; its thematic area 2 still names KRA 2
+    assert problems(result) == [f"{PROG}:{line_of(text, 'kra = 2')}: thematic area 2: kra: KRA "
+                                "must be one of the programme's KRAs (1, 7), got 2"]
+    text = PROGRAMME.replace("number = 2\nname = \"Productive", "number = 0\nname = \"Productive")
+    result = validate(invoke, tiny_plans(programme=text))
+    assert f"{PROG}:{line_of(text, 'number = 0')}: key result area #2: number: KRA must be " \
+           "1-20, numbered as the programme prints them, got 0" in problems(result)
 
 
 def test_project_kra_disagreeing_with_its_thematic_area(invoke: Invoke, tiny_plans: Plans
@@ -273,7 +280,7 @@ def test_every_problem_is_reported_in_one_run_one_line_each(invoke: Invoke, tiny
     expected = [
         "[plan]: body: unknown body 'SLOMWG-X'",
         "T-1: id: duplicate project id 'T-1': also in tiny/a-first.toml (WG-U)",
-        "T-1: kra: KRA must be 1-4, got 9",
+        "T-1: kra: KRA must be one of WP-T's KRAs (1, 2), got 9",
         "T-1: years: year 2030 is outside the plan's period 2021-2025",
         "T-1: coordinators: unknown country or coordinator 'Vietnamm'",
         "T-2: colaborators: unknown field (did you mean 'collaborators'?)",

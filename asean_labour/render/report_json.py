@@ -139,6 +139,7 @@ def report_payload(report: Report) -> dict[str, Any]:
         "due": _rows(report.due),
         "no_report": _rows(report.no_report),
         "past_timeline": _rows(report.past_timeline),
+        "carried_over": _rows(report.carried_over),
         "bodies": [
             {
                 "body": str(body.body),

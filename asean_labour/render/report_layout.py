@@ -44,7 +44,6 @@ from asean_labour.report import (
 )
 from asean_labour.standing import part_label
 from asean_labour.status import Output, Status
-from asean_labour.vocabulary import BODY_ORDER
 
 MISSING_TITLE = "(item missing from the source)"
 CHECK = "✓"
@@ -423,6 +422,11 @@ def headline(report: Report) -> tuple[str, ...]:
         past = len(report.past_timeline)
         sentences.append(f"{_plural(past, 'project')} {'is' if past == 1 else 'are'} past "
                          "the timeline of the plan and not completed.")
+    if report.carried_over:
+        carried = len(report.carried_over)
+        verb = "continues" if carried == 1 else "continue"
+        sentences.append(f"{_plural(carried, 'project')} {verb} one carried over from an "
+                         "earlier plan.")
     return (" ".join(sentences),)
 
 
@@ -458,9 +462,10 @@ def _briefly(row: ProjectRow, short: bool = False) -> str:
     return f"{row.id}, {row.state.label}: {title}{who}."
 
 
-def _ids_by_body(rows: Sequence[ProjectRow]) -> list[tuple[str, list[str]]]:
-    return [(str(body), ids) for body in BODY_ORDER
-            if (ids := [r.id for r in rows if r.body is body])]
+def _ids_by_body(rows: Sequence[ProjectRow], order: Sequence[str]
+                 ) -> list[tuple[str, list[str]]]:
+    return [(str(body), ids) for body in order
+            if (ids := [r.id for r in rows if r.body == body])]
 
 
 def _ids(ids: Sequence[str], limit: int | None) -> str:
@@ -475,6 +480,7 @@ def attention_points(report: Report, limit: int | None = None) -> tuple[str, ...
     name at most so many ids per line and shorten titles, for a screen; 0: count them
     only)."""
     c, points = report.cycle, report.attention
+    order = [section.body for section in report.bodies]
     slipped = (*points.delayed, *points.postponed)
     items: list[str] = []
     if len(slipped) <= ATTENTION_ITEMS:
@@ -484,10 +490,10 @@ def attention_points(report: Report, limit: int | None = None) -> tuple[str, ...
             if rows:
                 label = rows[0].state.label.capitalize()
                 items.extend(f"{label}, {body} ({len(ids)}): {_ids(ids, limit)}."
-                             for body, ids in _ids_by_body(rows))
+                             for body, ids in _ids_by_body(rows, order))
     items.extend(f"{body}: {len(ids)} without a report in either {c - 1} or {c}"
                  + (f": {_ids(ids, limit)}." if limit != 0 else ".")
-                 for body, ids in _ids_by_body(points.silent))
+                 for body, ids in _ids_by_body(points.silent, order))
     if not items:
         items.append("No project is reported delayed or postponed, and none due has gone "
                      "without a report two cycles running.")
@@ -1108,8 +1114,8 @@ def timeline_document(timeline: Timeline) -> Document:
         "the plan limits one to, or the year of the event it hosts, e.g. Malaysia "
         "(2016-2018).", small=True)]
     first = True
-    for body in BODY_ORDER:
-        rows = [r for r in timeline.rows if r.body is body]
+    for body in timeline.bodies:
+        rows = [r for r in timeline.rows if r.body == body]
         if not rows:
             continue
         blocks.append(Heading(str(body), 1, new_page=not first))

@@ -152,7 +152,7 @@ def _print_chart(console: Console, chart: Chart) -> None:
     chart, `detail` off: one line per row, the label shortened with "…")."""
     categories = chart.shown_categories()
     peak = max((r.total for r in chart.rows), default=0)
-    label_width = min(max(len(chart.label), *(len(r.label) for r in chart.rows)),
+    label_width = min(max([len(chart.label), *(len(r.label) for r in chart.rows)]),
                       max(16, console.width // 3))
     bar_width = max(10, min(40, console.width - label_width - 8 - 9 - 10))
     table = _table()
@@ -217,12 +217,13 @@ def _print_gantt(console: Console, gantt: Gantt) -> None:
     over a project's years, a line under the row names them with their years."""
     display = display_of(console)
     width, years, rows = display.width, gantt.years, gantt.rows
-    id_width = max(cells("ID"), *(cells(visible_controls(r.id)) for r in rows))
+    # (each max has its header as a floor, so no row, or no word, is no error)
+    id_width = max([cells("ID"), *(cells(visible_controls(r.id)) for r in rows)])
     statuses = [r.status_text for r in rows]
-    status_whole = max(cells("Status"), *map(cells, statuses))
-    status_word = max(cells("Status"), *(cells(w) for t in statuses for w in t.split()))
+    status_whole = max([cells("Status"), *map(cells, statuses)])
+    status_word = max([cells("Status"), *(cells(w) for t in statuses for w in t.split())])
     titles = [visible_controls(r.title) for r in rows]
-    natural = max(cells("Title"), *map(cells, titles))
+    natural = max([cells("Title"), *map(cells, titles)])
     cell, status_width, title_width = YEAR_CELL, status_whole, natural
     if width is not None and not display.wide:
         for cell, status_width in ((YEAR_CELL, status_whole), (YEAR_CELL, status_word),
