@@ -53,7 +53,7 @@ def test_main_help_lists_every_command_with_examples(invoke: Invoke) -> None:
     for command in COMMANDS:
         assert f"  {command} " in result.stdout
     no_arguments = invoke()
-    assert "Commands:" in no_arguments.stdout + no_arguments.stderr
+    assert "Browse the plans:" in no_arguments.stdout + no_arguments.stderr
 
 
 def test_version(invoke: Invoke) -> None:
