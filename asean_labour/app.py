@@ -147,10 +147,40 @@ def out(text: str) -> None:
 
 def say(*texts: str) -> None:
     """Messages for people on standard output ("Wrote ..."), each wrapped between words to
-    the display's width."""
-    from asean_labour.views import paragraphs
+    the display's width; a word is never cut (a long file name stands whole on its line)."""
+    import textwrap
 
-    sys.stdout.write(paragraphs(texts, "text"))
+    from asean_labour.console import current_display
+    from asean_labour.text_safety import visible_controls
+
+    width = current_display().width
+    room = max(20, width - 1) if width is not None else None
+    for text in texts:
+        shown = visible_controls(text)
+        lines = textwrap.wrap(shown, room, break_long_words=False, break_on_hyphens=False) \
+            if room is not None else [shown]
+        sys.stdout.write("\n".join(lines) + "\n")
+
+
+def say_command(*words: str) -> None:
+    """A command line to type next, its words quoted for the shell, indented on lines of its
+    own; where it is wider than the display, continued over lines ending in a backslash, as
+    a shell reads it."""
+    import shlex
+
+    from asean_labour.console import current_display
+    from asean_labour.text_safety import visible_controls
+
+    width = current_display().width
+    quoted = [visible_controls(shlex.quote(word)) for word in words]
+    lines = [f"  {quoted[0]}"]
+    for word in quoted[1:]:
+        if width is not None and len(lines[-1]) + 1 + len(word) + 2 > width - 1:
+            lines[-1] += " \\"
+            lines.append(f"      {word}")
+        else:
+            lines[-1] += f" {word}"
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def note(text: str) -> None:

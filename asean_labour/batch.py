@@ -38,8 +38,9 @@ COLUMNS = ("project", "status", "cycle", "date", "note", "reported_by", "outputs
 #: Other names for them, as `column_key` folds a header ("Reported by" -> reported_by).
 COLUMN_ALIASES = {
     "id": "project", "project_id": "project", "by": "reported_by", "reporter": "reported_by",
-    "output": "outputs", "year": "cycle", "comment": "note", "comments": "note",
-    "notes": "note", "remarks": "note", "remark": "note", "progress_note": "note",
+    "output": "outputs", "delivered": "outputs", "year": "cycle", "comment": "note",
+    "comments": "note", "notes": "note", "remarks": "note", "remark": "note",
+    "progress_note": "note",
     # The names `list --cycle --format csv` gives them.
     "status_date": "date", "status_note": "note",
 }

@@ -26,6 +26,7 @@ from asean_labour.app import (
     note,
     out,
     say,
+    say_command,
     warn,
 )
 from asean_labour.errors import UsageError
@@ -65,15 +66,15 @@ def validate(plans: PlansOption = None) -> None:
       asean-labour validate
       asean-labour validate --plans ./plans
     """
+    from asean_labour.files import display_path
     from asean_labour.settings import find_plans_dir
-    from asean_labour.text_safety import visible_controls
     from asean_labour.validation import validate as check
 
     valid = check(find_plans_dir(plans))
     catalogue = valid.catalogue
     say(f"{valid.files} plan files, {len(catalogue.plans)} plans, {len(catalogue.projects)} "
-        f"projects, {valid.thematic_areas} thematic areas in "
-        f"{visible_controls(str(valid.folder))}: all valid")
+        f"projects, {valid.thematic_areas} thematic areas in {display_path(valid.folder)}: "
+        "all valid")
 
 
 @command("config", panel=PLANS, short="Show the settings and where each comes from")
@@ -291,7 +292,7 @@ def update(
         help="With --file: the batch is this body's return for the cycle (default: the "
              "workbook's own, else the bodies of its rows); repeatable.")] = None,
     return_country: Annotated[list[str] | None, typer.Option(
-        "--coordinator", "-c", metavar="COUNTRY", show_default=False,
+        "--coordinator", "-c", metavar="NAME", show_default=False,
         autocompletion=complete_coordinators,
         help="With --file: the batch is this Member State's return (a country focal "
              "point's); repeatable.")] = None,
@@ -389,10 +390,10 @@ def template(
 
     from asean_labour import template as workbook
     from asean_labour import views
+    from asean_labour.files import display_path
     from asean_labour.progress import ProgressStore
     from asean_labour.render.report_output import write_file
     from asean_labour.render.template_xlsx import render
-    from asean_labour.text_safety import visible_controls
 
     workbook.check_output(output, force)
     folder, catalogue = load(plans)
@@ -401,10 +402,10 @@ def template(
     views.announce_cycle({"--cycle": choice}, machine=True)
     write_file(output, render(made), force)
     noun = "project" if len(made.rows) == 1 else "projects"
-    shown = visible_controls(str(output))
+    shown = display_path(output)
     say(f"Wrote {shown}: {len(made.rows)} {noun} to report on in cycle {made.cycle}, for "
-        f"{visible_controls(made.audience)}.",
-        f"When it comes back filled in: asean-labour update --file {shown} --dry-run")
+        f"{made.audience}. When it comes back filled in, check it with:")
+    say_command("asean-labour", "update", "--file", str(output), "--dry-run")
 
 
 @command("undo", panel=RECORD, short="Reverse the last command's change")

@@ -65,8 +65,8 @@ def plans_setting(option: Path | None = None, cwd: Path | None = None,
 
         config = load_config()
     if config.plans is not None and config.path is not None:
-        where = display_path(config.path)
-        return _folder(config.plans, CONFIG_FILE, where, f"{where}: plans = {config.plans}")
+        return _folder(config.plans, CONFIG_FILE, str(config.path),
+                       f"{display_path(config.path)}: plans = {config.plans}")
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         candidate = folder / "plans"
@@ -133,9 +133,8 @@ def reporter_setting(option: str | None, config: Config) -> Setting:
         return Setting("reporter", checked_name(env, f"${REPORTER_ENV}"), ENVIRONMENT,
                        f"${REPORTER_ENV}")
     if config.reporter and config.path is not None:
-        where = display_path(config.path)
-        return Setting("reporter", checked_name(config.reporter, where, "reporter"),
-                       CONFIG_FILE, where)
+        return Setting("reporter", checked_name(config.reporter, display_path(config.path),
+                                                "reporter"), CONFIG_FILE, str(config.path))
     return Setting("reporter", checked_name(login_name(), "your login name (give --by NAME)"),
                    DEFAULT, "your login name")
 
@@ -145,7 +144,7 @@ def commit_setting(option: bool | None, config: Config) -> Setting:
     if option is not None:
         return Setting("commit", option, OPTION, "--commit" if option else "--no-commit")
     if config.path is not None and config.commit:
-        return Setting("commit", True, CONFIG_FILE, display_path(config.path))
+        return Setting("commit", True, CONFIG_FILE, str(config.path))
     return Setting("commit", False, DEFAULT, "off")
 
 
@@ -155,7 +154,7 @@ def meeting_setting(option: str | None, config: Config) -> Setting:
     if given is not None:
         return Setting("meeting", given, OPTION, "--meeting")
     if config.meeting and config.path is not None:
-        return Setting("meeting", config.meeting, CONFIG_FILE, display_path(config.path))
+        return Setting("meeting", config.meeting, CONFIG_FILE, str(config.path))
     return Setting("meeting", None, DEFAULT, "none")
 
 
@@ -166,7 +165,7 @@ def prepared_by_setting(option: str | None, config: Config) -> Setting:
         return Setting("prepared_by", given, OPTION, "--prepared-by")
     if config.prepared_by and config.path is not None:
         return Setting("prepared_by", config.prepared_by, CONFIG_FILE,
-                       display_path(config.path))
+                       str(config.path))
     return Setting("prepared_by", PREPARED_BY_DEFAULT, DEFAULT, PREPARED_BY_DEFAULT)
 
 

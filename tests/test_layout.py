@@ -259,7 +259,7 @@ def _check(whole: str, narrow: str, width: int, what: str) -> None:
     shortened with "…"."""
     too_long = [line for line in narrow.splitlines() if cell_len(line) > width]
     assert not too_long, (what, width, too_long[:3])
-    words = set(_tokens(whole)) | NOTE_WORDS | {str(width)}
+    words = set(_tokens(whole)) | NOTE_WORDS | {str(width)} | {"\\"}  # a command continued
     if what == "timeline":
         words |= YEAR_NOTE_WORDS | {w[2:] for w in words if re.fullmatch(r"20\d\d", w)}
     starts = {w[:n] for w in words for n in range(1, len(w) + 1)}
@@ -291,8 +291,23 @@ COMMANDS = [
     ["undo", "--dry-run"], ["stats"], ["plans"], ["plans", "ALM-WP-2016-2020"],
     ["report", "--cycle", "2017"], ["report", "--changes", "--from", "2017", "--to", "2018"],
     ["scorecard", "--cycle", "2017"], ["review", "--from", "2016", "--to", "2018"],
-    ["timeline"],
+    ["timeline"], ["redo", "--dry-run"], ["instruments"],
+    ["instruments", "vientiane-2016", "--cycle", "2018"], ["ratifications"],
+    ["ratifications", "--country", "VN", "--convention", "fundamental"], ["config"],
+    ["validate"], ["template", "--cycle", "2018", "--body", "ACMW", "-o", "acmw-2018.xlsx",
+                   "--force"],
 ]
+
+
+def test_every_command_is_laid_out() -> None:
+    """COMMANDS holds every command of the app that shows something in the terminal (`plans
+    new` and `plans import` print a plan file, or say what they wrote: test_plans_new_import)."""
+    import typer
+
+    from asean_labour.cli import app
+
+    names = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert {command[0] for command in COMMANDS} == names
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

@@ -10,8 +10,8 @@ import pytest
 from asean_labour.errors import EXIT_FAILURE, EXIT_OK, PlansNotFound
 from asean_labour.involvement import Part, names
 from asean_labour.loading import PLANS_ENV, load_catalogue, plan_files
-from asean_labour.settings import find_plans_dir
 from asean_labour.model import Participant
+from asean_labour.settings import find_plans_dir
 from asean_labour.vocabulary import Body
 from tests.conftest import WORK_PLAN, Invoke
 from tests.helpers import shipped
