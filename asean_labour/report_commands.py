@@ -87,17 +87,17 @@ with_cover = injecting("cover", _cover_parameters, lambda values: Cover(**values
 Build = Callable[["Catalogue", "History", "Selection", "dt.date | None"], Any]
 
 
-def _produce(build: Build, filters: Filters, to: OutputOptions, plans: Path | None,
-             when: dt.date | None, imprint: Imprint, view: View | None = None,
-             one_pager: bool = False) -> None:
-    """Load plans and progress, build, then show or write (`one_pager`: a country's or a
-    partner's progress report gets its ILO ratifications and ASEAN instruments, read from
-    the plans folder only then). The options were checked before."""
+def _produce(build: Build, filters: Filters, to: OutputOptions, cover: Cover,
+             plans: Path | None, view: View | None = None, one_pager: bool = False) -> None:
+    """Check the output options, the date and the cover; load plans and progress, build,
+    then show or write (`one_pager`: a country's or a partner's progress report gets its ILO
+    ratifications and ASEAN instruments, read from the plans folder only then)."""
     from asean_labour.progress import ProgressStore
     from asean_labour.query import resolve
     from asean_labour.render import report_output
 
     target = to.target()
+    when, imprint = _settled(cover)
     folder, catalogue = load(plans)
     selection = resolve(filters, catalogue)
     history = ProgressStore(folder).history(catalogue)
@@ -114,12 +114,11 @@ def _produce(build: Build, filters: Filters, to: OutputOptions, plans: Path | No
     report_output.deliver(result, target, out, view)
 
 
-def _settled(to: OutputOptions, cover: Cover) -> tuple[dt.date | None, Imprint]:
-    """The output options, the date and the cover, checked before anything is loaded."""
+def _settled(cover: Cover) -> tuple[dt.date | None, Imprint]:
+    """The document's date and cover, checked before anything is loaded."""
     from asean_labour import report_request
     from asean_labour.config import load_config
 
-    to.target()
     return (report_request.generated_on(cover.no_timestamp, cover.date),
             report_request.imprint(cover.meeting, cover.prepared_by, load_config()))
 
@@ -181,7 +180,6 @@ def report(
                                       to.target().format)
     if changes:
         report_request.check_changes(cycle, from_cycle, to_cycle)
-    when, imprint = _settled(to, cover)
     if not changes:
         def build_report(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
             from asean_labour import cycles
@@ -190,7 +188,7 @@ def report(
             _announce(chosen, to)
             return core.build_report(c, h, s, chosen["--cycle"].year, generated_on=g)
 
-        _produce(build_report, filters, to, plans, when, imprint, view, one_pager=not brief)
+        _produce(build_report, filters, to, cover, plans, view, one_pager=not brief)
         return
 
     def build_changes(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
@@ -199,7 +197,7 @@ def report(
         return core.build_changes(c, h, s, chosen["--from"].year, chosen["--to"].year,
                                   generated_on=g)
 
-    _produce(build_changes, filters, to, plans, when, imprint)
+    _produce(build_changes, filters, to, cover, plans)
 
 
 @command("scorecard", panel=REPORT, short="Which projects delivered data or laws in a cycle")
@@ -221,8 +219,6 @@ def scorecard(filters: Filters, to: OutputOptions, cover: Cover, cycle: CycleOpt
     """
     from asean_labour import report as core
 
-    when, imprint = _settled(to, cover)
-
     def build(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
         from asean_labour import cycles
 
@@ -230,7 +226,7 @@ def scorecard(filters: Filters, to: OutputOptions, cover: Cover, cycle: CycleOpt
         _announce(chosen, to)
         return core.build_scorecard(c, h, s, chosen["--cycle"].year, generated_on=g)
 
-    _produce(build, filters, to, plans, when, imprint)
+    _produce(build, filters, to, cover, plans)
 
 
 @command("review", panel=REPORT, short="The mid-term or final review, per KRA and theme")
@@ -262,15 +258,13 @@ def review(
     from asean_labour import report as core
     from asean_labour import report_request
 
-    when, imprint = _settled(to, cover)
-
     def build(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
         chosen = report_request.review_cycles(c, h, from_cycle, to_cycle)
         _announce(chosen, to)
         return core.build_review(c, h, s, chosen["--from"].year, chosen["--to"].year,
                                  generated_on=g)
 
-    _produce(build, filters, to, plans, when, imprint)
+    _produce(build, filters, to, cover, plans)
 
 
 @command("timeline", panel=REPORT, short="Projects as bars across the plans' years")
@@ -298,12 +292,10 @@ def timeline(
     """
     from asean_labour import report as core
 
-    when, imprint = _settled(to, cover)
-
     def build(c: Catalogue, h: History, s: Selection, g: dt.date | None) -> Any:
         from asean_labour import cycles
 
         year = cycles.choose(c, h, cycle).year if cycle is not None else None
         return core.build_timeline(c, h, s, year, generated_on=g)
 
-    _produce(build, filters, to, plans, when, imprint)
+    _produce(build, filters, to, cover, plans)

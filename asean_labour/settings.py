@@ -150,23 +150,23 @@ def commit_setting(option: bool | None, config: Config) -> Setting:
 
 def meeting_setting(option: str | None, config: Config) -> Setting:
     """The meeting a report is for, on its cover ("The 14th SLOM"); none by default."""
-    given = _imprint_text("--meeting", option)
-    if given is not None:
-        return Setting("meeting", given, OPTION, "--meeting")
-    if config.meeting and config.path is not None:
-        return Setting("meeting", config.meeting, CONFIG_FILE, str(config.path))
-    return Setting("meeting", None, DEFAULT, "none")
+    return _cover_setting("meeting", "--meeting", option, config.meeting, config, None)
 
 
 def prepared_by_setting(option: str | None, config: Config) -> Setting:
     """Who prepared a report, on its cover."""
-    given = _imprint_text("--prepared-by", option)
+    return _cover_setting("prepared_by", "--prepared-by", option, config.prepared_by, config,
+                          PREPARED_BY_DEFAULT)
+
+
+def _cover_setting(name: str, flag: str, option: str | None, configured: str | None,
+                   config: Config, default: str | None) -> Setting:
+    given = _imprint_text(flag, option)
     if given is not None:
-        return Setting("prepared_by", given, OPTION, "--prepared-by")
-    if config.prepared_by and config.path is not None:
-        return Setting("prepared_by", config.prepared_by, CONFIG_FILE,
-                       str(config.path))
-    return Setting("prepared_by", PREPARED_BY_DEFAULT, DEFAULT, PREPARED_BY_DEFAULT)
+        return Setting(name, given, OPTION, flag)
+    if configured and config.path is not None:
+        return Setting(name, configured, CONFIG_FILE, str(config.path))
+    return Setting(name, default, DEFAULT, default or "none")
 
 
 def _imprint_text(option: str, value: str | None) -> str | None:
