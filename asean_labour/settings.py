@@ -19,7 +19,6 @@ neither --plans nor $ASEAN_LABOUR_PLANS says where the plans are.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,17 +35,31 @@ PREPARED_BY_DEFAULT = "the ASEAN Secretariat"
 MAX_IMPRINT = 120
 
 
-@dataclass(frozen=True)
 class Setting:
     """A setting's effective value and where it comes from: `source` is one of option,
     environment, config file, default; `origin` names it (`--plans`, `$ASEAN_LABOUR_PLANS`,
-    the config file's path, what the default is)."""
+    the config file's path, what the default is); `problem` says why the value cannot be
+    used (a plans folder not found). (A plain class: every command finds its plans folder
+    here, and a dataclass or a named tuple costs most of a millisecond to define.)"""
 
-    name: str
-    value: str | bool | Path | None
-    source: str
-    origin: str
-    problem: str | None = None  # why the value cannot be used (a plans folder not found)
+    __slots__ = ("name", "origin", "problem", "source", "value")
+
+    def __init__(self, name: str, value: str | bool | Path | None, source: str, origin: str,
+                 problem: str | None = None) -> None:
+        self.name, self.value, self.source, self.origin = name, value, source, origin
+        self.problem = problem
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.name, self.value, self.source, self.origin, self.problem)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Setting) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Setting({})".format(", ".join(repr(f) for f in self._fields()))
 
 
 # --- the plans folder --------------------------------------------------------------------------

@@ -11,7 +11,6 @@ needs --output; a format and an extension that disagree are refused; an existing
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
@@ -21,18 +20,24 @@ from asean_labour.errors import UsageError
 Format = TypeVar("Format", bound=StrEnum)
 
 
-@dataclass(frozen=True)
 class Formats:
     """The formats of a kind of output: the table (`plain`), the file extensions that name a
     format, the formats written only to a file (with what they are, for the message), the
-    formats whose file must carry their own extension (and why), and those that are for the terminal
-    only (no file)."""
+    formats whose file must carry their own extension (and why), and those that are for the
+    terminal only (no file). (A plain class: every listing command imports this module, and
+    a dataclass costs a measurable part of a millisecond to create.)"""
 
-    plain: StrEnum
-    extensions: Mapping[str, StrEnum]
-    file_only: Mapping[StrEnum, str] = field(default_factory=dict)
-    strict: Mapping[StrEnum, str] = field(default_factory=dict)
-    screen_only: frozenset[StrEnum] = frozenset()
+    __slots__ = ("extensions", "file_only", "plain", "screen_only", "strict")
+
+    def __init__(self, plain: StrEnum, extensions: Mapping[str, StrEnum],
+                 file_only: Mapping[StrEnum, str] | None = None,
+                 strict: Mapping[StrEnum, str] | None = None,
+                 screen_only: frozenset[StrEnum] = frozenset()) -> None:
+        self.plain = plain
+        self.extensions = extensions
+        self.file_only = file_only or {}
+        self.strict = strict or {}
+        self.screen_only = screen_only
 
     def extension_of(self, fmt: StrEnum) -> str:
         return next((e for e, f in self.extensions.items() if f is fmt), "")
