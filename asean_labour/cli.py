@@ -90,10 +90,15 @@ def config(
     """The settings every command uses, and where each comes from: an option, the
     environment, the config file, or the default.
 
-    The config file is TOML, at $ASEAN_LABOUR_CONFIG, else
-    $XDG_CONFIG_HOME/asean-labour/config.toml (~/.config/asean-labour/config.toml). It
-    takes plans (the plans folder, relative to the config file's folder), reporter,
-    commit (true or false), meeting and prepared_by; docs/terminal.md has an example.
+    \b
+    The config file, in TOML, is $ASEAN_LABOUR_CONFIG, else
+    $XDG_CONFIG_HOME/asean-labour/config.toml, else
+    ~/.config/asean-labour/config.toml:
+      plans = "~/work/plans"     the plans folder (relative to the file's folder)
+      reporter = "Ana Santos"    who reports (update, undo, redo)
+      commit = true              commit each change file to git
+      meeting = "The 14th SLOM"  on the reports' cover
+      prepared_by = "..."        on the reports' cover
 
     \b
     Examples:
@@ -313,9 +318,10 @@ def update(
     \b
     Examples:
       asean-labour update ACMW-9 --status completed --cycle 2017
-      asean-labour update ACMW-2 --status completed --cycle 2017 --note "10th AFML held"
+      asean-labour update ACMW-2 --status completed --cycle 2017 \\
+          --note "10th AFML held"
       asean-labour update SLOM-WG-6 --status completed --cycle 2016 --final
-      asean-labour update SLOM-WG-3 --status completed --cycle 2017 --delivered data
+      asean-labour update SLOM-WG-3 --status completed --delivered data
       asean-labour update --file examples/acmw-2017.csv --dry-run
       asean-labour update --file acmw-2018.xlsx
       asean-labour update --file viet-nam.csv --coordinator VN
@@ -328,14 +334,11 @@ def update(
         from_file = updating.from_option(from_file)
         if file is not None:
             raise UsageError("--from FILE is the old spelling of --file FILE: give one of them")
-        warn("--from FILE is deprecated and will be removed in the next release; use "
-             "--file FILE (or -i FILE): --from and --to are cycles, as in `report` and "
-             "`review`")
+        warn("update --from FILE is deprecated: use --file FILE (or -i FILE)")
         file = from_file
     if output:
         delivered = [*(delivered or ()), *updating.output_option(output)]
-        warn("update --output data|laws is deprecated and will be removed in the next "
-             "release; use --delivered: --output is a file, in every command")
+        warn("update --output data|laws is deprecated: use --delivered data|laws")
     options = updating.UpdateOptions(
         project=project_id, status=status, final=final, note=note_text, cycle=cycle,
         date=date, by=by, delivered=tuple(delivered or ()), evidence=tuple(evidence or ()),

@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
-from asean_labour.app import APP_SETTINGS, PLANS, app, command, load, note, out, say
+from asean_labour.app import APP_SETTINGS, PLANS, AppGroup, app, command, load, note, out, say
 from asean_labour.options import (
     OutputOptions,
     PlansOption,
@@ -42,9 +41,10 @@ def subcommand(args: list[str]) -> str | None:
     return args[0] if args[0] in SUBCOMMANDS else "show"
 
 
-class PlansGroup(TyperGroup):
+class PlansGroup(AppGroup):
     """A group whose first argument, when it is no subcommand, is a plan id to show; with no
-    subcommand at all, it lists the plans."""
+    subcommand at all, it lists the plans. Its help lists the subcommands as the app's help
+    does (whole descriptions)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         chosen = subcommand(args)
@@ -89,7 +89,7 @@ app.add_typer(plans_app, name="plans", rich_help_panel=PLANS,
               short_help="List, show, start or import plans")
 
 
-@command("list", on=plans_app)
+@command("list", on=plans_app, short="The loaded plans (what `plans` alone shows)")
 @with_display
 @with_output
 def list_plans(to: OutputOptions, plans: PlansOption = None) -> None:
@@ -108,7 +108,7 @@ def list_plans(to: OutputOptions, plans: PlansOption = None) -> None:
         views.emit_plans(load(plans)[1], destination.format, destination)
 
 
-@command("show", on=plans_app)
+@command("show", on=plans_app, short="One plan whole (what `plans ID` shows)")
 @with_display
 @with_output
 def show_plan(
@@ -163,7 +163,7 @@ DryRunOption = Annotated[bool, typer.Option(
     "--dry-run", help="Print the plan file instead of writing it (it is still checked).")]
 
 
-@command("new", on=plans_app)
+@command("new", on=plans_app, short="Start a plan file: a commented skeleton that validates")
 @with_display(wide=False)
 def new_plan(
     plan_id: Annotated[str, typer.Argument(
@@ -232,7 +232,7 @@ def _written(folder: Path, path: Path, text: str, dry_run: bool, what: str,
     say(f"Next: {step}, then run asean-labour validate{option}")
 
 
-@command("import", on=plans_app)
+@command("import", on=plans_app, short="Make a work plan file from a work-plan table")
 @with_display(wide=False)
 def import_plan(
     table: Annotated[str, typer.Argument(

@@ -73,6 +73,7 @@ def test_every_command_has_help_with_examples_one_per_line(invoke: Invoke, comma
             assert line.strip().startswith("asean-labour ") or continued, (command, line)
             assert line.count("asean-labour ") <= 1, (command, line)
             assert line.startswith("    "), (command, line)
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80, command
 
 
 def test_main_help_groups_the_commands_with_whole_descriptions(invoke: Invoke,
