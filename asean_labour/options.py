@@ -21,7 +21,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def starting(incomplete: str, names: Iterable[str],
-              aliases: Iterable[str] = ()) -> list[str]:
+             aliases: Iterable[str] = ()) -> list[str]:
     """The names that start with `incomplete` in any case, else the aliases that do; each
     spelt to begin with exactly what was typed, as Typer drops any other completion (the
     values are matched case-insensitively, so `acmw-1` works as well as `ACMW-1`)."""
@@ -69,7 +69,7 @@ def complete_coordinators(ctx: typer.Context, incomplete: str) -> list[str]:
     if vocabulary is None:
         return []
     return starting(incomplete, vocabulary.coordinator_names(),
-                     [*vocabulary.country_aliases(), *vocabulary.role_aliases()])
+                    [*vocabulary.country_aliases(), *vocabulary.role_aliases()])
 
 
 def complete_collaborators(ctx: typer.Context, incomplete: str) -> list[str]:
