@@ -38,8 +38,9 @@ COLUMNS = ("project", "status", "cycle", "date", "note", "reported_by", "outputs
 #: Other names for them, as `column_key` folds a header ("Reported by" -> reported_by).
 COLUMN_ALIASES = {
     "id": "project", "project_id": "project", "by": "reported_by", "reporter": "reported_by",
-    "output": "outputs", "year": "cycle", "comment": "note", "comments": "note",
-    "notes": "note", "remarks": "note", "remark": "note", "progress_note": "note",
+    "output": "outputs", "delivered": "outputs", "year": "cycle", "comment": "note",
+    "comments": "note", "notes": "note", "remarks": "note", "remark": "note",
+    "progress_note": "note",
     # The names `list --cycle --format csv` gives them.
     "status_date": "date", "status_note": "note",
 }
@@ -168,7 +169,7 @@ def _file_order(problem: Problem) -> tuple[int, int]:
 def read_input(name: str) -> tuple[bytes, str]:
     """The bytes of a batch file named on the command line ('-' for standard input), and the
     name to show in messages. At most MAX_BATCH_BYTES + 1 bytes are read, from a regular file
-    (a named pipe, a device such as /dev/zero or a folder is refused; `--from -` reads a pipe)."""
+    (a named pipe, a device such as /dev/zero or a folder is refused; `--file -` reads a pipe)."""
     if name == "-":
         data = sys.stdin.buffer.read(MAX_BATCH_BYTES + 1)
         if len(data) > MAX_BATCH_BYTES:
@@ -179,11 +180,11 @@ def read_input(name: str) -> tuple[bytes, str]:
         return read_regular(Path(name), MAX_BATCH_BYTES, follow_symlinks=True), name
     except NotReadable as exc:
         if exc.too_large:
-            raise UsageError(f"--from {name}: larger than {MAX_BATCH_BYTES:,} bytes; split "
+            raise UsageError(f"--file {name}: larger than {MAX_BATCH_BYTES:,} bytes; split "
                              "the batch") from None
-        hint = "; to read a pipe, use --from - (standard input)" if "named pipe" in \
+        hint = "; to read a pipe, use --file - (standard input)" if "named pipe" in \
             exc.reason else ""
-        raise UsageError(f"--from {name}: {exc.reason}{hint}") from None
+        raise UsageError(f"--file {name}: {exc.reason}{hint}") from None
 
 
 FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".toml": "toml", ".xlsx": "xlsx",
@@ -196,7 +197,7 @@ def format_from_name(name: str) -> str | None:
     """The batch format a file name says (None: tell from the content)."""
     suffix = Path(name).suffix.casefold()
     if suffix in _NOT_READ:
-        raise UsageError(f"--from {name}: {_NOT_READ[suffix]} is not read; save it as an Excel "
+        raise UsageError(f"--file {name}: {_NOT_READ[suffix]} is not read; save it as an Excel "
                          "workbook (.xlsx) or as CSV UTF-8 (in Excel: File > Save As)")
     return FORMATS.get(suffix)
 

@@ -1,132 +1,61 @@
-"""The command line: parse options, call one core function, render. Nothing else lives here."""
+"""The command line: parse options, call the core, render. Nothing else lives here.
+
+The commands register on the app of `app.py`; so do the reporting commands
+(report_commands.py) and the `plans` group (plans_commands.py), imported at the end of this
+module. `main` is the `asean-labour` script; `python -m asean_labour` runs it too.
+"""
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 
-from asean_labour import __version__
-from asean_labour.errors import AseanLabourError
+from asean_labour.app import (
+    APP_SETTINGS,
+    BROWSE,
+    PLANS,
+    RECORD,
+    app,
+    command,
+    load,
+    note,
+    out,
+    say,
+    say_command,
+    warn,
+)
+from asean_labour.errors import UsageError
 from asean_labour.options import (
-    FormatOption,
+    CYCLE_DEFAULT,
+    CycleOption,
     IdArgument,
     OutputOptions,
     PlansOption,
     SortOption,
     complete_bodies,
+    complete_conventions,
     complete_coordinators,
     complete_ids,
+    complete_instruments,
+    complete_member_states,
+    format_option,
     with_display,
     with_filters,
     with_output,
 )
 from asean_labour.query import Filters
-from asean_labour.render import ListFormat
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-APP_SETTINGS: dict[str, Any] = {
-    "name": "asean-labour",
-    "help": "Track the ASEAN labour work plans: list projects, record progress for SLOM, "
-            "and write the progress report, scorecard and reviews.",
-    "no_args_is_help": True,
-    "add_completion": True,
-    "context_settings": {"help_option_names": ["-h", "--help"]},
-    "rich_markup_mode": None,
-    "pretty_exceptions_enable": False,
-}
-app = typer.Typer(**APP_SETTINGS)
+__all__ = ["app", "main"]
 
 
-def fail(error: AseanLabourError) -> typer.Exit:
-    """Print an error's lines on standard error (no traceback) and give its exit code."""
-    from asean_labour.text_safety import visible_controls
+# --- validate, config ---------------------------------------------------------------------------
 
-    lines = error.lines()
-    for line in lines[:-1]:
-        typer.echo(visible_controls(line), err=True)
-    typer.echo(f"error: {visible_controls(lines[-1])}", err=True)
-    return typer.Exit(error.exit_code)
-
-
-def command(name: str | None = None, on: typer.Typer | None = None,
-            **settings: Any) -> Callable[[F], F]:
-    """Register a command (on the app, or `on` a group of it such as `plans`) whose
-    `AseanLabourError`s become a clean message and exit code."""
-
-    def register(function: F) -> F:
-        @functools.wraps(function)
-        def run(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return function(*args, **kwargs)
-            except AseanLabourError as error:
-                raise fail(error) from None
-
-        (on or app).command(name, **settings)(run)
-        return function
-
-    return register
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"asean-labour {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
-) -> None:
-    """Track the ASEAN labour work plans: list projects, record progress for SLOM, and
-    write the progress report, scorecard and reviews.
-
-    \b
-    Examples:
-      asean-labour list --coordinator Vietnam --year 2018
-      asean-labour show ACMW-2
-      asean-labour update --from round-2017.csv --dry-run
-    """
-
-
-def _load(plans: Path | None) -> tuple[Path, Any]:
-    """The plans folder and its catalogue."""
-    from asean_labour.cache import load_catalogue
-    from asean_labour.files import find_plans_dir
-
-    folder = find_plans_dir(plans)
-    return folder, load_catalogue(folder)
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text)
-
-
-def _wrote(out: Any) -> None:
-    """Write a listing command's --output file, now that the output is whole, and say so."""
-    message = out.close()
-    if message is not None:
-        typer.echo(message)
-
-
-def _note(text: str) -> None:
-    """A remark on standard error (what was assumed, what was skipped): not the output."""
-    from asean_labour.text_safety import visible_controls
-
-    typer.echo(f"note: {visible_controls(text)}", err=True)
-
-
-# --- validate ----------------------------------------------------------------------------------
-
-@command("validate")
+@command("validate", panel=PLANS, short="Check every plan file and the progress store")
 @with_display(wide=False)
 def validate(plans: PlansOption = None) -> None:
     """Check every plan file (and the progress store, instruments and ratifications); list
@@ -134,61 +63,87 @@ def validate(plans: PlansOption = None) -> None:
 
     \b
     Examples:
+      asean-labour validate
       asean-labour validate --plans ./plans
     """
-    from asean_labour.errors import InvalidInput
-    from asean_labour.files import find_plans_dir
-    from asean_labour.loading import check_plans
+    from asean_labour.files import display_path
+    from asean_labour.settings import find_plans_dir
+    from asean_labour.validation import validate as check
 
-    folder = find_plans_dir(plans)
-    catalogue, problems, files = check_plans(folder)
-    if catalogue is not None:
-        from asean_labour.progress import ProgressStore
-
-        problems = ProgressStore(folder).check(catalogue)
-    problems += _reference_problems(folder, catalogue)
-    if problems:
-        noun = "problem" if len(problems) == 1 else "problems"
-        raise InvalidInput(problems, f"{len(problems)} {noun} found in {folder}")
-    assert catalogue is not None
-    areas = sum(len(p.content.thematic_areas) for p in catalogue.programmes() if p.content)
-    from asean_labour.text_safety import visible_controls
-
-    typer.echo(f"{files} plan files, {len(catalogue.plans)} plans, {len(catalogue.projects)} "
-               f"projects, {areas} thematic areas in {visible_controls(str(folder))}: all valid")
+    valid = check(find_plans_dir(plans))
+    catalogue = valid.catalogue
+    say(f"{valid.files} plan files, {len(catalogue.plans)} plans, {len(catalogue.projects)} "
+        f"projects, {valid.thematic_areas} thematic areas in {display_path(valid.folder)}: "
+        "all valid")
 
 
-def _reference_problems(folder: Path, catalogue: Any) -> list[Any]:
-    """The problems of the ratifications and instruments files beside the plans (the
-    instruments' links are checked against the plans, so only when the plans load)."""
-    from asean_labour.instruments import read_instruments
-    from asean_labour.ratifications import read_ratifications
-
-    problems = read_ratifications(folder)[1]
-    return problems + (read_instruments(folder, catalogue)[1] if catalogue is not None else [])
-
-
-# --- list, show, plans, stats ------------------------------------------------------------------
-
-@command("list")
+@command("config", panel=PLANS, short="Show the settings and where each comes from")
 @with_display
-@with_filters
 @with_output
+def config(
+    to: OutputOptions,
+    path: Annotated[bool, typer.Option(
+        "--path", help="Print only the config file's path (whether or not it exists).")]
+    = False,
+    plans: PlansOption = None,
+) -> None:
+    """The settings every command uses, and where each comes from: an option, the
+    environment, the config file, or the default.
+
+    \b
+    The config file, in TOML, is $ASEAN_LABOUR_CONFIG, else
+    $XDG_CONFIG_HOME/asean-labour/config.toml, else
+    ~/.config/asean-labour/config.toml:
+      plans = "~/work/plans"     the plans folder (relative to the file's folder)
+      reporter = "Ana Santos"    who reports (update, undo, redo)
+      commit = true              commit each change file to git
+      meeting = "The 14th SLOM"  on the reports' cover
+      prepared_by = "..."        on the reports' cover
+
+    \b
+    Examples:
+      asean-labour config
+      asean-labour config --path
+      asean-labour config --format json
+      asean-labour config --plans ../other/plans
+    """
+    from asean_labour import config_views
+    from asean_labour.config import config_path
+
+    if path:
+        if to.fmt is not None or to.output is not None or plans is not None:
+            raise UsageError("--path prints the config file's path alone: drop --format, "
+                         "--output and --plans")
+        from asean_labour.text_safety import visible_controls
+
+        out(visible_controls(str(config_path())) + "\n")
+        return
+    from asean_labour.settings import effective
+
+    with to.destination() as destination:
+        file, exists, settings = effective(plans)
+        config_views.emit(file, exists, settings, destination.format, destination)
+
+
+# --- list, show, stats -------------------------------------------------------------------------
+
+@command("list", panel=BROWSE, short="List projects, filtered and sorted")
+@with_display
+@with_output
+@with_filters
 def list_projects(
     filters: Filters,
     to: OutputOptions,
     plans: PlansOption = None,
     sort: SortOption = None,
-    fmt: FormatOption = ListFormat.TABLE,
     cycle: Annotated[int | None, typer.Option(
-        "--cycle", help="Reporting cycle (the year of the SLOM meeting) whose status to "
-        "show and filter on (with --status or --stale, default: the latest cycle with "
-        "recorded progress; see docs/progress.md).",
-        show_default=False)] = None,
+        "--cycle", metavar="YEAR", show_default=False,
+        help="Reporting cycle (the year of the SLOM meeting) whose status to show and filter "
+             f"on, with --status or --stale ({CYCLE_DEFAULT}).")] = None,
     status: Annotated[list[str] | None, typer.Option(
-        "--status", help="Status as of the cycle: not-started, ongoing, completed, delayed, "
-        "postponed, cancelled, carried-over, or 'none' for no report (repeatable).",
-        show_default=False)] = None,
+        "--status", metavar="STATUS", show_default=False,
+        help="Status as of the cycle: not-started, ongoing, completed, delayed, postponed, "
+             "cancelled, carried-over, or 'none' for no report (repeatable).")] = None,
     stale: Annotated[bool, typer.Option(
         "--stale", help="Only projects due in the cycle (started by its year, or reporting "
         "already, and not finished) with no report received in it; and, per body and "
@@ -199,28 +154,28 @@ def list_projects(
 
     \b
     Examples:
-      asean-labour list --coordinator Vietnam --year 2018
+      asean-labour list --coordinator VN --year 2018
       asean-labour list --collaborator ILO --body ACMW --format csv --bom
       asean-labour list --cycle 2017 --status completed
       asean-labour list --cycle 2018 --stale --body ACMW
       asean-labour list --cycle 2018 --body ACMW -o acmw-2018.xlsx
     """
     from asean_labour import views
+    from asean_labour.render import ListFormat
 
-    out = to.destination(fmt)
-    folder, catalogue = _load(plans)
-    view = views.project_list(folder, catalogue, filters, sort, cycle, status or [], stale)
-    if view.choice is not None:
-        views.announce_cycle({"--cycle": view.choice}, out.format is not ListFormat.TABLE)
-    views.emit_projects(view, out.format, out)
-    _wrote(out)
+    with to.destination() as destination:
+        folder, catalogue = load(plans)
+        view = views.project_list(folder, catalogue, filters, sort, cycle, status or [], stale)
+        if view.choice is not None:
+            views.announce_cycle({"--cycle": view.choice},
+                                 destination.format is not ListFormat.TABLE)
+        views.emit_projects(view, destination.format, destination)
 
 
-@command("show")
+@command("show", panel=BROWSE, short="Everything about one project")
 @with_display
 @with_output
-def show(project_id: IdArgument, to: OutputOptions, plans: PlansOption = None,
-         fmt: FormatOption = ListFormat.TABLE) -> None:
+def show(project_id: IdArgument, to: OutputOptions, plans: PlansOption = None) -> None:
     """Everything about one project: plan, KRA and targets, thematic area, measures,
     timeline, coordinators, collaborators, events, notes and progress history.
 
@@ -231,18 +186,17 @@ def show(project_id: IdArgument, to: OutputOptions, plans: PlansOption = None,
     """
     from asean_labour import views
 
-    out = to.destination(fmt)
-    folder, catalogue = _load(plans)
-    views.emit_project_detail(folder, catalogue, project_id, out.format, out)
-    _wrote(out)
+    with to.destination() as destination:
+        folder, catalogue = load(plans)
+        views.emit_project_detail(folder, catalogue, project_id, destination.format,
+                                  destination)
 
 
-@command("stats")
+@command("stats", panel=BROWSE, short="Count projects by body, KRA, coordinator and year")
 @with_display
-@with_filters
 @with_output
-def stats(filters: Filters, to: OutputOptions, plans: PlansOption = None,
-          fmt: FormatOption = ListFormat.TABLE) -> None:
+@with_filters
+def stats(filters: Filters, to: OutputOptions, plans: PlansOption = None) -> None:
     """Counts of projects by body x KRA, coordinator x body (who leads what), and year.
 
     \b
@@ -253,12 +207,11 @@ def stats(filters: Filters, to: OutputOptions, plans: PlansOption = None,
     """
     from asean_labour import views
 
-    out = to.destination(fmt)
-    views.emit_stats(_load(plans)[1], filters, out.format, out)
-    _wrote(out)
+    with to.destination() as destination:
+        views.emit_stats(load(plans)[1], filters, destination.format, destination)
 
 
-# --- progress: update, undo, redo, log ---------------------------------------------------------
+# --- progress: update, template, undo, redo, log -----------------------------------------------
 
 class OutputFormat(StrEnum):
     """Formats of commands that report what they did."""
@@ -274,93 +227,87 @@ class BatchFormat(StrEnum):
     XLSX = "xlsx"
 
 
+DoneFormatOption = Annotated[OutputFormat, format_option(
+    [f.value for f in OutputFormat], "How to say what was done: table, json or markdown.",
+    default=True)]
 CommitOption = Annotated[bool | None, typer.Option(
     "--commit/--no-commit", show_default=False,
-    help="Commit the change file to git (default: the `commit` setting of the config file).")]
+    help="Commit the change file to git (default: the config file's `commit`, else no).")]
 ByOption = Annotated[str | None, typer.Option(
     "--by", metavar="NAME", show_default=False,
-    help="Who reports (default: $ASEAN_LABOUR_REPORTER, the config's `reporter`, or your "
-         "login name).")]
-CYCLE_DEFAULT = "default: the latest cycle with recorded progress; see docs/progress.md"
-
-
-def _reporter(by: str | None, config: Any) -> str:
-    """--by, checked as a name, else the configured reporter (checked where it is read)."""
-    from asean_labour.config import default_reporter, name_problem
-    from asean_labour.errors import UsageError
-
-    if by is not None and by.strip():
-        problem = name_problem(by)
-        if problem is not None:
-            raise UsageError(f"--by: {problem}")
-        return by.strip()
-    return str(default_reporter(config))
+    help="Who reports (default: $ASEAN_LABOUR_REPORTER, the config file's `reporter`, or "
+         "your login name).")]
+DryRunOption = Annotated[bool, typer.Option("--dry-run",
+                                            help="Show what would be done; write nothing.")]
 
 
 def _commit(folder: Path, wanted: bool | None, config: Any, path: Path | None,
             message: str) -> None:
-    if path is not None and (wanted if wanted is not None else config.commit):
+    """Commit the change file, if one was written and --commit (or the config) says so."""
+    from asean_labour.settings import commit_setting
+
+    if path is not None and commit_setting(wanted, config).value:
         from asean_labour import gitlog
 
         gitlog.commit(folder, [path], message)
 
 
-@command("update")
+@command("update", panel=RECORD, short="Record progress: one project, or a batch file")
 @with_display
 def update(
     project_id: Annotated[str | None, typer.Argument(
-        metavar="[ID]", show_default=False, help="The project to update (or use --from).",
+        metavar="[ID]", show_default=False, help="The project to update (or use --file).",
         autocompletion=complete_ids)] = None,
     status: Annotated[str | None, typer.Option(
-        "--status", show_default=False,
+        "--status", metavar="STATUS", show_default=False,
         help="not-started, ongoing, delayed, postponed, completed, cancelled or "
              "carried-over.")] = None,
     final: Annotated[bool, typer.Option(
         "--final", help="With --status completed: the whole project is finished, even though "
         "the plan gives it later years (without it, completing one year of a longer project "
         "records that year's part, and the project stays ongoing).")] = False,
-    note: Annotated[str | None, typer.Option("--note", show_default=False,
-                                             help="What happened, in words.")] = None,
-    cycle: Annotated[int | None, typer.Option(
-        "--cycle", show_default=False,
-        help=f"Reporting cycle: the year of the SLOM meeting ({CYCLE_DEFAULT}).")] = None,
+    note_text: Annotated[str | None, typer.Option(
+        "--note", metavar="TEXT", show_default=False,
+        help="What happened, in words.")] = None,
+    cycle: CycleOption = None,
     date: Annotated[str | None, typer.Option(
         "--date", metavar="YYYY-MM-DD", show_default=False,
         help="Date of the progress (default: today).")] = None,
     by: ByOption = None,
-    output: Annotated[list[str] | None, typer.Option(
-        "--output", show_default=False,
-        help="Scorecard output delivered: data (data/information/statistics) or laws "
-             "(laws/standards/policies); repeatable.")] = None,
+    delivered: Annotated[list[str] | None, typer.Option(
+        "--delivered", metavar="data|laws", show_default=False,
+        help="A scorecard output the project delivered: data (data/information/statistics) "
+             "or laws (laws/standards/policies); repeatable.")] = None,
     evidence: Annotated[list[str] | None, typer.Option(
-        "--evidence", show_default=False,
+        "--evidence", metavar="URL", show_default=False,
         help="A URL or document reference; repeatable.")] = None,
     carried_to: Annotated[str | None, typer.Option(
         "--carried-to", metavar="ID", show_default=False,
         help="With --status carried-over: the project of a successor plan that continues "
              "it.")] = None,
-    from_file: Annotated[str | None, typer.Option(
-        "--from", metavar="FILE", show_default=False,
+    file: Annotated[str | None, typer.Option(
+        "--file", "-i", metavar="FILE", show_default=False,
         help="A batch of updates: CSV, TOML, or an Excel workbook (.xlsx), such as one "
              "made by `template` ('-' reads standard input).")] = None,
     input_format: Annotated[BatchFormat | None, typer.Option(
-        "--input-format", show_default=False,
-        help="Format of --from (default: from the file name, else guessed).")] = None,
+        "--input-format", show_default=False, case_sensitive=False,
+        help="Format of --file (default: from the file name, else guessed).")] = None,
     return_body: Annotated[list[str] | None, typer.Option(
-        "--body", "-b", show_default=False, autocompletion=complete_bodies,
-        help="With --from: the batch is this body's return for the cycle (default: the "
+        "--body", "-b", metavar="BODY", show_default=False, autocompletion=complete_bodies,
+        help="With --file: the batch is this body's return for the cycle (default: the "
              "workbook's own, else the bodies of its rows); repeatable.")] = None,
     return_country: Annotated[list[str] | None, typer.Option(
-        "--coordinator", "-c", show_default=False, autocompletion=complete_coordinators,
-        help="With --from: the batch is this Member State's return (a country focal "
+        "--coordinator", "-c", metavar="NAME", show_default=False,
+        autocompletion=complete_coordinators,
+        help="With --file: the batch is this Member State's return (a country focal "
              "point's); repeatable.")] = None,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Show the changes as a table; write nothing.")] = False,
+    dry_run: DryRunOption = False,
     commit: CommitOption = None,
     plans: PlansOption = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                              help="How to report what was recorded.")]
-    = OutputFormat.TABLE,
+    fmt: DoneFormatOption = OutputFormat.TABLE,
+    # This release's spellings of --file and --delivered: taken, with a warning, not shown.
+    from_file: Annotated[str | None, typer.Option("--from", hidden=True)] = None,
+    output: Annotated[list[str] | None, typer.Option("--output", hidden=True)] = None,
 ) -> None:
     """Record progress for the annual SLOM reporting cycle: one project, or a batch.
 
@@ -371,98 +318,49 @@ def update(
     \b
     Examples:
       asean-labour update ACMW-9 --status completed --cycle 2017
-      asean-labour update ACMW-2 --status completed --cycle 2017 --note "10th AFML held"
+      asean-labour update ACMW-2 --status completed --cycle 2017 \\
+          --note "10th AFML held"
       asean-labour update SLOM-WG-6 --status completed --cycle 2016 --final
-      asean-labour update --from examples/acmw-2017.csv --dry-run
-      asean-labour update --from acmw-2018.xlsx
-      asean-labour update --from viet-nam.csv --coordinator "Viet Nam"
-      asean-labour update --from - < round.csv
+      asean-labour update SLOM-WG-3 --status completed --delivered data
+      asean-labour update --file examples/acmw-2017.csv --dry-run
+      asean-labour update --file acmw-2018.xlsx
+      asean-labour update --file viet-nam.csv --coordinator VN
+      asean-labour update -i - < round.csv
     """
-    from asean_labour import cycles, views
-    from asean_labour.batch import Request, format_from_name, read_batch, read_input
+    from asean_labour import updating, views
     from asean_labour.config import load_config
-    from asean_labour.errors import UsageError
-    from asean_labour.progress import ProgressStore
-    from asean_labour.recording import record
 
-    if (project_id is None) == (from_file is None):
-        raise UsageError("give either a project ID or --from FILE (see `asean-labour update "
-                         "--help`)")
-    if from_file is None and (return_body or return_country):
-        raise UsageError("--body and --coordinator say whose return a batch is: use them "
-                         "with --from FILE (a single update is no return)")
-    config = load_config()
-    reporter = _reporter(by, config)
     if from_file is not None:
-        given = [name for name, value in (("--status", status), ("--note", note),
-                                          ("--date", date), ("--output", output),
-                                          ("--evidence", evidence),
-                                          ("--carried-to", carried_to),
-                                          ("--final", final)) if value]
-        if given:
-            raise UsageError(f"{', '.join(given)} cannot be used with --from: the batch file "
-                             "gives them per row (--cycle and --by set defaults)")
-        raw, source = read_input(from_file)
-        fmt_name = input_format.value if input_format else format_from_name(from_file)
-        batch = read_batch(raw, source, fmt_name)
-        for line in batch.notes:
-            _note(line)
-        cycle = batch.default_cycle(cycle)
-        requests = batch.requests
-        batch_name = Path(from_file).name if from_file != "-" else "standard input"
-    else:
-        if status is None:
-            raise UsageError("--status is required: one of not-started, ongoing, delayed, "
-                             "postponed, completed, cancelled, carried-over")
-        source = "command line"
-        requests = [Request(project=project_id, status=status, cycle=cycle, date=date,
-                            note=note, reported_by=by if by and by.strip() else None,
-                            outputs=output or (), evidence=evidence or (),
-                            carried_to=carried_to, final=final or None)]
-        batch_name = None
-        batch = None
-    folder, catalogue = _load(plans)
-    store = ProgressStore(folder)
-    defaulted = any(r.cycle is None or (isinstance(r.cycle, str) and not r.cycle.strip())
-                    for r in requests)
-    # The default cycle needs the store read: only when a row takes it (or --cycle is
-    # outside the plans, and the refusal suggests it).
-    choice = cycles.choose(catalogue, lambda: store.history(catalogue), cycle) \
-        if cycle is not None or defaulted else cycles.CycleChoice(0)
-    if defaulted:
-        views.announce_cycle({"--cycle": choice}, fmt is not OutputFormat.TABLE)
-    if batch is not None and batch.export:
-        # A `list --format csv` export read back: rows that only repeat the status shown as
-        # of the export's cycle are no new report (batch.drop_unchanged).
-        from asean_labour.recording import export_cycle
-
-        batch.drop_unchanged(catalogue, store.history(catalogue).latest(
-            export_cycle(requests, choice.year), as_of=True))
-        requests = batch.requests
-    if batch is not None and batch.problems:  # refused: with the checks against the plans
-        from asean_labour.cycles import today
-        from asean_labour.recording import check_requests
-
-        raise batch.refusal(check_requests(requests, catalogue, source, choice.year,
-                                           reporter, today()).problems)
-    covers = None
-    if batch is not None:
-        from asean_labour.returns import coverage
-
-        covers = coverage(batch, catalogue, return_body or (), return_country or ())
-    for line in batch.skipped_notes() if batch is not None else ():
-        _note(line)
-    if not requests:  # every row of an export repeats what is recorded
-        views.emit_nothing_new(fmt.value, _out)
+        from_file = updating.from_option(from_file)
+        if file is not None:
+            raise UsageError("--from FILE is the old spelling of --file FILE: give one of them")
+        warn("update --from FILE is deprecated: use --file FILE (or -i FILE)")
+        file = from_file
+    if output:
+        delivered = [*(delivered or ()), *updating.output_option(output)]
+        warn("update --output data|laws is deprecated: use --delivered data|laws")
+    options = updating.UpdateOptions(
+        project=project_id, status=status, final=final, note=note_text, cycle=cycle,
+        date=date, by=by, delivered=tuple(delivered or ()), evidence=tuple(evidence or ()),
+        carried_to=carried_to, file=file,
+        input_format=input_format.value if input_format else None,
+        return_bodies=tuple(return_body or ()), return_countries=tuple(return_country or ()),
+        dry_run=dry_run)
+    settings = load_config()
+    prepared = updating.prepare(options, settings, note)
+    folder, catalogue = load(plans)
+    result = updating.apply(
+        prepared, folder, catalogue, note=note,
+        announce=lambda chosen: views.announce_cycle(chosen, fmt is not OutputFormat.TABLE))
+    if result is None:
+        views.emit_nothing_new(fmt.value, out)
         return
-    result = record(store, catalogue, requests, source=source, default_cycle=choice.year,
-                    reporter=reporter, batch_name=batch_name, dry_run=dry_run, covers=covers)
-    views.emit_recorded(result, catalogue, fmt.value, _out)
+    views.emit_recorded(result, catalogue, fmt.value, out)
     if result.change is not None:
-        _commit(folder, commit, config, result.path, views.commit_message(result.change))
+        _commit(folder, commit, settings, result.path, views.commit_message(result.change))
 
 
-@command("template")
+@command("template", panel=RECORD, short="Write a cycle's reporting workbook to send out")
 @with_display(wide=False)
 @with_filters
 def template(
@@ -471,10 +369,10 @@ def template(
         "--output", "-o", metavar="FILE.xlsx", show_default=False, dir_okay=False,
         help="The workbook to write (atomically).")],
     cycle: Annotated[int | None, typer.Option(
-        "--cycle", show_default=False,
-        help="Reporting cycle the workbook asks about (default: the latest cycle with "
-             "recorded progress; see `report --help`).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+        "--cycle", metavar="YEAR", show_default=False,
+        help=f"Reporting cycle the workbook asks about ({CYCLE_DEFAULT}).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the --output file if it exists.")] = False,
     plans: PlansOption = None,
 ) -> None:
     """Write the reporting workbook of a cycle (.xlsx) to send to a body or focal point.
@@ -482,66 +380,48 @@ def template(
     One row per project to report on (due by the cycle, or given no year in the plan; the
     same filters as `list`), with reference columns (title, years, coordinators, last
     status reported) and columns to fill in: status (a drop-down list), date, note,
-    reported by, outputs, evidence. Read it back with `update --from FILE.xlsx`: it
+    reported by, outputs, evidence. Read it back with `update --file FILE.xlsx`: it
     records the cycle it was made for.
 
     \b
     Examples:
-      asean-labour template --cycle 2018 --body ACMW --output acmw-2018.xlsx
-      asean-labour template --cycle 2018 -c "Viet Nam" -o viet-nam-2018.xlsx
-      asean-labour update --from acmw-2018.xlsx --dry-run
+      asean-labour template --cycle 2018 --body ACMW -o acmw-2018.xlsx
+      asean-labour template --cycle 2018 -c VN -o viet-nam-2018.xlsx
+      asean-labour update --file acmw-2018.xlsx --dry-run
     """
     import datetime as dt
 
-    from asean_labour import cycles, views
     from asean_labour import template as workbook
-    from asean_labour.errors import InvalidInput, Problem, UsageError
+    from asean_labour import views
+    from asean_labour.files import display_path
     from asean_labour.progress import ProgressStore
-    from asean_labour.query import resolve, select
-    from asean_labour.render.report_output import check_output, write_file
-    from asean_labour.text_safety import visible_controls
-
-    if output.suffix.casefold() != ".xlsx":
-        raise UsageError(f"--output {output}: a reporting workbook is an Excel file; give a "
-                         "name ending in .xlsx")
-    check_output(output, force)
-    folder, catalogue = _load(plans)
-    selected = select(catalogue, resolve(filters, catalogue))
-    history = ProgressStore(folder).history(catalogue)
-    choice = cycles.choose(catalogue, history, cycle)
-    year = choice.year
-    views.announce_cycle({"--cycle": choice}, machine=True)
-    made = workbook.build(catalogue, history, selected, year, filters, dt.date.today())
-    if not made.rows:
-        raise InvalidInput([Problem(str(output), f"no project of the {len(selected)} selected "
-                                    f"is due in cycle {year} (due: scheduled by {year} or "
-                                    "given no year, not finished before it, in a plan that "
-                                    "covers the year)")],
-                           "nothing to ask about; nothing was written")
+    from asean_labour.render.report_output import write_file
     from asean_labour.render.template_xlsx import render
 
+    workbook.check_output(output, force)
+    folder, catalogue = load(plans)
+    history = ProgressStore(folder).history(catalogue)
+    made, choice = workbook.make(catalogue, history, filters, cycle, dt.date.today(), output)
+    views.announce_cycle({"--cycle": choice}, machine=True)
     write_file(output, render(made), force)
     noun = "project" if len(made.rows) == 1 else "projects"
-    typer.echo(f"Wrote {visible_controls(str(output))}: {len(made.rows)} {noun} to report on "
-               f"in cycle {year}, for {visible_controls(made.audience)}. When it comes back "
-               f"filled in: asean-labour update --from {visible_controls(str(output))} "
-               "--dry-run")
+    shown = display_path(output)
+    say(f"Wrote {shown}: {len(made.rows)} {noun} to report on in cycle {made.cycle}, for "
+        f"{made.audience}. When it comes back filled in, check it with:")
+    say_command("asean-labour", "update", "--file", str(output), "--dry-run")
 
 
-@command("undo")
+@command("undo", panel=RECORD, short="Reverse the last command's change")
 @with_display
 def undo(
     change: Annotated[str | None, typer.Option(
         "--change", metavar="CHANGE", show_default=False,
         help="The change to reverse (default: the last one in effect); see `log`.")] = None,
     by: ByOption = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run",
-                                          help="Show what would be reversed.")] = False,
+    dry_run: DryRunOption = False,
     commit: CommitOption = None,
     plans: PlansOption = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                              help="How to report what was undone.")]
-    = OutputFormat.TABLE,
+    fmt: DoneFormatOption = OutputFormat.TABLE,
 ) -> None:
     """Reverse the last command as a whole (a batch of 200 rows is undone as one); again,
     the command before it, and so on. `redo` puts them back.
@@ -554,29 +434,17 @@ def undo(
       asean-labour undo
       asean-labour undo --change 8adb3d20
     """
-    from asean_labour import progress, views
-    from asean_labour.config import load_config
-
-    config = load_config()
-    reporter = _reporter(by, config)
-    folder, catalogue = _load(plans)
-    done = progress.undo(progress.ProgressStore(folder), catalogue, reporter,
-                         change_id=change, dry_run=dry_run)
-    views.emit_undone(done, fmt.value, _out)
-    _commit(folder, commit, config, done.path, views.undo_message(done))
+    _reverse(change, by, dry_run, commit, plans, fmt, redo=False)
 
 
-@command("redo")
+@command("redo", panel=RECORD, short="Put back what undo reversed")
 @with_display
 def redo(
     by: ByOption = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run",
-                                          help="Show what would be put back.")] = False,
+    dry_run: DryRunOption = False,
     commit: CommitOption = None,
     plans: PlansOption = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                              help="How to report what was redone.")]
-    = OutputFormat.TABLE,
+    fmt: DoneFormatOption = OutputFormat.TABLE,
 ) -> None:
     """Put back what the last `undo` reversed; again, the undo before it, and so on.
 
@@ -588,32 +456,40 @@ def redo(
       asean-labour redo --dry-run
       asean-labour redo
     """
+    _reverse(None, by, dry_run, commit, plans, fmt, redo=True)
+
+
+def _reverse(change: str | None, by: str | None, dry_run: bool, commit: bool | None,
+             plans: Path | None, fmt: OutputFormat, redo: bool) -> None:
+    """`undo` (of `change`, else the last change in effect) or `redo`."""
     from asean_labour import progress, views
     from asean_labour.config import load_config
+    from asean_labour.settings import reporter_setting
 
-    config = load_config()
-    reporter = _reporter(by, config)
-    folder, catalogue = _load(plans)
-    done = progress.redo(progress.ProgressStore(folder), catalogue, reporter, dry_run=dry_run)
-    views.emit_undone(done, fmt.value, _out)
-    _commit(folder, commit, config, done.path, views.undo_message(done))
+    settings = load_config()
+    reporter = str(reporter_setting(by, settings).value)
+    folder, catalogue = load(plans)
+    store = progress.ProgressStore(folder)
+    done = progress.redo(store, catalogue, reporter, dry_run=dry_run) if redo else \
+        progress.undo(store, catalogue, reporter, change_id=change, dry_run=dry_run)
+    views.emit_undone(done, fmt.value, out)
+    _commit(folder, commit, settings, done.path, views.undo_message(done))
 
 
-@command("log")
+@command("log", panel=RECORD, short="A cycle's updates, undos and redos: who and when")
 @with_display
-@with_filters
 @with_output
+@with_filters
 def log(
     filters: Filters,
     to: OutputOptions,
     cycle: Annotated[int | None, typer.Option(
-        "--cycle", show_default=False,
+        "--cycle", metavar="YEAR", show_default=False,
         help=f"Reporting cycle to list ({CYCLE_DEFAULT}).")] = None,
     by: Annotated[list[str] | None, typer.Option(
         "--by", metavar="NAME", show_default=False,
         help="Only entries reported or recorded by NAME (repeatable).")] = None,
     plans: PlansOption = None,
-    fmt: FormatOption = ListFormat.TABLE,
 ) -> None:
     """A cycle's progress updates, undos and redos, oldest first, with who and when.
 
@@ -625,79 +501,36 @@ def log(
     """
     from asean_labour import cycles, views
     from asean_labour.progress import ProgressStore
+    from asean_labour.render import ListFormat
 
-    out = to.destination(fmt)
-    folder, catalogue = _load(plans)
-    history = ProgressStore(folder).history(catalogue)
-    choice = cycles.choose(catalogue, history, cycle)
-    rows = views.log_rows(history, catalogue, choice.year, filters, by or [])
-    views.announce_cycle({"--cycle": choice}, out.format is not ListFormat.TABLE)
-    views.emit_log(rows, choice.year, out.format, out)
-    _wrote(out)
+    with to.destination() as destination:
+        folder, catalogue = load(plans)
+        history = ProgressStore(folder).history(catalogue)
+        choice = cycles.choose(catalogue, history, cycle)
+        rows = views.log_rows(history, catalogue, choice.year, filters, by or [])
+        views.announce_cycle({"--cycle": choice}, destination.format is not ListFormat.TABLE)
+        views.emit_log(rows, choice.year, destination.format, destination)
 
 
 # --- instruments and ratifications --------------------------------------------------------------
 
-def _complete_instruments(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Instrument ids of the plans folder the command line names (or the default)."""
-    from asean_labour.options import _quiet_catalogue, _starting
-
-    try:
-        from asean_labour.files import find_plans_dir
-        from asean_labour.instruments import read_instruments
-
-        plans = ctx.params.get("plans")
-        folder = find_plans_dir(Path(plans) if plans else None)
-        catalogue = _quiet_catalogue(folder)
-        found = read_instruments(folder, catalogue)[0] if catalogue is not None else []
-    except Exception:  # completion must never break the shell
-        return []
-    return _starting(incomplete, [i.id for i in found])
-
-
-def _complete_member_states(ctx: typer.Context, incomplete: str) -> list[str]:
-    """The Member States of the vocabulary of the plans folder the command line names (or
-    the default); an alias or ISO code when no name starts so."""
-    from asean_labour.options import _starting, quiet_vocabulary
-
-    vocabulary = quiet_vocabulary(ctx.params.get("plans"))
-    if vocabulary is None:
-        return []
-    return _starting(incomplete, vocabulary.country_names, vocabulary.country_aliases())
-
-
-def _complete_conventions(ctx: typer.Context, incomplete: str) -> list[str]:
-    from asean_labour.options import _starting
-
-    try:
-        from asean_labour.files import find_plans_dir
-        from asean_labour.ratifications import ConventionGroup, read_ratifications
-
-        plans = ctx.params.get("plans")
-        found = read_ratifications(find_plans_dir(Path(plans) if plans else None))[0]
-    except Exception:  # completion must never break the shell
-        return []
-    return _starting(incomplete, [c.code for c in found.conventions],
-                     [g.value for g in ConventionGroup])
-
-
-@command("instruments")
+@command("instruments", panel=BROWSE,
+         short="The ASEAN declarations and statements behind the plans")
 @with_display
-@with_filters
 @with_output
+@with_filters
 def instruments(
     filters: Filters,
     to: OutputOptions,
     instrument_id: Annotated[str | None, typer.Argument(
-        metavar="[ID]", show_default=False, autocompletion=_complete_instruments,
+        metavar="[ID]", show_default=False, autocompletion=complete_instruments,
         help="An instrument id (any case, or its start, e.g. vientiane): show it whole, with "
              "its commitments and the linked projects' latest status.")] = None,
     cycle: Annotated[int | None, typer.Option(
-        "--cycle", show_default=False,
-        help="Reporting cycle whose status the linked projects show (default: this "
-             "year).")] = None,
+        "--cycle", metavar="YEAR", show_default=False,
+        help=f"Reporting cycle whose status the linked projects show ({CYCLE_DEFAULT}).")]
+    = None,
     plans: PlansOption = None,
-    fmt: FormatOption = ListFormat.TABLE,
 ) -> None:
     """The ASEAN declarations and statements of the plans' source: date, place, numbered
     commitments, and the projects the plans link to them; the filters keep the instruments
@@ -712,30 +545,29 @@ def instruments(
     """
     from asean_labour import instrument_views
 
-    out = to.destination(fmt)
-    folder, catalogue = _load(plans)
-    instrument_views.run(folder, catalogue, filters, instrument_id, cycle, out.format, out)
-    _wrote(out)
+    with to.destination() as destination:
+        folder, catalogue = load(plans)
+        instrument_views.run(folder, catalogue, filters, instrument_id, cycle,
+                             destination.format, destination)
 
 
-@command("ratifications")
+@command("ratifications", panel=BROWSE, short="Who ratified which ILO convention, and when")
 @with_display
 @with_output
 def ratifications(
     to: OutputOptions,
     convention: Annotated[list[str] | None, typer.Option(
-        "--convention", metavar="CODE", show_default=False, autocompletion=_complete_conventions,
+        "--convention", metavar="CODE", show_default=False, autocompletion=complete_conventions,
         help="A convention (C087, 87) or a group (fundamental, governance); "
              "repeatable.")] = None,
     country: Annotated[list[str] | None, typer.Option(
-        "--country", metavar="NAME", show_default=False, autocompletion=_complete_member_states,
+        "--country", metavar="NAME", show_default=False, autocompletion=complete_member_states,
         help="A Member State; aliases such as Vietnam or Laos, and ISO codes such as VN or "
              "TLS, work (repeatable).")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD", show_default=False,
         help="Show the facts verified on or before this date (default: today).")] = None,
     plans: PlansOption = None,
-    fmt: FormatOption = ListFormat.TABLE,
 ) -> None:
     """The Member States' ratification of the ILO fundamental and governance conventions,
     as a matrix (as in the annexes of the 2016-2020 plans), each fact with the date it was
@@ -745,17 +577,16 @@ def ratifications(
     Examples:
       asean-labour ratifications
       asean-labour ratifications --convention C087 --convention C098
-      asean-labour ratifications --country "Viet Nam" --format json
+      asean-labour ratifications --country VN --format json
       asean-labour ratifications --as-of 2017-10-31 --format csv
       asean-labour ratifications -o ratifications.xlsx
     """
     from asean_labour import ratification_views
-    from asean_labour.files import find_plans_dir
+    from asean_labour.settings import find_plans_dir
 
-    out = to.destination(fmt)
-    ratification_views.run(find_plans_dir(plans), convention or [], country or [], as_of,
-                           out.format, out)
-    _wrote(out)
+    with to.destination() as destination:
+        ratification_views.run(find_plans_dir(plans), convention or [], country or [], as_of,
+                               destination.format, destination)
 
 
 def main() -> None:
@@ -788,6 +619,5 @@ def main() -> None:
     single()
 
 
-# The reporting and the plans commands live in their own modules; importing them registers them
-# on `app`.
+# The reporting commands and the plans group register on `app` when they are imported.
 from asean_labour import plans_commands, report_commands  # noqa: E402, F401

@@ -1,13 +1,14 @@
-"""User settings: who reports, whether `update` commits to git by default, and the meeting
-and the author the progress report names (`meeting`, `prepared_by`).
+"""The config file: where the plans are (`plans`), who reports (`reporter`), whether `update`
+commits to git by default (`commit`), and the meeting and the author the reports name
+(`meeting`, `prepared_by`).
 
 Read from `$ASEAN_LABOUR_CONFIG`, else `$XDG_CONFIG_HOME/asean-labour/config.toml`
-(`~/.config/asean-labour/config.toml`). The environment overrides the file.
+(`~/.config/asean-labour/config.toml`). Options and the environment override the file:
+`settings.py` holds each setting's order of precedence.
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 from dataclasses import dataclass
@@ -18,7 +19,8 @@ from asean_labour.files import NotReadable, display_path, parse_toml, read_regul
 
 CONFIG_ENV = "ASEAN_LABOUR_CONFIG"
 REPORTER_ENV = "ASEAN_LABOUR_REPORTER"
-CONFIG_KEYS = {"reporter": str, "commit": bool, "meeting": str, "prepared_by": str}
+CONFIG_KEYS = {"plans": str, "reporter": str, "commit": bool, "meeting": str,
+               "prepared_by": str}
 MAX_NAME = 2_000
 
 #: Characters a name may not hold: controls (NUL, line breaks, escapes), the Unicode line and
@@ -59,9 +61,11 @@ class Config:
     path: Path | None = None
     meeting: str | None = None  # the report's cover: "The 14th SLOM"
     prepared_by: str | None = None  # the report's cover: "the ASEAN Secretariat"
+    plans: Path | None = None  # the plans folder (relative to the file's folder), ~ expanded
 
 
 def config_path() -> Path:
+    """$ASEAN_LABOUR_CONFIG, else the XDG place (the file need not exist)."""
     explicit = os.environ.get(CONFIG_ENV)
     if explicit:
         return Path(explicit)
@@ -93,12 +97,17 @@ def load_config() -> Config:
         elif key == "reporter" and isinstance(value, str) and value.strip() and \
                 (problem := name_problem(value)) is not None:
             problems.append(Problem(shown, problem, line=_line_of(raw, key), field=key))
+        elif key == "plans" and isinstance(value, str) and "\x00" in value:
+            problems.append(Problem(shown, "contains a NUL character; expected the path of "
+                                    "the plans folder", line=_line_of(raw, key), field=key))
     if problems:
         raise InvalidInput(problems, f"fix the configuration file {shown}")
     reporter = data.get("reporter")
+    plans = _text(data, "plans")
     return Config(reporter=reporter.strip() if isinstance(reporter, str) and reporter.strip()
                   else None, commit=bool(data.get("commit", False)), path=path,
-                  meeting=_text(data, "meeting"), prepared_by=_text(data, "prepared_by"))
+                  meeting=_text(data, "meeting"), prepared_by=_text(data, "prepared_by"),
+                  plans=path.parent / Path(plans).expanduser() if plans else None)
 
 
 def _text(data: dict[str, object], key: str) -> str | None:
@@ -113,20 +122,14 @@ def _line_of(raw: bytes, key: str) -> int | None:
     return LineFinder(raw.decode("utf-8-sig", errors="replace")).key(0, key) or None
 
 
-def default_reporter(config: Config) -> str:
-    """$ASEAN_LABOUR_REPORTER, else the config's `reporter`, else the login name; each
-    checked as a name (`InvalidInput` naming where it came from)."""
-    env = os.environ.get(REPORTER_ENV, "").strip()
-    if env:
-        return checked_name(env, f"${REPORTER_ENV}")
-    if config.reporter:
-        where = display_path(config.path) if config.path else "the configuration file"
-        return checked_name(config.reporter, where, "reporter")
+def login_name() -> str:
+    """The login name, the reporter's last default ("unknown" when there is none)."""
+    import getpass
+
     try:
-        login = getpass.getuser()
+        return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
-    return checked_name(login, "your login name (give --by NAME)")
 
 
 def checked_name(name: str, where: str, key: str | None = None) -> str:

@@ -107,13 +107,15 @@ def outside_message(catalogue: Catalogue, cycle: int, option: str = "--cycle",
 
 
 def choose(catalogue: Catalogue, history: History | Callable[[], History] | None,
-           given: int | None, option: str = "--cycle", on: dt.date | None = None
-           ) -> CycleChoice:
-    """The cycle given (checked against the plans), else the default cycle. `history` may be
-    a function that reads it: it is read only when the default is needed (no cycle given, or
-    one outside the plans, whose refusal suggests the default)."""
+           given: int | None, option: str = "--cycle", on: dt.date | None = None,
+           default: CycleChoice | None = None) -> CycleChoice:
+    """The cycle given (checked against the plans), else `default`, else the default cycle.
+    `history` may be a function that reads it: it is read only when the default is needed
+    (no cycle given, or one outside the plans, whose refusal suggests the default)."""
 
     def fallback() -> CycleChoice:
+        if default is not None:
+            return default
         found = history() if callable(history) else history
         return default_cycle(catalogue, found, on or today())
 

@@ -1,5 +1,5 @@
-"""Finding and reading the tool's input files: the plans folder, its plan files, and TOML
-parsed with the file, line and column of every syntax error.
+"""Reading the tool's input files: the plan files of a plans folder (settings.py finds the
+folder), and TOML parsed with the file, line and column of every syntax error.
 
 Kept light (no validation, no model): commands served from the cache import only this."""
 
@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from asean_labour.errors import PlansNotFound, Problem
+from asean_labour.errors import Problem
 
 PLANS_ENV = "ASEAN_LABOUR_PLANS"
 PROGRESS_DIR = "progress"
@@ -26,46 +26,6 @@ RESERVED_FILES = frozenset({VOCABULARY_FILE})
 #: package (docs/plan-format.md, "The vocabulary").
 BUILTIN_VOCABULARY = Path(__file__).parent / "data" / VOCABULARY_FILE
 MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024
-
-
-def find_plans_dir(explicit: Path | None = None, cwd: Path | None = None) -> Path:
-    """`--plans`, else $ASEAN_LABOUR_PLANS, else `plans/` here or in a parent folder."""
-    if explicit is not None:
-        if not _is_dir(explicit):
-            raise PlansNotFound(f"--plans {explicit}: {_not_a_folder(explicit)}")
-        return explicit
-    env = os.environ.get(PLANS_ENV)
-    if env:
-        path = Path(env)
-        if not _is_dir(path):
-            raise PlansNotFound(f"{PLANS_ENV}={env}: {_not_a_folder(path)}")
-        return path
-    here = (cwd or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / "plans"
-        if _is_dir(candidate):
-            return candidate
-    raise PlansNotFound(
-        f"no plans folder found: looked for plans/ in {here} and its parents; "
-        f"give one with --plans DIR or set {PLANS_ENV}"
-    )
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except OSError:  # a name longer than the system allows, a loop of links...
-        return False
-
-
-def _not_a_folder(path: Path) -> str:
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        return "no such folder" if exc.errno in (errno.ENOENT, errno.ENOTDIR) else \
-            os_reason(exc)
-    kind = file_kind(mode)
-    return f"is {'a file' if kind == 'a regular file' else kind}, not a folder"
 
 
 def plan_files(plans_dir: Path) -> list[Path]:

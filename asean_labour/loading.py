@@ -17,7 +17,6 @@ from asean_labour.files import (
     PLANS_ENV,
     LineFinder,
     display_path,
-    find_plans_dir,
     parse_toml,
     plan_files,
     read_toml,
@@ -40,8 +39,7 @@ from asean_labour.model import (
 )
 from asean_labour.vocabulary import Body, Vocabulary, did_you_mean
 
-__all__ = ["PLANS_ENV", "check_plans", "find_plans_dir", "load_catalogue", "plan_files",
-           "summary"]
+__all__ = ["PLANS_ENV", "check_plans", "load_catalogue", "plan_files", "summary"]
 
 PROJECT_ID = re.compile(r"^[A-Za-z][A-Za-z0-9.-]{0,63}$")
 MEASURE_CODE = re.compile(r"^[A-Z]\.[0-9]+\.[ivxlc]+$")

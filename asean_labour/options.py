@@ -1,4 +1,6 @@
-"""Options shared by several commands, defined once: plans folder, format, the filters."""
+"""Options shared by several commands, defined once: the plans folder, the output options
+(--format, --output, --force, --bom), the cycle, the filters, the display options, and the
+completion of their values."""
 
 from __future__ import annotations
 
@@ -7,18 +9,19 @@ import inspect
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, overload
+from typing import Annotated, Any, ClassVar, TypeVar, overload
 
 import typer
+from typer._types import TyperChoice
 
 from asean_labour.query import SORT_KEYS, Filters
-from asean_labour.render import ListFormat
+from asean_labour.render import ListFormat, ReportFormat
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _starting(incomplete: str, names: Iterable[str],
-              aliases: Iterable[str] = ()) -> list[str]:
+def starting(incomplete: str, names: Iterable[str],
+             aliases: Iterable[str] = ()) -> list[str]:
     """The names that start with `incomplete` in any case, else the aliases that do; each
     spelt to begin with exactly what was typed, as Typer drops any other completion (the
     values are matched case-insensitively, so `acmw-1` works as well as `ACMW-1`)."""
@@ -44,10 +47,10 @@ def _spelt(name: str, incomplete: str) -> str:
 
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     """Project ids, from the plans folder the command line names (`--plans`) or the default."""
-    catalogue = _quiet_catalogue(ctx.params.get("plans"))
+    catalogue = quiet_catalogue(ctx.params.get("plans"))
     if catalogue is None:
         return []
-    return _starting(incomplete, [p.id for p in catalogue.projects])
+    return starting(incomplete, [p.id for p in catalogue.projects])
 
 
 def complete_bodies(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -56,7 +59,7 @@ def complete_bodies(ctx: typer.Context, incomplete: str) -> list[str]:
     vocabulary = quiet_vocabulary(ctx.params.get("plans"))
     if vocabulary is None:
         return []
-    return _starting(incomplete, vocabulary.body_order, vocabulary.body_aliases())
+    return starting(incomplete, vocabulary.body_order, vocabulary.body_aliases())
 
 
 def complete_coordinators(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -65,24 +68,24 @@ def complete_coordinators(ctx: typer.Context, incomplete: str) -> list[str]:
     vocabulary = quiet_vocabulary(ctx.params.get("plans"))
     if vocabulary is None:
         return []
-    return _starting(incomplete, vocabulary.coordinator_names(),
-                     [*vocabulary.country_aliases(), *vocabulary.role_aliases()])
+    return starting(incomplete, vocabulary.coordinator_names(),
+                    [*vocabulary.country_aliases(), *vocabulary.role_aliases()])
 
 
 def complete_collaborators(ctx: typer.Context, incomplete: str) -> list[str]:
     """The collaborators the plans name (their events' included), from the plans folder the
     command line names or the default."""
-    catalogue = _quiet_catalogue(ctx.params.get("plans"))
+    catalogue = quiet_catalogue(ctx.params.get("plans"))
     if catalogue is None:
         return []
     from asean_labour.query import known_collaborators
 
-    return _starting(incomplete, known_collaborators(catalogue))
+    return starting(incomplete, known_collaborators(catalogue))
 
 
 def complete_kras(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """KRA numbers, with their names as the help shells such as zsh and fish show."""
-    catalogue = _quiet_catalogue(ctx.params.get("plans"))
+    catalogue = quiet_catalogue(ctx.params.get("plans"))
     names: dict[str, str] = {}
     for programme in catalogue.programmes() if catalogue is not None else ():
         for kra in programme.content.key_result_areas if programme.content else ():
@@ -91,13 +94,20 @@ def complete_kras(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
             if k.startswith(incomplete)]
 
 
-def _quiet_catalogue(plans: Path | None = None) -> Any:
+def quiet_catalogue(plans: Path | str | None = None) -> Any:
     """The catalogue for shell completion, or None: completion never prints an error."""
     from asean_labour.cache import load_catalogue
-    from asean_labour.files import find_plans_dir
+
+    return quietly(load_catalogue, plans)
+
+
+def quietly(read: Callable[[Path], Any], plans: Path | str | None) -> Any:
+    """What `read` finds in the plans folder the command line names (or the default), or None
+    when anything goes wrong: completion must never break the shell."""
+    from asean_labour.settings import find_plans_dir
 
     try:
-        return load_catalogue(find_plans_dir(Path(plans) if plans else None))
+        return read(find_plans_dir(Path(plans) if plans else None))
     except Exception:  # completion must never break the shell
         return None
 
@@ -106,35 +116,101 @@ def quiet_vocabulary(plans: Path | str | None = None) -> Any:
     """The vocabulary for shell completion: the catalogue's (from the cache), else the plans
     folder's vocabulary file as far as it reads, else None; completion never prints an
     error."""
-    catalogue = _quiet_catalogue(Path(plans) if plans else None)
+    catalogue = quiet_catalogue(plans)
     if catalogue is not None:
         return catalogue.vocabulary
-    try:
-        from asean_labour.files import find_plans_dir
-        from asean_labour.vocabulary_file import read_vocabulary
+    from asean_labour.vocabulary_file import read_vocabulary
 
-        return read_vocabulary(find_plans_dir(Path(plans) if plans else None))[0]
-    except Exception:  # completion must never break the shell
-        return None
+    return quietly(lambda folder: read_vocabulary(folder)[0], plans)
+
+
+def complete_instruments(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Instrument ids of the plans folder the command line names (or the default)."""
+    from asean_labour.instruments import read_instruments
+
+    def ids(folder: Path) -> list[str]:
+        catalogue = quiet_catalogue(folder)
+        found = read_instruments(folder, catalogue)[0] if catalogue is not None else []
+        return [i.id for i in found]
+
+    return starting(incomplete, quietly(ids, ctx.params.get("plans")) or [])
+
+
+def complete_conventions(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Convention codes (C087), else the groups (fundamental, governance)."""
+    from asean_labour.ratifications import ConventionGroup, read_ratifications
+
+    found = quietly(lambda folder: read_ratifications(folder)[0], ctx.params.get("plans"))
+    if found is None:
+        return []
+    return starting(incomplete, [c.code for c in found.conventions],
+                    [g.value for g in ConventionGroup])
+
+
+def complete_member_states(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The Member States of the vocabulary of the plans folder the command line names (or
+    the default); an alias or ISO code when no name starts so."""
+    vocabulary = quiet_vocabulary(ctx.params.get("plans"))
+    if vocabulary is None:
+        return []
+    return starting(incomplete, vocabulary.country_names, vocabulary.country_aliases())
+
+
+def complete_plan_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The loaded plans' ids."""
+    catalogue = quiet_catalogue(ctx.params.get("plans"))
+    return starting(incomplete, [p.id for p in catalogue.plans]) if catalogue else []
+
+
+def complete_programmes(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The loaded work programmes' ids."""
+    catalogue = quiet_catalogue(ctx.params.get("plans"))
+    return starting(incomplete, [p.id for p in catalogue.programmes()]) if catalogue else []
 
 
 PlansOption = Annotated[
     Path | None,
     typer.Option("--plans", metavar="DIR", show_default=False,
-                 help="The plans folder (default: $ASEAN_LABOUR_PLANS, else ./plans or a "
-                      "parent's plans/)."),
-]
-FormatOption = Annotated[
-    ListFormat,
-    typer.Option("--format", "-f", case_sensitive=False,
-                 help="Output format: a table for people; json, csv or markdown for scripts "
-                      "and documents; xlsx, an Excel workbook (with --output FILE.xlsx)."),
+                 help="The plans folder (default: $ASEAN_LABOUR_PLANS, else the config "
+                      "file's `plans`, else ./plans or a parent's plans/; see `asean-labour "
+                      "config`)."),
 ]
 SortOption = Annotated[
     str | None,
     typer.Option("--sort", metavar="|".join(SORT_KEYS), show_default=False,
                  help="Order by id, year, body or coordinator (default: plan order)."),
 ]
+#: The default cycle, as the help of every --cycle says it.
+CYCLE_DEFAULT = "default: the latest cycle with recorded progress; see docs/progress.md"
+
+
+CycleOption = Annotated[int | None, typer.Option(
+    "--cycle", metavar="YEAR", show_default=False,
+    help=f"Reporting cycle: the year of the SLOM meeting ({CYCLE_DEFAULT}).")]
+
+
+class FormatChoice(TyperChoice[str]):
+    """The choices of --format, in any case; `terminal`, the reporting commands' name for the
+    table before it was `table` everywhere, is still taken (and not shown)."""
+
+    ALIASES: ClassVar[dict[str, str]] = {"terminal": "table"}
+
+    def __init__(self, formats: Iterable[str]) -> None:
+        super().__init__(list(formats), case_sensitive=False)
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> str:
+        if isinstance(value, str) and value.strip().casefold() in self.ALIASES:
+            value = self.ALIASES[value.strip().casefold()]
+        return super().convert(value, param, ctx)
+
+
+def format_option(formats: Iterable[str], help: str, default: bool = False) -> Any:
+    """`--format/-f` with these choices (their StrEnum's values) and help; the table is the
+    default (`default`), else the format comes from --output's extension."""
+    return typer.Option("--format", "-f", click_type=FormatChoice(formats), help=help,
+                        show_default=default)
+
+
 IdArgument = Annotated[
     str, typer.Argument(metavar="ID", help="A project id such as SLOM-WG-10b (any case).",
                         autocompletion=complete_ids),
@@ -150,29 +226,33 @@ def _filter_parameters() -> list[inspect.Parameter]:
                                  annotation=annotation)
 
     return [
-        option("body", "--body", "-b", help="Responsible body, as the vocabulary names it: "
-               "SLOM, SLOM-WG, ACMW, ASEAN-OSHNET, ... (repeatable).",
-               autocompletion=complete_bodies),
-        option("year", "--year", "-y", kind=list[int] | None,
+        option("body", "--body", "-b", metavar="BODY",
+               help="Responsible body, as the vocabulary names it: SLOM, SLOM-WG, ACMW, "
+               "ASEAN-OSHNET, ... (repeatable).", autocompletion=complete_bodies),
+        option("year", "--year", "-y", kind=list[int] | None, metavar="YEAR",
                help="A year the project (or one of its events) covers (repeatable)."),
-        option("coordinator", "--coordinator", "-c",
+        option("coordinator", "--coordinator", "-c", metavar="NAME",
                help="Country coordinator or coordinating role; aliases such as Vietnam or "
                "Laos, and ISO codes such as VN or VNM, work (repeatable).",
                autocompletion=complete_coordinators),
-        option("kra", "--kra", "-k", help="Key result area: its number or words of its name "
-               "(repeatable).", autocompletion=complete_kras),
-        option("theme", "--theme", "-t", help="Thematic area: its number, words of its "
-               "title, or a cross-cutting theme (repeatable)."),
-        option("collaborator", "--collaborator", help="Potential collaborator, e.g. ILO "
-               "(repeatable).", autocompletion=complete_collaborators),
-        option("measure", "--measure", help="ASCC Blueprint 2025 strategic measure, e.g. "
-               "B.2.v (repeatable)."),
-        option("plan", "--plan", help="Plan id, e.g. ACMW-2016-2020 (repeatable)."),
+        option("kra", "--kra", "-k", metavar="KRA",
+               help="Key result area: its number or words of its name (repeatable).",
+               autocompletion=complete_kras),
+        option("theme", "--theme", "-t", metavar="THEME",
+               help="Thematic area: its number, words of its title, or a cross-cutting theme "
+               "(repeatable)."),
+        option("collaborator", "--collaborator", metavar="NAME",
+               help="Potential collaborator, e.g. ILO (repeatable).",
+               autocompletion=complete_collaborators),
+        option("measure", "--measure", metavar="CODE",
+               help="ASCC Blueprint 2025 strategic measure, e.g. B.2.v (repeatable)."),
+        option("plan", "--plan", metavar="PLAN",
+               help="Plan id, e.g. ACMW-2016-2020 (repeatable)."),
         option("period", "--period", metavar="FIRST-LAST",
                help="The plans of a period, e.g. 2026-2030: its programme and work plans "
                "(repeatable)."),
-        option("search", "--search", "-s", help="Words in the title or notes "
-               "(repeatable)."),
+        option("search", "--search", "-s", metavar="WORDS",
+               help="Words in the title or notes (repeatable)."),
     ]
 
 
@@ -218,40 +298,70 @@ with_filters = injecting("filters", _filter_parameters, _filters)
 
 
 class OutputOptions:
-    """--output, --force and --bom of a listing command, as given."""
+    """--format, --output, --force and --bom as given: the one output group of every command
+    that shows or writes its result (`with_output`, `with_document_output`)."""
 
-    def __init__(self, output: Path | None = None, force: bool = False,
+    def __init__(self, fmt: Any = None, output: Path | None = None, force: bool = False,
                  bom: bool = False) -> None:
-        self.output, self.force, self.bom = output, force, bom
+        self.fmt, self.output, self.force, self.bom = fmt, output, force, bom
 
-    def destination(self, fmt: ListFormat) -> Any:
-        """Where the output goes (`render.destination.Destination`), checked before any
-        work is done."""
+    def destination(self) -> Any:
+        """Where a listing goes (`render.destination.Destination`), checked before any work
+        is done; a context manager that writes the file when the command has succeeded."""
         from asean_labour.render.destination import choose
 
-        return choose(fmt, self.output, self.force, self.bom)
+        return choose(self.fmt, self.output, self.force, self.bom)
+
+    def target(self) -> Any:
+        """Where a document goes (`render.report_output.Target`), checked before any work is
+        done."""
+        from asean_labour.render.report_output import choose_target
+
+        return choose_target(self.fmt, self.output, self.force)
 
 
-def _output_parameters() -> list[inspect.Parameter]:
-    def option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
-        return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
-                                 annotation=annotation)
+def output_group(formats: type[ListFormat] | type[ReportFormat], format_help: str,
+                 output_help: str, bom: bool) -> Callable[[F], F]:
+    """A decorator that gives a command --format, --output, --force (and, with `bom`,
+    --bom); it receives them as `to: OutputOptions`."""
 
-    return [
-        option("output", Annotated[Path | None, typer.Option(
-            "--output", "-o", metavar="FILE", show_default=False, dir_okay=False,
-            help="Write to FILE, atomically (.csv, .json, .md or .xlsx sets the format); "
-                 "--format xlsx needs it.")], None),
-        option("force", Annotated[bool, typer.Option(
-            "--force", help="Replace --output FILE if it exists.")], False),
-        option("bom", Annotated[bool, typer.Option(
-            "--bom", help="Start CSV with a UTF-8 byte-order mark, so that Excel opens it "
-            "with the right characters when double-clicked.")], False),
-    ]
+    def parameters() -> list[inspect.Parameter]:
+        def option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+            return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                     annotation=annotation)
+
+        group = [
+            option("fmt", Annotated[formats | None, format_option(
+                [f.value for f in formats], format_help)], None),
+            option("output", Annotated[Path | None, typer.Option(
+                "--output", "-o", metavar="FILE", show_default=False, dir_okay=False,
+                help=output_help)], None),
+            option("force", Annotated[bool, typer.Option(
+                "--force", help="Replace the --output file if it exists.")], False),
+        ]
+        if bom:
+            group.append(option("bom", Annotated[bool, typer.Option(
+                "--bom", help="Start CSV with a UTF-8 byte-order mark, so that Excel opens "
+                "it with the right characters when double-clicked.")], False))
+        return group
+
+    return injecting("to", parameters, lambda values: OutputOptions(**values))
 
 
-#: Give a listing command --output, --force and --bom; it receives them as `to`.
-with_output = injecting("to", _output_parameters, lambda v: OutputOptions(**v))
+#: Give a listing command (list, show, stats, log, ...) --format, --output, --force and --bom.
+with_output = output_group(
+    ListFormat,
+    "table (for people), json, csv, markdown, or xlsx (an Excel workbook, with --output "
+    "FILE.xlsx); default: from the --output extension, else table.",
+    "Write to FILE, atomically (.csv, .json, .md or .xlsx sets the format).", bom=True)
+#: Give a reporting command (report, scorecard, review, timeline) --format, --output and
+#: --force.
+with_document_output = output_group(
+    ReportFormat,
+    "table (for people), markdown, docx, html, json or xlsx; default: from the --output "
+    "extension, else table.",
+    "Write to FILE, atomically (.docx, .html, .md, .json, .xlsx or .txt sets the format).",
+    bom=False)
 
 
 def _display_parameters(wide: bool) -> list[inspect.Parameter]:

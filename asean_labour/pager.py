@@ -24,12 +24,18 @@ NOT_FOUND = 127  # the shell's exit status for a command it cannot find
 
 def pager_command() -> str | None:
     """The pager to run, or None when paging is turned off in the environment."""
+    return pager_choice()[0]
+
+
+def pager_choice() -> tuple[str | None, str | None]:
+    """The pager to run (None: paging turned off) and the variable that chose it (None: the
+    default)."""
     for name in PAGER_VARIABLES:
         value = os.environ.get(name)
         if value is not None:
             value = value.strip()
-            return None if value in ("", "cat") else value
-    return DEFAULT_PAGER
+            return (None if value in ("", "cat") else value), name
+    return DEFAULT_PAGER, None
 
 
 class _Screenful(io.StringIO):

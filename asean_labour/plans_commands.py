@@ -12,18 +12,17 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
-from asean_labour.cli import APP_SETTINGS, _load, _note, _out, _wrote, app, command
+from asean_labour.app import APP_SETTINGS, PLANS, AppGroup, app, command, load, note, out, say
 from asean_labour.options import (
-    FormatOption,
     OutputOptions,
     PlansOption,
     complete_bodies,
+    complete_plan_ids,
+    complete_programmes,
     with_display,
     with_output,
 )
-from asean_labour.render import ListFormat
 
 SUBCOMMANDS = ("list", "show", "new", "import")
 HELP = ("-h", "--help")
@@ -42,9 +41,10 @@ def subcommand(args: list[str]) -> str | None:
     return args[0] if args[0] in SUBCOMMANDS else "show"
 
 
-class PlansGroup(TyperGroup):
+class PlansGroup(AppGroup):
     """A group whose first argument, when it is no subcommand, is a plan id to show; with no
-    subcommand at all, it lists the plans."""
+    subcommand at all, it lists the plans. Its help lists the subcommands as the app's help
+    does (whole descriptions)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         chosen = subcommand(args)
@@ -85,28 +85,14 @@ plans_app = typer.Typer(
          "  asean-labour plans import acmw-2026.xlsx --id ACMW-2026-2030 \\\n"
          "      --body ACMW --programme ALM-WP-2026-2030",
 )
-app.add_typer(plans_app, name="plans")
+app.add_typer(plans_app, name="plans", rich_help_panel=PLANS,
+              short_help="List, show, start or import plans")
 
 
-def _complete_plan_ids(ctx: typer.Context, incomplete: str) -> list[str]:
-    from asean_labour.options import _quiet_catalogue, _starting
-
-    catalogue = _quiet_catalogue(ctx.params.get("plans"))
-    return _starting(incomplete, [p.id for p in catalogue.plans]) if catalogue else []
-
-
-def _complete_programmes(ctx: typer.Context, incomplete: str) -> list[str]:
-    from asean_labour.options import _quiet_catalogue, _starting
-
-    catalogue = _quiet_catalogue(ctx.params.get("plans"))
-    return _starting(incomplete, [p.id for p in catalogue.programmes()]) if catalogue else []
-
-
-@command("list", on=plans_app)
+@command("list", on=plans_app, short="The loaded plans (what `plans` alone shows)")
 @with_display
 @with_output
-def list_plans(to: OutputOptions, plans: PlansOption = None,
-               fmt: FormatOption = ListFormat.TABLE) -> None:
+def list_plans(to: OutputOptions, plans: PlansOption = None) -> None:
     """The loaded plans: period, body, number of projects and thematic areas (what `plans`
     alone shows).
 
@@ -118,23 +104,21 @@ def list_plans(to: OutputOptions, plans: PlansOption = None,
     """
     from asean_labour import views
 
-    out = to.destination(fmt)
-    views.emit_plans(_load(plans)[1], out.format, out)
-    _wrote(out)
+    with to.destination() as destination:
+        views.emit_plans(load(plans)[1], destination.format, destination)
 
 
-@command("show", on=plans_app)
+@command("show", on=plans_app, short="One plan whole (what `plans ID` shows)")
 @with_display
 @with_output
 def show_plan(
     plan_id: Annotated[str, typer.Argument(
-        metavar="PLAN", autocompletion=_complete_plan_ids,
+        metavar="PLAN", autocompletion=complete_plan_ids,
         help="A plan id (any case): show that plan whole (objective, KRAs and targets, "
              "thematic areas, monitoring and evaluation, resource mobilisation).")],
     *,
     to: OutputOptions,
     plans: PlansOption = None,
-    fmt: FormatOption = ListFormat.TABLE,
 ) -> None:
     """One plan whole (what `plans ID` shows).
 
@@ -145,9 +129,8 @@ def show_plan(
     """
     from asean_labour import views
 
-    out = to.destination(fmt)
-    views.emit_plan_detail(_load(plans)[1], plan_id, out.format, out)
-    _wrote(out)
+    with to.destination() as destination:
+        views.emit_plan_detail(load(plans)[1], plan_id, destination.format, destination)
 
 
 KindOption = Annotated[str | None, typer.Option(
@@ -159,7 +142,7 @@ BodyOption = Annotated[str | None, typer.Option(
          "first body of the vocabulary, unless given).")]
 ProgrammeOption = Annotated[str | None, typer.Option(
     "--programme", metavar="PROGRAMME", show_default=False,
-    autocompletion=_complete_programmes,
+    autocompletion=complete_programmes,
     help="A work plan: the loaded work programme it implements.")]
 PeriodOption = Annotated[str | None, typer.Option(
     "--period", metavar="FIRST-LAST", show_default=False,
@@ -170,7 +153,7 @@ TitleOption = Annotated[str | None, typer.Option(
     help="The title as printed (default: the title of the plan it follows, with the new "
          "period).")]
 SucceedsOption = Annotated[str | None, typer.Option(
-    "--succeeds", metavar="PLAN", show_default=False, autocompletion=_complete_plan_ids,
+    "--succeeds", metavar="PLAN", show_default=False, autocompletion=complete_plan_ids,
     help="The plan of the previous period it follows (default: the latest earlier plan of "
          "its kind and body), for projects carried over into it.")]
 OutputOption = Annotated[Path | None, typer.Option(
@@ -180,7 +163,7 @@ DryRunOption = Annotated[bool, typer.Option(
     "--dry-run", help="Print the plan file instead of writing it (it is still checked).")]
 
 
-@command("new", on=plans_app)
+@command("new", on=plans_app, short="Start a plan file: a commented skeleton that validates")
 @with_display(wide=False)
 def new_plan(
     plan_id: Annotated[str, typer.Argument(
@@ -213,7 +196,7 @@ def new_plan(
 
     from asean_labour import plan_writing
 
-    folder, catalogue = _load(plans)
+    folder, catalogue = load(plans)
     head = plan_writing.plan_head(catalogue, plan_id, kind=kind, body=body,
                                   programme=programme, period=period, title=title,
                                   succeeds=succeeds)
@@ -234,22 +217,22 @@ def _written(folder: Path, path: Path, text: str, dry_run: bool, what: str,
     from asean_labour.text_safety import visible_controls
 
     if dry_run:
-        _out(text)
+        out(text)
         return
     plan_writing.write(path, text)
     shown = visible_controls(display_path(path))
-    typer.echo(f"Wrote {shown}: {what}.")
+    say(f"Wrote {shown}: {what}.")
     if succeeds and guessed:
-        _note(f"it succeeds {succeeds}, the latest earlier plan of its kind; change "
+        note(f"it succeeds {succeeds}, the latest earlier plan of its kind; change "
               "`succeeds` in the file if another comes before it")
     if not plan_writing.inside(folder, path):
-        _note(f"{shown} is outside the plans folder {folder}: the commands read it once it "
+        note(f"{shown} is outside the plans folder {folder}: the commands read it once it "
               "is moved there")
     option = f" --plans {visible_controls(display_path(folder))}" if given else ""
-    typer.echo(f"Next: {step}, then run asean-labour validate{option}")
+    say(f"Next: {step}, then run asean-labour validate{option}")
 
 
-@command("import", on=plans_app)
+@command("import", on=plans_app, short="Make a work plan file from a work-plan table")
 @with_display(wide=False)
 def import_plan(
     table: Annotated[str, typer.Argument(
@@ -294,14 +277,14 @@ def import_plan(
 
     from asean_labour import plan_import, plan_writing
 
-    folder, catalogue = _load(plans)
+    folder, catalogue = load(plans)
     head = plan_writing.plan_head(catalogue, plan_id, body=body, programme=programme,
                                   period=period, title=title, succeeds=succeeds)
     path = plan_writing.output_path(folder, head, output)
     imported = plan_import.import_table(table, catalogue, head, prefix, sheet,
                                         dt.date.today())
     for line in imported.notes:
-        _note(line)
+        note(line)
     plan_import.check(folder, path, imported)
     noun = "project" if imported.projects == 1 else "projects"
     _written(folder, path, imported.text, dry_run,

@@ -1,7 +1,7 @@
 """Who has answered: the returns of a reporting cycle, per body and per Member State.
 
 Each year the secretariat sends every body (or country focal point) its reporting workbook,
-and records what comes back with `update --from FILE`. A batch so recorded is a **return**:
+and records what comes back with `update --file FILE`. A batch so recorded is a **return**:
 its change file keeps the file's name (`source`) and whose return it is (`return_bodies`,
 `return_countries`; docs/progress.md, "Who has answered"):
 

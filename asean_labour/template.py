@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from asean_labour import __version__
@@ -22,6 +23,7 @@ from asean_labour.query import Filters
 from asean_labour.status import Status
 
 if TYPE_CHECKING:
+    from asean_labour.cycles import CycleChoice
     from asean_labour.progress import History
 
 UPDATES_SHEET = "Updates"
@@ -160,6 +162,40 @@ def build(catalogue: Catalogue, history: History, selected: Sequence[Project], c
     columns = (*REFERENCE_COLUMNS, *FILL_COLUMNS, *((CARRIED_TO_COLUMN,) if closing else ()))
     return Template(cycle, ", ".join(dict.fromkeys(bodies)), ", ".join(coordinators),
                     filter_options(filters), today, columns, tuple(rows))
+
+
+def check_output(output: Path, force: bool) -> None:
+    """Before any work is done: the workbook's file is an Excel file's name that may be
+    written (`render.report_output.check_output`: a regular file, `force` to replace one)."""
+    from asean_labour.errors import UsageError
+    from asean_labour.render.report_output import check_output as check_file
+
+    if output.suffix.casefold() != ".xlsx":
+        raise UsageError(f"--output {output}: a reporting workbook is an Excel file; give a "
+                         "name ending in .xlsx")
+    check_file(output, force)
+
+
+def make(catalogue: Catalogue, history: History, filters: Filters, cycle: int | None,
+         today: dt.date, output: Path) -> tuple[Template, CycleChoice]:
+    """The workbook of the cycle given (else the default cycle) for the projects the filters
+    select, and the cycle chosen; `InvalidInput` naming `output` when no selected project is
+    due in the cycle (nothing to ask about, so nothing is written)."""
+    from asean_labour import cycles
+    from asean_labour.errors import InvalidInput, Problem
+    from asean_labour.query import resolve, select
+
+    selected = select(catalogue, resolve(filters, catalogue))
+    choice = cycles.choose(catalogue, history, cycle)
+    made = build(catalogue, history, selected, choice.year, filters, today)
+    if not made.rows:
+        year = choice.year
+        raise InvalidInput([Problem(str(output), f"no project of the {len(selected)} selected "
+                                    f"is due in cycle {year} (due: scheduled by {year} or "
+                                    "given no year, not finished before it, in a plan that "
+                                    "covers the year)")],
+                           "nothing to ask about; nothing was written")
+    return made, choice
 
 
 def filter_options(filters: Filters) -> str:

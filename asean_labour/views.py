@@ -137,7 +137,7 @@ def announce_cycle(choices: dict[str, CycleChoice], machine: bool) -> None:
         if machine:
             sys.stderr.write(text + "\n")
         else:  # the first line of a table: laid out for the same width
-            sys.stdout.write(_paragraphs([text], "text"))
+            sys.stdout.write(paragraphs([text], "text"))
 
 
 # --- list --------------------------------------------------------------------------------------
@@ -877,7 +877,7 @@ def emit_nothing_new(fmt: str, out: Out) -> None:
         _json("change", out, dry_run=False, change=None, skipped=[], part_completed=[],
               notes=[text])
         return
-    out(_paragraphs([text], fmt))
+    out(paragraphs([text], fmt))
 
 
 def emit_recorded(result: Any, catalogue: Catalogue, fmt: str, out: Out) -> None:
@@ -910,10 +910,10 @@ def emit_recorded(result: Any, catalogue: Catalogue, fmt: str, out: Out) -> None
                                   result.before, parts, footer)
         emit_listing(listing, ListFormat(fmt), out)
     if notes:
-        out(("\n" if change is not None else "") + _paragraphs(notes, fmt))
+        out(("\n" if change is not None else "") + paragraphs(notes, fmt))
 
 
-def _paragraphs(texts: Sequence[str], fmt: str) -> str:
+def paragraphs(texts: Sequence[str], fmt: str) -> str:
     """Sentences after a table: escaped for Markdown, else wrapped at word boundaries to the
     terminal's width (or $COLUMNS when piped)."""
     if fmt == "markdown":

@@ -40,7 +40,7 @@ def change_files(plans: Path) -> list[Path]:
 
 
 def run_batch(invoke: Invoke, plans: Path, path: Path, *args: str) -> object:
-    return invoke("update", "--from", str(path), *args, "--plans", str(plans))
+    return invoke("update", "--file", str(path), *args, "--plans", str(plans))
 
 
 # --- strict CSV: nothing is ever folded silently -------------------------------------------------
@@ -338,7 +338,7 @@ def test_toml_tables_with_no_status_are_skipped_and_counted_too(invoke: Invoke,
     batch = ('[[updates]]\nproject = "ACMW-2"\nstatus = "ongoing"\n'
              '[[updates]]\nproject = "ACMW-3"\nstatus = ""\n'
              '[[updates]]\nproject = "ACMW-4"\n')
-    result = invoke("update", "--from", "-", "--input-format", "toml", "--cycle", "2017",
+    result = invoke("update", "--file", "-", "--input-format", "toml", "--cycle", "2017",
                     "--plans", str(plans), input=batch)
     assert result.exit_code == EXIT_OK, result
     assert ("standard input: skipped 2 rows with no status: ACMW-3 (update 2), ACMW-4 "
@@ -452,7 +452,7 @@ def test_toml_fields_have_one_type(invoke: Invoke, plans: Path, field: str, valu
                                    expected: str | None) -> None:
     table = {"project": '"ACMW-2"', "status": '"ongoing"'} | {field: value}
     batch = "[[updates]]\n" + "".join(f"{k} = {v}\n" for k, v in table.items())
-    result = invoke("update", "--from", "-", "--input-format", "toml", "--cycle", "2017",
+    result = invoke("update", "--file", "-", "--input-format", "toml", "--cycle", "2017",
                     "--plans", str(plans), input=batch)
     if expected is None:
         assert result.exit_code == EXIT_OK, result
@@ -467,7 +467,7 @@ def test_toml_fields_have_one_type(invoke: Invoke, plans: Path, field: str, valu
 
 
 def test_a_toml_top_level_cycle_must_be_a_year(invoke: Invoke, plans: Path) -> None:
-    result = invoke("update", "--from", "-", "--input-format", "toml", "--plans", str(plans),
+    result = invoke("update", "--file", "-", "--input-format", "toml", "--plans", str(plans),
                     input='cycle = "2017"\n[[updates]]\nproject = "ACMW-2"\nstatus = "ongoing"\n')
     assert result.exit_code == EXIT_FAILURE
     assert "standard input:1: cycle: expected a year such as 2017, got text ('2017')" in \
@@ -478,7 +478,7 @@ def test_a_good_toml_batch_keeps_its_types(invoke: Invoke, plans: Path) -> None:
     batch = ('cycle = 2017\n[[updates]]\nproject = "ACMW-2"\nstatus = "completed"\n'
              'date = 2017-06-30\nreported_by = "Ana"\noutputs = ["data", "laws"]\n'
              'evidence = "https://example.org"\n')
-    result = invoke("update", "--from", "-", "--plans", str(plans), input=batch)
+    result = invoke("update", "--file", "-", "--plans", str(plans), input=batch)
     assert result.exit_code == EXIT_OK, result
     update = recorded(plans, 2017)["ACMW-2"]
     assert update.reported_by == "Ana"  # type: ignore[attr-defined]
@@ -504,14 +504,14 @@ def test_a_50_mb_csv_of_tiny_rows_is_refused_quickly(invoke: Invoke, plans: Path
 def test_a_toml_batch_of_too_many_tables_is_refused_before_parsing(invoke: Invoke,
                                                                    plans: Path) -> None:
     batch = '[[updates]]\nproject = "ACMW-2"\nstatus = "ongoing"\n' * 400_001
-    result = invoke("update", "--from", "-", "--input-format", "toml", "--plans", str(plans),
+    result = invoke("update", "--file", "-", "--input-format", "toml", "--plans", str(plans),
                     input=batch)
     assert result.exit_code == EXIT_USAGE
     assert "more than 200,000 rows" in result.stderr
 
 
 def test_standard_input_is_read_at_most_to_the_limit(invoke: Invoke, plans: Path) -> None:
-    result = invoke("update", "--from", "-", "--plans", str(plans),
+    result = invoke("update", "--file", "-", "--plans", str(plans),
                     input=b"project,status\n" + b"x" * (50 * 1024 * 1024))
     assert result.exit_code == EXIT_USAGE
     assert "standard input: more than 52,428,800 bytes; split the batch" in result.stderr

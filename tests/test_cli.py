@@ -38,22 +38,78 @@ def test_the_reading_commands_are_there() -> None:
     assert {"validate", "list", "show", "plans", "stats"} <= set(COMMANDS)
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(invoke: Invoke, command: str) -> None:
+#: Every command, the plans group's subcommands included.
+ALL_COMMANDS = [*(c for c in COMMANDS if c != "plans"), "plans",
+                *(f"plans {name}" for name in ("list", "show", "new", "import"))]
+
+
+def _examples(text: str) -> list[str]:
+    """The lines of a help's Examples block, as printed."""
+    lines = text.splitlines()
+    start = lines.index(next(line for line in lines if line.strip() == "Examples:"))
+    block = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        block.append(line)
+    return block
+
+
+@pytest.mark.parametrize("command", ALL_COMMANDS)
+def test_every_command_has_help_with_examples_one_per_line(invoke: Invoke, command: str,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     for flag in ("--help", "-h"):
-        result = invoke(command, flag)
+        result = invoke(*command.split(), flag)
         assert result.exit_code == EXIT_OK, result
         assert result.stdout.startswith(f"Usage: asean-labour {command} ")
-        assert "Example" in result.stdout, command
+        examples = _examples(result.stdout)
+        assert examples, command
+        for before, line in zip(["", *examples], examples, strict=False):
+            # Each example starts a line of its own (a long one goes on after a backslash),
+            # and no line holds two.
+            continued = before.endswith("\\")
+            assert line.strip().startswith("asean-labour ") or continued, (command, line)
+            assert line.count("asean-labour ") <= 1, (command, line)
+            assert line.startswith("    "), (command, line)
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80, command
 
 
-def test_main_help_lists_every_command_with_examples(invoke: Invoke) -> None:
+def test_main_help_groups_the_commands_with_whole_descriptions(invoke: Invoke,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     result = invoke("--help")
     assert result.exit_code == EXIT_OK
-    for command in COMMANDS:
-        assert f"  {command} " in result.stdout
+    lines = result.stdout.splitlines()
+    groups = ["Browse the plans:", "Record progress:", "Report:", "Plans and settings:"]
+    starts = [lines.index(group) for group in groups]
+    assert starts == sorted(starts)
+    sections = {}
+    for group, start, end in zip(groups, starts, [*starts[1:], len(lines)], strict=True):
+        sections[group] = [line.split()[0] for line in lines[start + 1:end] if line.strip()]
+    assert sections == {
+        "Browse the plans:": ["list", "show", "stats", "instruments", "ratifications"],
+        "Record progress:": ["update", "template", "undo", "redo", "log"],
+        "Report:": ["report", "scorecard", "review", "timeline"],
+        "Plans and settings:": ["plans", "validate", "config"],
+    }
+    assert sorted(name for names in sections.values() for name in names) == sorted(COMMANDS)
+    command = typer.main.get_command(app)
+    for name in COMMANDS:  # each description whole, on one line at 80 columns
+        short = command.commands[name].short_help  # type: ignore[attr-defined]
+        assert short and f"  {name.ljust(13)}  {short}" in lines, name
+    assert not any("..." in line for line in lines[starts[0]:])  # nothing cut
+    assert "Examples:" in result.stdout
     no_arguments = invoke()
-    assert "Commands:" in no_arguments.stdout + no_arguments.stderr
+    assert "Browse the plans:" in no_arguments.stdout + no_arguments.stderr
+
+
+def test_help_is_plain_text_when_piped(invoke: Invoke) -> None:
+    for args in (["--help"], ["report", "--help"], ["plans", "new", "--help"]):
+        text = invoke(*args, env={"FORCE_COLOR": "1"}).stdout
+        assert "\x1b" not in text and "─" not in text, args
 
 
 def test_version(invoke: Invoke) -> None:

@@ -129,7 +129,7 @@ def test_update_uses_and_says_the_default_cycle(invoke: Invoke, plans: Path,
     assert document.stderr == LATEST + "\n"
     assert json.loads(document.stdout)["change"]["cycle"] == 2018
     # A batch whose rows all name their cycle needs no default, and says none.
-    batch = invoke("update", "--from", "-", "--plans", str(plans),
+    batch = invoke("update", "--file", "-", "--plans", str(plans),
                    input="project,status,cycle\nACMW-5,ongoing,2017\n")
     assert batch.exit_code == EXIT_OK, batch
     assert not batch.stdout.startswith("Cycle")

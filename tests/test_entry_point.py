@@ -40,7 +40,7 @@ def test_piped_tables_are_plain_text(plans: Path) -> None:
     (("list", "--help"), EXIT_OK, "Usage: python -m asean_labour list"),
     (("--version",), EXIT_OK, "asean-labour "),
     (("lst",), EXIT_USAGE, "Did you mean 'list'?"),
-    ((), EXIT_USAGE, "Commands:"),
+    ((), EXIT_USAGE, "Record progress:"),
 ])
 def test_the_whole_app_answers_everything_else(args: tuple[str, ...], code: int,
                                                expected: str) -> None:

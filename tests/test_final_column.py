@@ -41,7 +41,7 @@ def test_final_in_a_csv(invoke: Invoke, plans: Path, tmp_path: Path, value: str,
                         final: bool) -> None:
     path = tmp_path / "round.csv"
     path.write_text(f"project,status,cycle,final\nACMW-2,completed,2017,{value}\n", "utf-8")
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     assert bool(recorded(plans)["ACMW-2"].final) is final
     found = standing(invoke, plans)["ACMW-2"]
@@ -56,7 +56,7 @@ def test_final_in_toml_is_a_boolean(invoke: Invoke, plans: Path, tmp_path: Path,
     path = tmp_path / "round.toml"
     path.write_text(f'cycle = 2017\n[[updates]]\nproject = "ACMW-2"\nstatus = "completed"\n'
                     f"final = {value}\n", "utf-8")
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     assert bool(recorded(plans)["ACMW-2"].final) is final
 
@@ -76,7 +76,7 @@ def workbook(path: Path, final: object) -> Path:
 def test_final_in_a_workbook_is_a_boolean_cell(invoke: Invoke, plans: Path, tmp_path: Path,
                                                cell: object, final: bool) -> None:
     path = workbook(tmp_path / "round.xlsx", cell)
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     assert bool(recorded(plans)["ACMW-2"].final) is final
 
@@ -96,7 +96,7 @@ def test_anything_else_is_an_error(invoke: Invoke, plans: Path, tmp_path: Path, 
                                    content: str, where: str) -> None:
     path = tmp_path / f"round.{kind}"
     path.write_text(content, "utf-8")
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE, result
     assert where in result.stderr.replace(str(tmp_path) + "/", "")
     assert "nothing was recorded" in result.stderr
@@ -106,7 +106,7 @@ def test_anything_else_is_an_error(invoke: Invoke, plans: Path, tmp_path: Path, 
 def test_a_workbook_cell_that_is_no_yes_or_no_names_the_cell(invoke: Invoke, plans: Path,
                                                             tmp_path: Path) -> None:
     path = workbook(tmp_path / "round.xlsx", 7)
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE, result
     assert "round.xlsx: Updates!E2: ACMW-2: final: expected" in result.stderr
     assert not (plans / "progress").exists()
@@ -115,7 +115,7 @@ def test_a_workbook_cell_that_is_no_yes_or_no_names_the_cell(invoke: Invoke, pla
 def test_final_goes_with_completed_only(invoke: Invoke, plans: Path, tmp_path: Path) -> None:
     path = tmp_path / "round.csv"
     path.write_text("project,status,cycle,final\nACMW-2,ongoing,2017,yes\n", "utf-8")
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE, result
     assert "round.csv row 2: ACMW-2: final: marks a completed project finished for good: it " \
         "goes with status completed" in result.stderr.replace(str(tmp_path) + "/", "")

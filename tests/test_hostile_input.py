@@ -89,7 +89,7 @@ def test_unbalanced_quotes_never_fold_rows_silently(invoke: Invoke,
                                                     batch: tuple[str, int, str]) -> None:
     text, rows, _separator = batch
     with fresh_plans() as plans:
-        result = invoke("update", "--from", "-", "--input-format", "csv", "--cycle", "2017",
+        result = invoke("update", "--file", "-", "--input-format", "csv", "--cycle", "2017",
                         "--plans", str(plans), input=text)
         assert "Traceback" not in result.stderr
         if result.exit_code == EXIT_OK:
@@ -145,7 +145,7 @@ def test_any_value_in_any_batch_field(invoke: Invoke, table: dict[str, Any]) -> 
     batch = tomli_w.dumps({"updates": [table]})
     ill = [f for f, v in table.items() if not well_typed(f, v)]
     with fresh_plans() as plans:
-        result = invoke("update", "--from", "-", "--input-format", "toml", "--cycle", "2017",
+        result = invoke("update", "--file", "-", "--input-format", "toml", "--cycle", "2017",
                         "--plans", str(plans), input=batch)
         assert "Traceback" not in result.stderr
         assert result.exit_code in (EXIT_OK, EXIT_FAILURE), result
@@ -213,7 +213,7 @@ def test_special_files_anywhere_are_refused_cleanly(invoke: Invoke, kind: str, n
         command = {
             "plan": ("validate",), "config": ("update", "ACMW-2", "--status", "ongoing",
                                               "--cycle", "2017"),
-            "batch": ("update", "--from", str(path), "--cycle", "2017"),
+            "batch": ("update", "--file", str(path), "--cycle", "2017"),
             "report": ("report", "--cycle", "2017", "-o", str(path), "--force"),
             "template": ("template", "--cycle", "2017", "-o", str(path), "--force"),
         }[place]

@@ -157,7 +157,7 @@ def test_a_cycle_can_never_name_another_folder(invoke: Invoke, plans: Path,
                                                tmp_path: Path, cycle: str) -> None:
     batch = tmp_path / "b.csv"
     batch.write_text(f"project,status,cycle\nACMW-2,ongoing,{cycle}\n", "utf-8")
-    result = invoke("update", "--from", str(batch), "--plans", str(plans))
+    result = invoke("update", "--file", str(batch), "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE
     assert "cycle: expected a year such as 2017" in result.stderr
     assert not (plans / "progress").exists()

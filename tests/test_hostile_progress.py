@@ -77,7 +77,7 @@ def csv_batches(draw: st.DrawFn) -> str:
 def test_generated_batches_are_all_or_nothing(invoke: Invoke, batch: str) -> None:
     plans = _fresh_plans()
     try:
-        result = invoke("update", "--from", "-", "--input-format", "csv", "--cycle", "2017",
+        result = invoke("update", "--file", "-", "--input-format", "csv", "--cycle", "2017",
                         "--plans", str(plans), input=batch)
         assert "Traceback" not in result.stderr
         files = _changes(plans)
@@ -154,7 +154,7 @@ def test_a_huge_batch_is_all_or_nothing(invoke: Invoke, plans: Path, tmp_path: P
     rows = ["project,status"] + [f"{IDS[i % len(IDS)]},ongoing" for i in range(100_000)]
     batch.write_text("\n".join(rows) + "\nACMW-2,bogus\n", "utf-8")
     started = time.monotonic()
-    result = invoke("update", "--from", str(batch), "--cycle", "2017", "--plans", str(plans))
+    result = invoke("update", "--file", str(batch), "--cycle", "2017", "--plans", str(plans))
     assert result.exit_code != EXIT_OK
     assert "row 100002: ACMW-2: status: unknown status 'bogus'" in result.stderr
     assert "already updated on row 2" in result.stderr  # repeated projects are named too
@@ -167,7 +167,7 @@ def test_oversized_inputs_are_refused_without_reading_them(invoke: Invoke, plans
     big = tmp_path / "big.csv"
     with big.open("wb") as handle:
         handle.truncate(51 * 1024 * 1024)  # sparse: no memory, no disk
-    result = invoke("update", "--from", str(big), "--plans", str(plans))
+    result = invoke("update", "--file", str(big), "--plans", str(plans))
     assert result.exit_code == EXIT_USAGE
     assert "larger than 52,428,800 bytes; split the batch" in result.stderr
     assert _changes(plans) == []
@@ -187,7 +187,7 @@ def test_kill_loop_never_loses_or_corrupts_an_update(plans: Path, tmp_path: Path
             batch.write_text("project,status,note\n" + "".join(
                 f"{pid},ongoing,row {i} of round {round_number}\n"
                 for i, pid in enumerate(IDS[:60])), "utf-8")
-            args, rows = ["update", "--from", str(batch), "--cycle", "2018"], 60
+            args, rows = ["update", "--file", str(batch), "--cycle", "2018"], 60
         else:
             args, rows = ["update", rng.choice(IDS), "--status", "ongoing", "--cycle",
                           "2018", "--note", f"round {round_number}"], 1

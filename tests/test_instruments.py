@@ -359,21 +359,21 @@ def test_json_is_valid_and_stable(invoke: Invoke, plans: Path) -> None:
 def test_completion_of_ids_countries_and_conventions(plans: Path, tmp_path: Path) -> None:
     from types import SimpleNamespace
 
-    from asean_labour.cli import (
-        _complete_conventions,
-        _complete_instruments,
-        _complete_member_states,
+    from asean_labour.options import (
+        complete_conventions,
+        complete_instruments,
+        complete_member_states,
     )
 
     ctx: Any = SimpleNamespace(params={"plans": plans})
-    assert _complete_instruments(ctx, "") == ORDER
-    assert _complete_instruments(ctx, "vi") == ["vientiane-2016"]
-    assert _complete_member_states(ctx, "Ti") == ["Timor-Leste"]
-    assert _complete_member_states(ctx, "viet") == ["viet nam"]
-    assert _complete_member_states(ctx, "East") == ["East Timor"]
-    assert _complete_member_states(ctx, "tl") == ["tl", "tls"]  # ISO codes
-    assert _complete_conventions(ctx, "C0") == ["C029", "C087", "C098", "C081"]
-    assert _complete_conventions(ctx, "gov") == ["governance"]
+    assert complete_instruments(ctx, "") == ORDER
+    assert complete_instruments(ctx, "vi") == ["vientiane-2016"]
+    assert complete_member_states(ctx, "Ti") == ["Timor-Leste"]
+    assert complete_member_states(ctx, "viet") == ["viet nam"]
+    assert complete_member_states(ctx, "East") == ["East Timor"]
+    assert complete_member_states(ctx, "tl") == ["tl", "tls"]  # ISO codes
+    assert complete_conventions(ctx, "C0") == ["C029", "C087", "C098", "C081"]
+    assert complete_conventions(ctx, "gov") == ["governance"]
     broken: Any = SimpleNamespace(params={"plans": tmp_path / "missing"})
-    assert _complete_instruments(broken, "") == []
-    assert _complete_conventions(broken, "") == []
+    assert complete_instruments(broken, "") == []
+    assert complete_conventions(broken, "") == []

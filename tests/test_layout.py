@@ -259,7 +259,7 @@ def _check(whole: str, narrow: str, width: int, what: str) -> None:
     shortened with "…"."""
     too_long = [line for line in narrow.splitlines() if cell_len(line) > width]
     assert not too_long, (what, width, too_long[:3])
-    words = set(_tokens(whole)) | NOTE_WORDS | {str(width)}
+    words = set(_tokens(whole)) | NOTE_WORDS | {str(width)} | {"\\"}  # a command continued
     if what == "timeline":
         words |= YEAR_NOTE_WORDS | {w[2:] for w in words if re.fullmatch(r"20\d\d", w)}
     starts = {w[:n] for w in words for n in range(1, len(w) + 1)}
@@ -274,7 +274,7 @@ def _check(whole: str, narrow: str, width: int, what: str) -> None:
 def _progress(invoke: Invoke, plans: Path) -> None:
     """A batch for 2017, an update with a long note for 2018, and an undo: every kind of
     row that `log` and `show` print."""
-    for args in (["--from", str(EXAMPLE)],
+    for args in (["--file", str(EXAMPLE)],
                  ["ACMW-2", "--status", "ongoing", "--cycle", "2018", "--by",
                   "Brunei Darussalam", "--note", "Preparations for the 11th AFML in "
                   "Singapore are under way; https://example.org/a-very-long-address-indeed"],
@@ -287,12 +287,27 @@ COMMANDS = [
     ["list"], ["list", "--cycle", "2018", "--stale"], ["list", "--cycle", "2017", "--body",
                                                        "ACMW"],
     ["show", "ACMW-2"], ["show", "SLOM-WG-15"], ["log", "--cycle", "2017"],
-    ["log", "--cycle", "2018"], ["update", "--from", str(EXAMPLE), "--dry-run"],
+    ["log", "--cycle", "2018"], ["update", "--file", str(EXAMPLE), "--dry-run"],
     ["undo", "--dry-run"], ["stats"], ["plans"], ["plans", "ALM-WP-2016-2020"],
     ["report", "--cycle", "2017"], ["report", "--changes", "--from", "2017", "--to", "2018"],
     ["scorecard", "--cycle", "2017"], ["review", "--from", "2016", "--to", "2018"],
-    ["timeline"],
+    ["timeline"], ["redo", "--dry-run"], ["instruments"],
+    ["instruments", "vientiane-2016", "--cycle", "2018"], ["ratifications"],
+    ["ratifications", "--country", "VN", "--convention", "fundamental"], ["config"],
+    ["validate"], ["template", "--cycle", "2018", "--body", "ACMW", "-o", "acmw-2018.xlsx",
+                   "--force"],
 ]
+
+
+def test_every_command_is_laid_out() -> None:
+    """COMMANDS holds every command of the app that shows something in the terminal (`plans
+    new` and `plans import` print a plan file, or say what they wrote: test_plans_new_import)."""
+    import typer
+
+    from asean_labour.cli import app
+
+    names = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert {command[0] for command in COMMANDS} == names
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
@@ -328,7 +343,7 @@ def test_hostile_text_at_every_width(invoke: Invoke, tiny_plans: object) -> None
 # --- what the issue showed, as a user sees it ---------------------------------------------------
 
 def test_a_batch_dry_run_at_80_columns(invoke: Invoke, plans: Path) -> None:
-    result = invoke("update", "--from", str(EXAMPLE), "--dry-run", "--plans", str(plans),
+    result = invoke("update", "--file", str(EXAMPLE), "--dry-run", "--plans", str(plans),
                     env={"COLUMNS": "80"})
     lines = result.stdout.splitlines()
     assert lines[0] == "Would record (cycle 2017, date 2017-05-01)"  # not in every row

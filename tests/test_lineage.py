@@ -153,7 +153,7 @@ def test_carried_to_refuses_what_is_no_successor(invoke: Invoke, successor: Path
     assert result.exit_code == EXIT_FAILURE
     assert f"command line: ACMW-6a: carried_to: {message}" in result.stderr
     assert not (successor / "progress").exists()
-    batch = invoke("update", "--from", "-", "--plans", str(successor),
+    batch = invoke("update", "--file", "-", "--plans", str(successor),
                    input=f"project,status,cycle,carried_to\nACMW-6a,carried-over,2020,"
                          f"{target}\n")
     assert batch.exit_code == EXIT_FAILURE

@@ -9,8 +9,9 @@ import pytest
 
 from asean_labour.errors import EXIT_FAILURE, EXIT_OK, PlansNotFound
 from asean_labour.involvement import Part, names
-from asean_labour.loading import PLANS_ENV, find_plans_dir, load_catalogue, plan_files
+from asean_labour.loading import PLANS_ENV, load_catalogue, plan_files
 from asean_labour.model import Participant
+from asean_labour.settings import find_plans_dir
 from asean_labour.vocabulary import Body
 from tests.conftest import WORK_PLAN, Invoke
 from tests.helpers import shipped
@@ -78,7 +79,7 @@ def test_commands_without_a_plans_folder_say_so(invoke: Invoke, command: list[st
     assert result.exit_code == EXIT_FAILURE
     assert result.stdout == ""
     assert result.stderr.startswith("error: no plans folder found: looked for plans/ in ")
-    assert "give one with --plans DIR or set ASEAN_LABOUR_PLANS" in result.stderr
+    assert "give one with --plans DIR, set ASEAN_LABOUR_PLANS" in result.stderr
     assert len(result.stderr.splitlines()) == 1
 
 

@@ -531,7 +531,7 @@ def test_the_example_batch_gives_a_word_report_and_the_same_summary_in_the_termi
     """Done when: from the shipped plans and a cycle of updates, one command writes the Word
     report, another shows the same summary, and the scorecard and review come out too."""
     example = ROOT / "examples" / "acmw-2017.csv"
-    assert invoke("update", "--from", str(example), "--by", "Ana", "--plans",
+    assert invoke("update", "--file", str(example), "--by", "Ana", "--plans",
                   str(plans)).exit_code == EXIT_OK
     target = tmp_path / "slom-2017.docx"
     run(invoke, plans, "report", "--cycle", "2017", "-o", str(target))

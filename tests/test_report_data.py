@@ -121,7 +121,7 @@ def test_the_scenario_recorded_through_the_cli_reads_back_as_written(
             writer.writerow([pid, status, cycle, f"{cycle}-06-01", note, outputs])
         batch = tmp_path / f"batch-{cycle}.csv"
         batch.write_text(buffer.getvalue(), "utf-8")
-        result = invoke("update", "--from", str(batch), "--by", "Tester", "--plans",
+        result = invoke("update", "--file", str(batch), "--by", "Tester", "--plans",
                         str(plans))
         assert result.exit_code == EXIT_OK, result
     for cycle in SCENARIO:

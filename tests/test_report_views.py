@@ -143,8 +143,8 @@ def test_meeting_and_author_from_the_config_file(invoke: Invoke, seeded: Path,
 @pytest.mark.parametrize(("body", "message"), [
     ("meeting = 14\n", "meeting: expected a string"),
     ("prepared_by = true\n", "prepared_by: expected a string"),
-    ('meting = "x"\n', "unknown setting; expected one of: reporter, commit, meeting, "
-                       "prepared_by"),
+    ('meting = "x"\n', "unknown setting; expected one of: plans, reporter, commit, "
+                       "meeting, prepared_by"),
 ])
 def test_a_bad_config_file_is_refused(invoke: Invoke, seeded: Path, tmp_path: Path,
                                       body: str, message: str) -> None:

@@ -71,7 +71,7 @@ def report_returns(invoke: Invoke, plans: Path, *args: str) -> dict[str, dict[st
 def test_a_template_workbook_is_its_bodys_return(invoke: Invoke, plans: Path,
                                                  tmp_path: Path) -> None:
     path = workbook(invoke, plans, tmp_path / "acmw-2018.xlsx", "--body", "ACMW")
-    result = update(invoke, plans, "--from", str(path))
+    result = update(invoke, plans, "--file", str(path))
     assert "Recorded as the return of ACMW for cycle 2018 (acmw-2018.xlsx)" in result.stdout
     change = last_change(plans)
     assert change["schema_version"] == 3
@@ -102,7 +102,7 @@ def test_a_template_workbook_is_its_bodys_return(invoke: Invoke, plans: Path,
 def test_a_country_workbook_is_that_countrys_return(invoke: Invoke, plans: Path,
                                                     tmp_path: Path) -> None:
     path = workbook(invoke, plans, tmp_path / "vn.xlsx", "--coordinator", "Vietnam")
-    update(invoke, plans, "--from", str(path))
+    update(invoke, plans, "--file", str(path))
     change = last_change(plans)
     assert change["return_countries"] == ["Viet Nam"] and "return_bodies" not in change
     returns = report_returns(invoke, plans)
@@ -116,17 +116,17 @@ def test_a_csv_is_the_return_of_its_rows_bodies_or_of_what_the_options_say(
     path = tmp_path / "round.csv"
     path.write_text("project,status,cycle\nACMW-2,ongoing,2018\nSLOM-WG-1,ongoing,2018\n"
                     "OSHNET-3,,2018\n", "utf-8")
-    update(invoke, plans, "--from", str(path))
+    update(invoke, plans, "--file", str(path))
     # A body's return names projects that countries coordinate: no country has answered.
     assert last_change(plans)["return_bodies"] == ["ACMW", "SLOM-WG", "ASEAN-OSHNET"]
     assert "return_countries" not in last_change(plans)
     path.write_text("project,status,cycle\nACMW-2,delayed,2018\n", "utf-8")
-    update(invoke, plans, "--from", str(path), "--coordinator", "Philippines", "-c", "Laos")
+    update(invoke, plans, "--file", str(path), "--coordinator", "Philippines", "-c", "Laos")
     change = last_change(plans)
     assert change["return_countries"] == ["Philippines", "Lao PDR"]
     assert "return_bodies" not in change
     path.write_text("project,status,cycle\nACMW-2,ongoing,2018\n", "utf-8")
-    update(invoke, plans, "--from", str(path), "--body", "slom")
+    update(invoke, plans, "--file", str(path), "--body", "slom")
     assert last_change(plans)["return_bodies"] == ["SLOM"]
     returns = report_returns(invoke, plans)
     assert returns["ACMW"]["answered"] and returns["SLOM"]["answered"]
@@ -137,7 +137,7 @@ def test_a_toml_batch_is_a_return_too(invoke: Invoke, plans: Path, tmp_path: Pat
     path = tmp_path / "oshnet.toml"
     path.write_text('cycle = 2018\n[[updates]]\nproject = "OSHNET-3"\nstatus = "ongoing"\n',
                     "utf-8")
-    update(invoke, plans, "--from", str(path))
+    update(invoke, plans, "--file", str(path))
     assert (last_change(plans)["source"], last_change(plans)["return_bodies"]) == \
         ("oshnet.toml", ["ASEAN-OSHNET"])
 
@@ -152,12 +152,12 @@ def test_a_toml_batch_is_a_return_too(invoke: Invoke, plans: Path, tmp_path: Pat
 def test_whose_return_is_checked(invoke: Invoke, plans: Path, tmp_path: Path,
                                  args: list[str], message: str) -> None:
     path = workbook(invoke, plans, tmp_path / "acmw.xlsx", "--body", "ACMW")
-    result = invoke("update", "--from", str(path), *args, "--plans", str(plans))
+    result = invoke("update", "--file", str(path), *args, "--plans", str(plans))
     assert result.exit_code == EXIT_USAGE, result
     assert message in result.stderr
     assert change_files(plans) == []
     # Repeating the workbook's own body is fine.
-    update(invoke, plans, "--from", str(path), "--body", "acmw")
+    update(invoke, plans, "--file", str(path), "--body", "acmw")
     assert last_change(plans)["return_bodies"] == ["ACMW"]
 
 
@@ -165,7 +165,7 @@ def test_a_single_update_is_no_return(invoke: Invoke, plans: Path) -> None:
     refused = invoke("update", "ACMW-2", "--status", "ongoing", "--cycle", "2018", "--body",
                      "ACMW", "--plans", str(plans))
     assert refused.exit_code == EXIT_USAGE
-    assert "--body and --coordinator say whose return a batch is: use them with --from" \
+    assert "--body and --coordinator say whose return a batch is: use them with --file" \
         in refused.stderr
     update(invoke, plans, "ACMW-2", "--status", "ongoing", "--cycle", "2018")
     change = last_change(plans)
@@ -176,10 +176,10 @@ def test_a_single_update_is_no_return(invoke: Invoke, plans: Path) -> None:
 def test_an_undone_return_is_no_longer_in_and_the_latest_is_shown(
         invoke: Invoke, plans: Path, tmp_path: Path) -> None:
     first = workbook(invoke, plans, tmp_path / "acmw-v1.xlsx", "--body", "ACMW")
-    update(invoke, plans, "--from", str(first))
+    update(invoke, plans, "--file", str(first))
     second = workbook(invoke, plans, tmp_path / "acmw-v2.xlsx", "--body", "ACMW",
                       answers={"ACMW-3": "delayed"})
-    update(invoke, plans, "--from", str(second))
+    update(invoke, plans, "--file", str(second))
     returns = stale_returns(invoke, plans, "--body", "ACMW")
     assert returns["ACMW"]["file"] == "acmw-v2.xlsx"
     assert [r["file"] for r in returns["ACMW"]["returns"]] == ["acmw-v1.xlsx", "acmw-v2.xlsx"]
@@ -192,7 +192,7 @@ def test_an_undone_return_is_no_longer_in_and_the_latest_is_shown(
 
 
 def test_one_function_answers(invoke: Invoke, plans: Path, tmp_path: Path) -> None:
-    update(invoke, plans, "--from", str(workbook(invoke, plans, tmp_path / "a.xlsx", "--body",
+    update(invoke, plans, "--file", str(workbook(invoke, plans, tmp_path / "a.xlsx", "--body",
                                                  "ACMW")))
     catalogue = load_catalogue(plans)
     history = ProgressStore(plans).history(catalogue)
@@ -213,7 +213,7 @@ def test_one_function_answers(invoke: Invoke, plans: Path, tmp_path: Path) -> No
 
 def test_the_report_shows_who_has_answered(invoke: Invoke, plans: Path,
                                            tmp_path: Path) -> None:
-    update(invoke, plans, "--from", str(workbook(invoke, plans, tmp_path / "acmw.xlsx",
+    update(invoke, plans, "--file", str(workbook(invoke, plans, tmp_path / "acmw.xlsx",
                                                  "--body", "ACMW")))
     day = last_change(plans)["recorded_at"].date()
     spoken = f"{day.day} {day.strftime('%B')} {day.year}"
@@ -255,7 +255,7 @@ def test_the_report_shows_who_has_answered(invoke: Invoke, plans: Path,
 
 def test_list_stale_shows_returns_in_every_format(invoke: Invoke, plans: Path,
                                                   tmp_path: Path) -> None:
-    update(invoke, plans, "--from", str(workbook(invoke, plans, tmp_path / "acmw.xlsx",
+    update(invoke, plans, "--file", str(workbook(invoke, plans, tmp_path / "acmw.xlsx",
                                                  "--body", "ACMW")))
     table = invoke("list", "--cycle", "2018", "--stale", "--body", "ACMW", "--plans",
                    str(plans), env={"COLUMNS": "120"})

@@ -104,7 +104,7 @@ def test_a_later_update_in_the_cycle_replaces_the_outputs(invoke: Invoke, plans:
         ids: list[str] = document["bodies"][0]["data"]
         return ids
 
-    update("--status", "ongoing", "--output", "data")
+    update("--status", "ongoing", "--delivered", "data")
     assert acmw_data() == ["ACMW-2"]
     update("--status", "completed")
     assert acmw_data() == []

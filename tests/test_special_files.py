@@ -119,7 +119,7 @@ def test_a_config_file_may_be_a_symbolic_link_to_a_regular_file(invoke: Invoke, 
 
 @pytest.mark.parametrize(("kind", "expected"), [
     ("fifo", "is a named pipe (FIFO), not a regular file; only regular files are read; to "
-             "read a pipe, use --from - (standard input)"),
+             "read a pipe, use --file - (standard input)"),
     ("socket", "is a socket, not a regular file"),
     ("zero", "is a character device, not a regular file"),
     ("folder", "is a folder, not a file"),
@@ -129,13 +129,13 @@ def test_a_special_batch_file_is_refused(invoke: Invoke, plans: Path, tmp_path: 
     batch = tmp_path / "round.csv"
     make_special(batch, kind)
     with deadline():
-        result = invoke("update", "--from", str(batch), "--plans", str(plans))
+        result = invoke("update", "--file", str(batch), "--plans", str(plans))
     assert result.exit_code == EXIT_USAGE, result
-    assert f"--from {batch}: {expected}" in result.stderr
+    assert f"--file {batch}: {expected}" in result.stderr
     with deadline():
-        zero = invoke("update", "--from", "/dev/zero", "--plans", str(plans))
+        zero = invoke("update", "--file", "/dev/zero", "--plans", str(plans))
     assert zero.exit_code == EXIT_USAGE
-    assert "--from /dev/zero: is a character device" in zero.stderr
+    assert "--file /dev/zero: is a character device" in zero.stderr
 
 
 def test_a_batch_file_that_grows_past_the_limit_is_read_no_further(tmp_path: Path) -> None:
@@ -191,7 +191,7 @@ def test_names_longer_than_the_system_allows(invoke: Invoke, plans: Path,
     cases: list[tuple[tuple[str, ...], dict[str, str] | None, str, int]] = [
         (("list", "--plans", long), None, f"--plans {long}: the name is longer than the "
                                           "system allows", EXIT_FAILURE),
-        (("update", "--from", long + ".csv", "--plans", str(plans)), None,
+        (("update", "--file", long + ".csv", "--plans", str(plans)), None,
          "the name is longer than the system allows", EXIT_USAGE),
         (("report", "--cycle", "2017", "-o", long + ".md", "--plans", str(plans)), None,
          "the file name is longer than the system allows", EXIT_USAGE),
@@ -222,8 +222,8 @@ def test_file_names_are_shown_with_control_characters_made_visible(
     assert "bad\\x1b[31mname\\u202e.toml:1:" in result.stderr
     assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
     broken.unlink()
-    missing = invoke("update", "--from", "r\x07\u2066.csv", "--plans", str(plans))
-    assert "--from r\\x07\\u2066.csv: no such file" in missing.stderr
+    missing = invoke("update", "--file", "r\x07\u2066.csv", "--plans", str(plans))
+    assert "--file r\\x07\\u2066.csv: no such file" in missing.stderr
     folder = plans.rename(plans.with_name("plans\x1b[2J\u202e"))
     checked = invoke("validate", "--plans", str(folder))
     assert checked.exit_code == EXIT_OK, checked

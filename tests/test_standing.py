@@ -224,10 +224,10 @@ def test_final_is_a_batch_column_too(plans: Path) -> None:
 
 
 def test_final_cannot_be_given_with_a_batch(invoke: Invoke, plans: Path) -> None:
-    result = invoke("update", "--from", "-", "--final", "--plans", str(plans),
+    result = invoke("update", "--file", "-", "--final", "--plans", str(plans),
                     input="project,status\nACMW-2,completed\n")
     assert result.exit_code == EXIT_USAGE
-    assert "--final cannot be used with --from" in result.stderr
+    assert "--final cannot be used with --file" in result.stderr
 
 
 # --- moving backwards ----------------------------------------------------------------------

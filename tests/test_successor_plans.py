@@ -191,7 +191,7 @@ def test_every_reporting_and_recording_command(invoke: Invoke, next_plans: Path,
     batch = tmp_path / "round.csv"
     batch.write_text("project,status,cycle,note\nACMW-2026-2a,completed,2027,Held\n"
                      "OSHNET-2026-2,delayed,2027,Awaiting funds\n", "utf-8")
-    run("update", "--from", str(batch))
+    run("update", "--file", str(batch))
     run("update", "SLOM-WG-16", "--status", "carried-over", "--cycle", "2020", "--carried-to",
         "ACMW-2026-1")
     log = run("log", "--cycle", "2027", "--format", "json").stdout

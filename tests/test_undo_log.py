@@ -29,7 +29,7 @@ def _record(invoke: Invoke, plans: Path, *args: str) -> None:
 
 def test_undo_reverses_a_whole_batch_by_appending(invoke: Invoke, plans: Path) -> None:
     _record(invoke, plans, "ACMW-2", "--status", "ongoing", "--cycle", "2017", "--by", "Ana")
-    _record(invoke, plans, "--from", str(EXAMPLE), "--by", "Ben")
+    _record(invoke, plans, "--file", str(EXAMPLE), "--by", "Ben")
     files_before = {f: f.read_bytes() for f in change_files(plans)}
     result = invoke("undo", "--by", "Chi", "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
@@ -276,7 +276,7 @@ def test_update_commit_writes_an_audit_trail(invoke: Invoke, plans: Path,
     changed = _git(plans, "show", "--name-only", "--format=", "HEAD").split()
     assert changed == [str(change_files(plans)[0].relative_to(plans))]
     assert "unrelated.txt" in _git(plans, "diff", "--cached", "--name-only")
-    _record(invoke, plans, "--from", str(EXAMPLE), "--by", "Ben", "--commit")
+    _record(invoke, plans, "--file", str(EXAMPLE), "--by", "Ben", "--commit")
     batch_message = _git(plans, "log", "-1", "--format=%B")
     assert "and 12 more (by Ben)" in batch_message
     assert "ACMW-14 delayed" in batch_message
@@ -322,7 +322,7 @@ def test_no_text_can_forge_a_commit_trailer(invoke: Invoke, plans: Path, tmp_pat
     # A batch file whose name holds a line break and a trailer of its own.
     batch = tmp_path / "round\nSigned-off-by: Mallory <m@example.org>\n.csv"
     batch.write_text("project,status\nACMW-2,ongoing\n", "utf-8")
-    _record(invoke, plans, "--from", str(batch), "--cycle", "2017", "--commit",
+    _record(invoke, plans, "--file", str(batch), "--cycle", "2017", "--commit",
             "--by", "Ana Signed-off-by: Eve")
     message = _git(plans, "log", "-1", "--format=%B")
     trailers = subprocess.run(["git", "interpret-trailers", "--parse"], input=message,

@@ -29,7 +29,7 @@ def latest(plans: Path, cycle: int) -> dict[str, str]:
 def test_single_update_is_recorded_and_read_back(invoke: Invoke, plans: Path) -> None:
     result = invoke("update", "acmw-2", "--status", "Completed", "--cycle", "2017",
                     "--note", "10th AFML held", "--by", "Ana", "--date", "2017-10-25",
-                    "--output", "data", "--evidence", "https://example.org/r",
+                    "--delivered", "data", "--evidence", "https://example.org/r",
                     "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     assert "Recorded 1 update for cycle 2017" in result.stdout
@@ -67,7 +67,7 @@ def test_a_cycle_outside_the_plans_is_refused_with_the_range_and_a_cycle_to_try(
                              "--cycle 2020 (the last year of the loaded plans, which today is "
                              "past)\n")
     assert change_files(plans) == []
-    batch = invoke("update", "--from", "-", "--plans", str(plans),
+    batch = invoke("update", "--file", "-", "--plans", str(plans),
                    input="project,status,cycle\nACMW-2,ongoing,2031\n")
     assert batch.exit_code == EXIT_FAILURE
     assert ("standard input row 2: ACMW-2: cycle: cycle 2031 is outside the loaded plans "
@@ -84,14 +84,14 @@ def test_a_cycle_outside_the_plans_is_refused_with_the_range_and_a_cycle_to_try(
          "expected a date as YYYY-MM-DD, got '2017-13-01'", EXIT_FAILURE),
         (["ACMW-2", "--status", "ongoing", "--date", "yesterday"],
          "expected a date as YYYY-MM-DD", EXIT_FAILURE),
-        (["ACMW-2", "--status", "ongoing", "--output", "reports"], "unknown output 'reports'",
+        (["ACMW-2", "--status", "ongoing", "--delivered", "reports"], "unknown output 'reports'",
          EXIT_FAILURE),
         (["ACMW-2", "--status", "ongoing", "--carried-to", "X-1"],
          "only a carried-over update names the project", EXIT_FAILURE),
         (["ACMW-2"], "--status is required", EXIT_USAGE),
-        ([], "give either a project ID or --from FILE", EXIT_USAGE),
-        (["ACMW-2", "--status", "ongoing", "--from", "x.csv"],
-         "give either a project ID or --from FILE", EXIT_USAGE),
+        ([], "give either a project ID or --file FILE", EXIT_USAGE),
+        (["ACMW-2", "--status", "ongoing", "--file", "x.csv"],
+         "give either a project ID or --file FILE", EXIT_USAGE),
         (["ACMW-2", "--status", "ongoing", "--note", "x" * 20_001], "the limit is 20,000",
          EXIT_FAILURE),
     ],
@@ -136,7 +136,7 @@ EXAMPLE = ROOT / "examples" / "acmw-2017.csv"
 def test_the_shipped_example_records_acmw_2017_in_one_command(invoke: Invoke,
                                                                plans: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(EXAMPLE.read_text("utf-8"))))
-    result = invoke("update", "--from", str(EXAMPLE), "--plans", str(plans))
+    result = invoke("update", "--file", str(EXAMPLE), "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     assert f"Recorded {len(rows)} updates for cycle 2017" in result.stdout
     assert len(change_files(plans)) == 1  # the whole batch is one change
@@ -162,7 +162,7 @@ def test_dry_run_shows_before_and_after_and_writes_nothing(invoke: Invoke,
                                                            plans: Path) -> None:
     invoke("update", "ACMW-2", "--status", "ongoing", "--cycle", "2017", "--plans", str(plans))
     before = change_files(plans)
-    result = invoke("update", "--from", str(EXAMPLE), "--dry-run", "--plans", str(plans))
+    result = invoke("update", "--file", str(EXAMPLE), "--dry-run", "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     assert "Dry run" in result.stdout and "nothing written" in result.stdout
     row = next(line for line in result.stdout.splitlines() if line.startswith("ACMW-2 "))
@@ -183,7 +183,7 @@ def test_a_batch_with_bad_rows_writes_nothing_and_names_every_row(
         "ACMW-4,ongoing,2017,25/10/2017,bad date\n"
         "ACMW-404,ongoing,2017,,unknown id\n"
         "ACMW-5,ongoing,2017,,fine\n", encoding="utf-8")
-    result = invoke("update", "--from", str(batch), "--plans", str(plans))
+    result = invoke("update", "--file", str(batch), "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE
     err = result.stderr
     assert "round.csv row 3: ACMW-3: status: unknown status 'stalled'" in err
@@ -214,7 +214,7 @@ def test_bad_batch_files(invoke: Invoke, plans: Path, tmp_path: Path, content: s
                          expected: str) -> None:
     batch = tmp_path / "batch.csv"
     batch.write_text(content, encoding="utf-8")
-    result = invoke("update", "--from", str(batch), "--cycle", "2017", "--plans", str(plans))
+    result = invoke("update", "--file", str(batch), "--cycle", "2017", "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE, result
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
@@ -229,7 +229,7 @@ def test_batch_edge_cases_that_are_fine(invoke: Invoke, plans: Path, tmp_path: P
         b"\r\n"
         b",,,\r\n"
         b"ACMW-3,in progress,,\r\n")
-    result = invoke("update", "--from", str(batch), "--cycle", "2017", "--plans", str(plans))
+    result = invoke("update", "--file", str(batch), "--cycle", "2017", "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     catalogue = load_catalogue(plans)
     state = ProgressStore(plans).history(catalogue).latest(2017)
@@ -242,35 +242,35 @@ def test_batch_rejects_non_utf8_and_missing_files(invoke: Invoke, plans: Path,
                                                   tmp_path: Path) -> None:
     batch = tmp_path / "vietnamese.csv"  # Excel's CSV on a Vietnamese Windows: Windows-1258
     batch.write_bytes(b"project,status,note\nACMW-2,ongoing,H\xe0 N\xf4\xf2i\n")  # Hà Nội
-    result = invoke("update", "--from", str(batch), "--cycle", "2017", "--plans", str(plans))
+    result = invoke("update", "--file", str(batch), "--cycle", "2017", "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE
     assert "vietnamese.csv:2: not UTF-8 (byte 0x" in result.stderr
     assert 'File > Save As, choose "CSV UTF-8' in result.stderr
-    missing = invoke("update", "--from", str(tmp_path / "nope.csv"), "--plans", str(plans))
+    missing = invoke("update", "--file", str(tmp_path / "nope.csv"), "--plans", str(plans))
     assert missing.exit_code == EXIT_USAGE
     assert "no such file" in missing.stderr
-    folder = invoke("update", "--from", str(tmp_path), "--plans", str(plans))
+    folder = invoke("update", "--file", str(tmp_path), "--plans", str(plans))
     assert folder.exit_code == EXIT_USAGE
     assert "is a folder" in folder.stderr
     assert change_files(plans) == []
 
 
 def test_batch_refuses_per_row_options(invoke: Invoke, plans: Path) -> None:
-    result = invoke("update", "--from", str(EXAMPLE), "--status", "ongoing", "--note", "x",
+    result = invoke("update", "--file", str(EXAMPLE), "--status", "ongoing", "--note", "x",
                     "--plans", str(plans))
     assert result.exit_code == EXIT_USAGE
-    assert "--status, --note cannot be used with --from" in result.stderr
+    assert "--status, --note cannot be used with --file" in result.stderr
 
 
 def test_batch_from_standard_input_and_toml(invoke: Invoke, plans: Path) -> None:
-    result = invoke("update", "--from", "-", "--cycle", "2017", "--by", "Ana",
+    result = invoke("update", "--file", "-", "--cycle", "2017", "--by", "Ana",
                     "--plans", str(plans), input="project,status\nACMW-2,ongoing\n")
     assert result.exit_code == EXIT_OK, result
     toml_batch = (
         'cycle = 2018\n\n[[updates]]\nproject = "ACMW-2"\nstatus = "completed"\n'
         'date = 2018-05-01\noutputs = ["laws", "data"]\n\n'
         '[[updates]]\nproject = "OSHNET-4"\nstatus = "delayed"\nnote = "venue changed"\n')
-    result = invoke("update", "--from", "-", "--plans", str(plans), input=toml_batch)
+    result = invoke("update", "--file", "-", "--plans", str(plans), input=toml_batch)
     assert result.exit_code == EXIT_OK, result
     assert latest(plans, 2018) == {"ACMW-2": "completed", "OSHNET-4": "delayed"}
     assert latest(plans, 2017) == {"ACMW-2": "ongoing"}
@@ -279,15 +279,15 @@ def test_batch_from_standard_input_and_toml(invoke: Invoke, plans: Path) -> None
 def test_bad_toml_batch_names_line(invoke: Invoke, plans: Path) -> None:
     toml_batch = ('[[updates]]\nproject = "ACMW-2"\nstatus = "completed"\n\n'
                   '[[updates]]\nproject = "ACMW-3"\nstatus = "bogus"\n')
-    result = invoke("update", "--from", "-", "--input-format", "toml", "--cycle", "2017",
+    result = invoke("update", "--file", "-", "--input-format", "toml", "--cycle", "2017",
                     "--plans", str(plans), input=toml_batch)
     assert result.exit_code == EXIT_FAILURE
     assert "standard input:5: ACMW-3: status: unknown status 'bogus'" in result.stderr
-    broken = invoke("update", "--from", "-", "--input-format", "toml", "--plans", str(plans),
+    broken = invoke("update", "--file", "-", "--input-format", "toml", "--plans", str(plans),
                     input="[[updates]\n")
     assert broken.exit_code == EXIT_FAILURE
     assert "standard input:1:" in broken.stderr and "TOML syntax error" in broken.stderr
-    typo = invoke("update", "--from", "-", "--input-format", "toml", "--plans", str(plans),
+    typo = invoke("update", "--file", "-", "--input-format", "toml", "--plans", str(plans),
                   input='[[updates]]\nprojet = "ACMW-2"\nstatus = "ongoing"\n')
     assert typo.exit_code == EXIT_FAILURE
     assert "unknown field (did you mean 'project'?)" in typo.stderr
@@ -299,7 +299,7 @@ def test_a_whole_bodys_cycle_lands(invoke: Invoke, plans: Path, tmp_path: Path) 
     ids = [p.id for p in catalogue.projects if str(p.body) == "ASEAN-OSHNET"]
     batch = tmp_path / "oshnet.csv"
     batch.write_text("project,status\n" + "".join(f"{i},ongoing\n" for i in ids), "utf-8")
-    result = invoke("update", "--from", str(batch), "--cycle", "2019", "--plans", str(plans))
+    result = invoke("update", "--file", str(batch), "--cycle", "2019", "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     assert set(latest(plans, 2019)) == set(ids)
     stale = invoke("list", "--cycle", "2019", "--stale", "--body", "ASEAN-OSHNET",
@@ -310,30 +310,30 @@ def test_a_whole_bodys_cycle_lands(invoke: Invoke, plans: Path, tmp_path: Path) 
 # --- re-importing: rows that change nothing are left out (issue 11, part 3) --------------------
 
 def test_importing_the_same_batch_twice_adds_nothing(invoke: Invoke, plans: Path) -> None:
-    first = invoke("update", "--from", str(EXAMPLE), "--plans", str(plans))
+    first = invoke("update", "--file", str(EXAMPLE), "--plans", str(plans))
     assert first.exit_code == EXIT_OK, first
     files = change_files(plans)
-    again = invoke("update", "--from", str(EXAMPLE), "--plans", str(plans))
+    again = invoke("update", "--file", str(EXAMPLE), "--plans", str(plans))
     assert again.exit_code == EXIT_OK, again
     assert again.stdout.startswith("15 rows match what is already recorded for cycle 2017 "
                                    "(ACMW-1, ACMW-2, ")
     assert again.stdout.rstrip().endswith("; nothing new: nothing was written.")
     assert change_files(plans) == files
-    document = json.loads(invoke("update", "--from", str(EXAMPLE), "--plans", str(plans),
+    document = json.loads(invoke("update", "--file", str(EXAMPLE), "--plans", str(plans),
                                  "--format", "json").stdout)
     assert document["change"] is None and len(document["skipped"]) == 15
-    dry = invoke("update", "--from", str(EXAMPLE), "--dry-run", "--plans", str(plans))
+    dry = invoke("update", "--file", str(EXAMPLE), "--dry-run", "--plans", str(plans))
     assert dry.stdout.startswith("15 rows match") and "nothing new." in dry.stdout
 
 
 def test_only_the_rows_that_change_something_are_recorded(invoke: Invoke, plans: Path,
                                                           tmp_path: Path) -> None:
-    assert invoke("update", "--from", str(EXAMPLE), "--plans", str(plans)).exit_code == EXIT_OK
+    assert invoke("update", "--file", str(EXAMPLE), "--plans", str(plans)).exit_code == EXIT_OK
     edited = tmp_path / "acmw-2017-v2.csv"
     edited.write_text(EXAMPLE.read_text("utf-8").replace("ACMW-3,ongoing", "ACMW-3,delayed")
                       .replace("ACMW-5,ongoing,2017,2017-05-01,,",
                                "ACMW-5,ongoing,2017,2017-05-01,Venue found,"), "utf-8")
-    result = invoke("update", "--from", str(edited), "--plans", str(plans), "--format", "json")
+    result = invoke("update", "--file", str(edited), "--plans", str(plans), "--format", "json")
     assert result.exit_code == EXIT_OK, result
     document = json.loads(result.stdout)
     assert [u["project"] for u in document["change"]["updates"]] == ["ACMW-3", "ACMW-5"]
@@ -347,19 +347,19 @@ def test_a_row_without_a_date_or_reporter_matches_any(invoke: Invoke, plans: Pat
                                                       set_today: SetToday) -> None:
     batch = "project,status,note\nACMW-4,ongoing,Translations under way\n"
     set_today(dt.date(2017, 5, 1))
-    assert invoke("update", "--from", "-", "--cycle", "2017", "--by", "Ana", "--plans",
+    assert invoke("update", "--file", "-", "--cycle", "2017", "--by", "Ana", "--plans",
                   str(plans), input=batch).exit_code == EXIT_OK
     set_today(dt.date(2017, 6, 9))  # a month later, someone else imports the same file
-    again = invoke("update", "--from", "-", "--cycle", "2017", "--by", "Ben", "--plans",
+    again = invoke("update", "--file", "-", "--cycle", "2017", "--by", "Ben", "--plans",
                    str(plans), input=batch)
     assert again.stdout.startswith("1 row matches what is already recorded for cycle 2017")
     assert len(change_files(plans)) == 1
     # A row that names another date, or another reporter, is news.
-    dated = invoke("update", "--from", "-", "--cycle", "2017", "--plans", str(plans),
+    dated = invoke("update", "--file", "-", "--cycle", "2017", "--plans", str(plans),
                    input="project,status,note,date\nACMW-4,ongoing,Translations under way,"
                          "2017-06-09\n")
     assert dated.exit_code == EXIT_OK and "Recorded 1 update" in dated.stdout
-    named = invoke("update", "--from", "-", "--cycle", "2017", "--plans", str(plans),
+    named = invoke("update", "--file", "-", "--cycle", "2017", "--plans", str(plans),
                    input="project,status,note,date,reported_by\nACMW-4,ongoing,Translations "
                          "under way,2017-06-09,Chi\n")
     assert named.exit_code == EXIT_OK and "Recorded 1 update" in named.stdout
@@ -409,7 +409,7 @@ def test_carried_to_is_recorded_in_the_plans_spelling(invoke: Invoke, successor:
                     "--carried-to", "acmw-2026-2", "--plans", str(plans), "--format", "json")
     assert result.exit_code == EXIT_OK, result
     assert json.loads(result.stdout)["change"]["updates"][0]["carried_to"] == "ACMW-2026-2"
-    batch = invoke("update", "--from", "-", "--plans", str(plans),
+    batch = invoke("update", "--file", "-", "--plans", str(plans),
                    input="project,status,cycle,carried_to\nACMW-8,carried-over,2020,NOPE-1\n")
     assert batch.exit_code == EXIT_FAILURE
     assert "standard input row 2: ACMW-8: carried_to: no project 'NOPE-1'" in batch.stderr
@@ -430,7 +430,7 @@ def test_a_reporter_name_is_one_line_of_plain_text(invoke: Invoke, plans: Path, 
                     "--plans", str(plans))
     assert result.exit_code == EXIT_USAGE, result
     assert result.stderr == f"error: --by: contains {what}; a name is one line of plain text\n"
-    batch = invoke("update", "--from", "-", "--cycle", "2017", "--plans", str(plans),
+    batch = invoke("update", "--file", "-", "--cycle", "2017", "--plans", str(plans),
                    input=f'[[updates]]\nproject = "ACMW-2"\nstatus = "ongoing"\n'
                          f'reported_by = {json.dumps(name)}\n')
     assert batch.exit_code == EXIT_FAILURE

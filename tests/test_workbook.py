@@ -1,6 +1,6 @@
 """The reporting round through Excel: `template` writes the workbook, a focal point fills it in
 (here with openpyxl, as Excel would save it: typed dates, blank rows, formulas, typos), and
-`update --from FILE.xlsx` reads it back natively, naming the sheet and cell of every problem."""
+`update --file FILE.xlsx` reads it back natively, naming the sheet and cell of every problem."""
 
 from __future__ import annotations
 
@@ -165,7 +165,7 @@ def test_round_trip_template_fill_update_list_for_every_body(invoke: Invoke, pla
 
     fill(path, answer)
     assert given, body
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     assert f"Recorded {len(given)} update" in result.stdout
     shown = {p["id"]: p["progress"] for p in listed(invoke, plans, "--cycle", cycle,
@@ -209,7 +209,7 @@ def test_a_focal_points_mistakes_name_sheet_and_cell(invoke: Invoke, plans: Path
         # every other row is left blank
 
     fill(path, answer)
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE
     source = str(path)
     lines = result.stderr.splitlines()
@@ -238,7 +238,7 @@ def test_a_focal_points_mistakes_name_sheet_and_cell(invoke: Invoke, plans: Path
             sheet.cell(row, columns["Date"], dt.date(2018, 5, 1))
 
     fill(path, corrected)
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     skipped = len(rows) - 6
     assert f"skipped {skipped} rows with no status" in result.stderr
@@ -262,7 +262,7 @@ def test_any_workbook_with_the_batch_columns_is_read(invoke: Invoke, plans: Path
     sheet.append(["ACMW-4", None, 2017, None, None, None, None])  # no status: skipped
     path = tmp_path / "any.xlsx"
     workbook.save(path)
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     assert "skipped 1 row with no status: ACMW-4 (Sheet1 row 5)" in result.stderr
     state = recorded(plans, 2017)
@@ -282,7 +282,7 @@ def test_a_workbook_from_standard_input_and_the_format_option(invoke: Invoke, pl
     data = io.BytesIO()
     workbook.save(data)
     for args in ((), ("--input-format", "xlsx")):
-        result = invoke("update", "--from", "-", *args, "--cycle", "2017", "--dry-run",
+        result = invoke("update", "--file", "-", *args, "--cycle", "2017", "--dry-run",
                         "--plans", str(plans), input=data.getvalue())
         assert result.exit_code == EXIT_OK, result
         assert "ACMW-2" in result.stdout
@@ -295,7 +295,7 @@ def test_values_outside_the_named_columns_are_not_lost(invoke: Invoke, plans: Pa
     workbook.active.append(["ACMW-2", "ongoing", "stray", None, None, "far away"])
     path = tmp_path / "stray.xlsx"
     workbook.save(path)
-    result = invoke("update", "--from", str(path), "--cycle", "2017", "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--cycle", "2017", "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE
     assert f"{path}: Sheet!C2: a value in a column with no header" in result.stderr
     assert f"{path}: Sheet!F2: a value in a column with no header" in result.stderr
@@ -307,7 +307,7 @@ def test_header_problems_name_the_cell(invoke: Invoke, plans: Path, tmp_path: Pa
     workbook.active.append(["ACMW-2", "ongoing", None])
     path = tmp_path / "typo.xlsx"
     workbook.save(path)
-    result = invoke("update", "--from", str(path), "--cycle", "2017", "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--cycle", "2017", "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE
     assert f"{path}: Sheet!B1: Stauts: unknown column 'Stauts' (did you mean 'status'?)" in \
         result.stderr
@@ -315,7 +315,7 @@ def test_header_problems_name_the_cell(invoke: Invoke, plans: Path, tmp_path: Pa
     empty = openpyxl.Workbook()
     empty.active.append(["Name", "Answer"])
     empty.save(path)
-    result = invoke("update", "--from", str(path), "--cycle", "2017", "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--cycle", "2017", "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE
     assert "no sheet has a project column (Project, or ID) in its first 20 rows (sheets: " \
         "'Sheet')" in result.stderr
@@ -329,15 +329,15 @@ def test_a_workbook_is_recorded_in_the_cycle_it_was_made_for(invoke: Invoke, pla
                          "--body", "ACMW")
     fill(path, lambda sheet, columns, row, project: sheet.cell(row, columns["Status"],
                                                                "ongoing"))
-    wrong = invoke("update", "--from", str(path), "--cycle", "2019", "--plans", str(plans))
+    wrong = invoke("update", "--file", str(path), "--cycle", "2019", "--plans", str(plans))
     assert wrong.exit_code == EXIT_USAGE
     assert (f"{path} is the ACMW reporting workbook for cycle 2018, and --cycle 2019 names "
             "another cycle: drop --cycle to record it in 2018") in wrong.stderr
     assert change_files(plans) == []
-    same = invoke("update", "--from", str(path), "--cycle", "2018", "--dry-run", "--plans",
+    same = invoke("update", "--file", str(path), "--cycle", "2018", "--dry-run", "--plans",
                   str(plans))
     assert same.exit_code == EXIT_OK, same
-    result = invoke("update", "--from", str(path), "--plans", str(plans))  # no --cycle
+    result = invoke("update", "--file", str(path), "--plans", str(plans))  # no --cycle
     assert result.exit_code == EXIT_OK, result
     assert "for cycle 2018" in result.stdout
     assert len(recorded(plans, 2018)) > 10
@@ -354,7 +354,7 @@ def test_a_cycle_column_that_disagrees_with_the_workbook_is_refused(
     sheet.cell(HEADER_ROW + 1, 6, "ongoing")
     sheet.cell(HEADER_ROW + 1, column, 2019)
     workbook.save(path)
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE
     assert "cycle: this workbook was made for cycle 2018, not 2019" in result.stderr
 
@@ -367,7 +367,7 @@ def test_an_edited_hidden_sheet_is_refused(invoke: Invoke, plans: Path, tmp_path
         if row[0].value == "cycle":
             row[1].value = "next year"
     workbook.save(path)
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_FAILURE
     assert f"the hidden sheet '{META_SHEET}' no longer names the cycle" in result.stderr
 
@@ -406,7 +406,7 @@ def test_files_that_are_no_workbook_are_refused(invoke: Invoke, plans: Path, tmp
     for name, data, expected, code in cases:
         path = tmp_path / name
         path.write_bytes(data)
-        result = invoke("update", "--from", str(path), "--cycle", "2017", "--plans",
+        result = invoke("update", "--file", str(path), "--cycle", "2017", "--plans",
                         str(plans))
         assert result.exit_code == code, (name, result)
         assert expected in result.stderr, (name, result.stderr)

@@ -1,7 +1,7 @@
 """Excel out: `--format xlsx --output FILE.xlsx` on the listing and reporting commands writes a
 real workbook (typed cells, header, autofilter, frozen panes, widths; hostile text stays text),
 through the output checks; `--output` for every format; `--bom` for CSV; a `list` workbook
-with statuses filled in is read back by `update --from`."""
+with statuses filled in is read back by `update --file`."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def cell_of(sheet: Any, header: str, row: int = 2) -> Any:
 
 def seed(invoke: Invoke, plans: Path) -> None:
     for args in (("ACMW-2", "--status", "completed", "--note", "10th AFML held", "--date",
-                  "2017-10-25", "--output", "data"),
+                  "2017-10-25", "--delivered", "data"),
                  ("ACMW-9", "--status", "delayed", "--date", "2017-09-01")):
         result = invoke("update", *args, "--cycle", "2017", "--plans", str(plans))
         assert result.exit_code == EXIT_OK, result
@@ -104,8 +104,10 @@ def test_the_output_file_names_the_format(invoke: Invoke, plans: Path, tmp_path:
     (["--format", "xlsx", "-o", "x.csv"], "a workbook's name ends in .xlsx"),
     (["--format", "json", "-o", "x.xlsx"], "--format json does not match --output x.xlsx (a "
      ".xlsx file is xlsx)"),
-    (["-o", "x.txt"], "cannot tell the format from the extension '.txt'; use .csv, .json, .md "
-     "or .xlsx"),
+    (["-o", "x.txt"], "cannot tell the format from the extension '.txt'; use .csv, .json, .md, "
+     ".markdown or .xlsx, or give --format json, csv, markdown or xlsx"),
+    (["--format", "table", "-o", "x.csv"], "--format table is for the terminal; to write "
+     "--output x.csv, give --format json, csv, markdown or xlsx"),
     (["--force"], "--force replaces an existing --output file: give --output FILE"),
     (["--bom"], "--bom starts a CSV with a byte-order mark (for Excel); it does not go with "
      "--format table"),
@@ -369,7 +371,7 @@ def test_bom_starts_every_csv(invoke: Invoke, plans: Path, tmp_path: Path,
 def test_a_list_workbook_filled_in_is_read_back(invoke: Invoke, plans: Path,
                                                 tmp_path: Path) -> None:
     """`list --cycle --format xlsx`, statuses filled in as a focal point would (a date cell,
-    a note that looks like a formula), recorded by `update --from`, shown by `list`."""
+    a note that looks like a formula), recorded by `update --file`, shown by `list`."""
     seed(invoke, plans)
     path = tmp_path / "acmw-2018.xlsx"
     write(invoke, plans, path, "list", "--body", "ACMW", "--cycle", "2018")
@@ -386,7 +388,7 @@ def test_a_list_workbook_filled_in_is_read_back(invoke: Invoke, plans: Path,
             note.value = "=study launched"
             note.data_type = "s"
     workbook.save(path)
-    result = invoke("update", "--from", str(path), "--plans", str(plans))
+    result = invoke("update", "--file", str(path), "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     assert "skipped" in result.stderr and "with no status" in result.stderr
     listed = {p["id"]: p for p in run_json(invoke, plans, "list", "--cycle", "2018", "--body",
@@ -397,7 +399,7 @@ def test_a_list_workbook_filled_in_is_read_back(invoke: Invoke, plans: Path,
     assert listed["ACMW-11"]["progress"]["status"] == "ongoing"
     # ACMW-9's 2017 report, shown in the export as of 2018, is not recorded again.
     assert listed["ACMW-9"]["progress"]["reported_in_cycle"] == 2017
-    again = invoke("update", "--from", str(path), "--plans", str(plans))
+    again = invoke("update", "--file", str(path), "--plans", str(plans))
     assert again.exit_code == EXIT_OK, again
     assert "Nothing new" in again.stdout
 

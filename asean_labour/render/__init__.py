@@ -17,9 +17,10 @@ class ListFormat(StrEnum):
 
 
 class ReportFormat(StrEnum):
-    """The formats of the reporting commands (report, scorecard, review, timeline)."""
+    """The formats of the reporting commands (report, scorecard, review, timeline). `table`
+    is for people (the terminal, or a .txt file), as in the listing commands."""
 
-    TERMINAL = "terminal"
+    TABLE = "table"
     MARKDOWN = "markdown"
     DOCX = "docx"
     JSON = "json"

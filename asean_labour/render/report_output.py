@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from asean_labour.atomic import NotRegularFile, check_replaceable, reason, write_atomically
 from asean_labour.errors import AseanLabourError, UsageError
 from asean_labour.render import ReportFormat
+from asean_labour.render.target import Formats, choose
 from asean_labour.text_safety import visible_controls
 
 if TYPE_CHECKING:
@@ -26,7 +27,14 @@ if TYPE_CHECKING:
 EXTENSIONS = {".md": ReportFormat.MARKDOWN, ".markdown": ReportFormat.MARKDOWN,
               ".docx": ReportFormat.DOCX, ".json": ReportFormat.JSON,
               ".html": ReportFormat.HTML, ".htm": ReportFormat.HTML,
-              ".txt": ReportFormat.TERMINAL, ".xlsx": ReportFormat.XLSX}
+              ".txt": ReportFormat.TABLE, ".xlsx": ReportFormat.XLSX}
+#: The document formats (render/target.py): Word, HTML and workbooks are files only.
+FORMATS = Formats(
+    ReportFormat.TABLE, EXTENSIONS,
+    file_only={ReportFormat.DOCX: "a Word file", ReportFormat.HTML: "a web page",
+               ReportFormat.XLSX: "an Excel workbook"},
+    strict={ReportFormat.XLSX: "a workbook's name ends in .xlsx (Excel opens nothing else "
+            "as a workbook)"})
 
 
 class ReportFileError(AseanLabourError):
@@ -41,35 +49,10 @@ class Target:
 
 
 def choose_target(fmt: ReportFormat | None, output: Path | None, force: bool) -> Target:
-    """Check --format, --output and --force together, before any work is done."""
-    if output is None:
-        if fmt is ReportFormat.DOCX:
-            raise UsageError("--format docx writes a Word file: give --output FILE.docx")
-        if fmt is ReportFormat.HTML:
-            raise UsageError("--format html writes a web page: give --output FILE.html")
-        if fmt is ReportFormat.XLSX:
-            raise UsageError("--format xlsx writes an Excel workbook: give --output "
-                             "FILE.xlsx")
-        if force:
-            raise UsageError("--force replaces an existing --output file: give --output FILE")
-        return Target(fmt or ReportFormat.TERMINAL)
-    suffix = output.suffix.casefold()
-    inferred = EXTENSIONS.get(suffix)
-    known = ", ".join(EXTENSIONS)
-    if fmt is None:
-        if inferred is None:
-            what = f"the extension {output.suffix!r}" if output.suffix else "no extension"
-            raise UsageError(f"--output {output}: cannot tell the format from {what}; use "
-                             f"{known}, or give --format")
-        fmt = inferred
-    elif fmt is ReportFormat.XLSX and inferred is not ReportFormat.XLSX:
-        raise UsageError(f"--output {output}: a workbook's name ends in .xlsx (Excel opens "
-                         "nothing else as a workbook); give a name ending in .xlsx")
-    elif inferred is not None and inferred is not fmt:
-        raise UsageError(f"--format {fmt} does not match --output {output} (a {suffix} file "
-                         f"is {inferred}); drop --format or change the extension")
-    check_output(output, force)
-    return Target(fmt, output, force)
+    """Check --format, --output and --force together, before any work is done
+    (render/target.py)."""
+    chosen, path = choose(fmt, output, force, FORMATS)
+    return Target(chosen, path, force)
 
 
 def check_output(output: Path, force: bool, option: str = "--output") -> None:
@@ -95,7 +78,7 @@ def default_view(target: Target) -> View:
     """The whole document in a file; the progress report's summary on a terminal."""
     from asean_labour.render.report_layout import View
 
-    if target.path is None and target.format is ReportFormat.TERMINAL:
+    if target.path is None and target.format is ReportFormat.TABLE:
         return View.SUMMARY
     return View.FULL
 
@@ -138,7 +121,7 @@ def deliver(result: Result, target: Target, out: Callable[[str], None],
     if target.path is not None:
         write_file(target.path, render_bytes(result, target.format, view), target.force)
         out(f"Wrote {visible_controls(str(target.path))} ({target.format}).\n")
-    elif target.format is ReportFormat.TERMINAL:
+    elif target.format is ReportFormat.TABLE:
         from asean_labour.console import make_console
         from asean_labour.render.report_layout import document
         from asean_labour.render.report_terminal import print_document

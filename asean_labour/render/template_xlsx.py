@@ -4,7 +4,7 @@ Sheet "Updates": a title, a one-line hint, the header (frozen, with the project 
 row per project. Reference columns are grey and locked; the columns to fill in are white, with
 a drop-down list of the statuses and of the outputs, and a date check. Sheet "Instructions":
 how to fill it in and send it back. A hidden sheet records the cycle and body it was made for
-(`template.Template.meta`), which `update --from` reads back.
+(`template.Template.meta`), which `update --file` reads back.
 
 Every text goes through `visible_controls` and is written as text, never as a formula, so a
 title such as "=HYPERLINK(...)" stays a title. The file is reproducible: the document dates
@@ -208,7 +208,7 @@ def _instructions_sheet(sheet: Any, template: Template) -> None:
         *(("pair", status.label, STATUS_MEANINGS[status]) for status in Status),
         ("", "", ""),
         ("head", "For the secretariat", ""),
-        ("text", "", f"Record it with: asean-labour update --from FILE.xlsx --dry-run, then "
+        ("text", "", f"Record it with: asean-labour update --file FILE.xlsx --dry-run, then "
                      f"without --dry-run. It is recorded in cycle {template.cycle}."),
     ]
     for number, (kind, first, second) in enumerate(lines, start=1):
