@@ -59,7 +59,10 @@ def tmux(tmp_path: Path) -> Iterator[Run]:
     """Start a command line in a new tmux terminal (its own tmux server, without the test
     run's COLUMNS, NO_COLOR or pager settings)."""
     assert shutil.which("tmux"), "these tests need tmux (apt-get install tmux; .ci/run does)"
-    server = ["tmux", "-L", f"asean-labour-test-{os.getpid()}", "-f", "/dev/null"]
+    # a server of its own for each test: a server being killed by the test before can never
+    # take the next test's session down with it
+    server = ["tmux", "-L", f"asean-labour-test-{os.getpid()}-{time.monotonic_ns()}", "-f",
+              "/dev/null"]
     environment = {key: value for key, value in os.environ.items()
                    if key not in ("COLUMNS", "LINES", "NO_COLOR", "PAGER", "LESS",
                                   "ASEAN_LABOUR_PAGER")}
