@@ -134,10 +134,12 @@ def command(name: str | None = None, on: typer.Typer | None = None, *,
 def load(plans: Path | None) -> tuple[Path, Any]:
     """The plans folder (settings.find_plans_dir) and its catalogue."""
     from asean_labour.cache import load_catalogue
+    from asean_labour.render.loading_bar import loading_meter
     from asean_labour.settings import find_plans_dir
 
     folder = find_plans_dir(plans)
-    return folder, load_catalogue(folder)
+    with loading_meter() as meter:
+        return folder, load_catalogue(folder, meter)
 
 
 def out(text: str) -> None:

@@ -719,7 +719,13 @@ def _carried_from(item: dict[str, Any], where: Where) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def check_plans(plans_dir: Path, extra: Mapping[Path, str] | None = None
+#: Told how far loading has come: (files done, files in all). The command line draws a
+#: progress bar from it when loading is slow (a fresh clone parses every file once).
+Progress = Callable[[int, int], None]
+
+
+def check_plans(plans_dir: Path, extra: Mapping[Path, str] | None = None,
+                progress: Progress | None = None
                 ) -> tuple[Catalogue | None, list[Problem], int]:
     """Load every plan file of a folder, with its vocabulary: the catalogue (None if any
     problem), the problems, and the number of files read. `extra` holds plan files not yet
@@ -730,15 +736,12 @@ def check_plans(plans_dir: Path, extra: Mapping[Path, str] | None = None
     vocabulary, problems = read_vocabulary(plans_dir)
     files = plan_files(plans_dir)
     drafts: list[Draft] = []
-    for path in files:
-        shown = display_path(path)
-        data = read_toml(path, shown, problems)
-        if data is None:
-            continue
-        text = path.read_text("utf-8-sig", errors="replace")
-        draft = _draft(path, data, text, problems, vocabulary)
+    for done, path in enumerate(files, start=1):
+        draft = _read_draft(path, problems, vocabulary)
         if draft is not None:
             drafts.append(draft)
+        if progress is not None:
+            progress(done, len(files))
     for path, text in (extra or {}).items():
         shown = display_path(path)
         data = parse_toml(text.encode("utf-8"), shown, problems)
@@ -756,6 +759,107 @@ def check_plans(plans_dir: Path, extra: Mapping[Path, str] | None = None
     if problems:
         return None, problems, count
     return catalogue, problems, count
+
+
+def _read_draft(path: Path, problems: list[Problem], vocabulary: Vocabulary) -> Draft | None:
+    """One plan file read, parsed and checked on its own (the costly part of loading)."""
+    shown = display_path(path)
+    data = read_toml(path, shown, problems)
+    if data is None:
+        return None
+    text = path.read_text("utf-8-sig", errors="replace")
+    return _draft(path, data, text, problems, vocabulary)
+
+
+@dataclass(frozen=True)
+class Built:
+    """One plan file's plan, with its projects built and checked against `content`, the
+    programme content its projects name (its programme's; a programme's own; None): what the
+    cache keeps of a plan file, so that an unchanged file is neither parsed nor checked again.
+    Only a file without problems is ever built."""
+
+    plan: Plan
+    content: ProgrammeContent | None
+
+
+def load_reusing(plans_dir: Path, files: Sequence[Path], reuse: Callable[[Path], Built | None],
+                 progress: Progress | None = None
+                 ) -> tuple[Catalogue | None, dict[Path, Built]]:
+    """The catalogue of a plans folder, parsing only the files `reuse` has no plan for (it
+    gives a file's `Built` from the cache, or None), with the files built here.
+
+    The checks across files (plan ids, programmes and their periods, project ids, lineage)
+    run on the built plans, as `check_plans` runs them. This path only ever answers for plans
+    without problems: at the first problem it gives up (None), and the caller runs
+    `check_plans`, whose problems (every one, in its order) come from the files."""
+    from asean_labour.vocabulary_file import read_vocabulary
+
+    vocabulary, problems = read_vocabulary(plans_dir)
+    if problems or not files:
+        return None, {}
+    found: list[tuple[Path, Plan, Draft | None, Built | None]] = []
+    for done, path in enumerate(files, start=1):
+        hit = reuse(path)
+        if hit is not None:
+            found.append((path, hit.plan, None, hit))
+        else:
+            draft = _read_draft(path, problems, vocabulary)
+            if draft is None or problems:
+                return None, {}
+            found.append((path, _head(draft), draft, None))
+        if progress is not None:
+            progress(done, len(files))
+    heads: dict[str, Plan] = {}
+    for _, plan, _, _ in found:
+        if plan.id in heads:
+            return None, {}
+        heads[plan.id] = plan
+    built: dict[Path, Built] = {}
+    plans: list[Plan] = []
+    for path, head, read, hit in found:
+        plan, draft = head, read
+        programme: Plan | None = plan if plan.kind is PlanKind.WORK_PROGRAMME else None
+        if plan.kind is PlanKind.WORK_PLAN:
+            programme = heads.get(plan.programme_id or "")
+            if (programme is None or programme.kind is not PlanKind.WORK_PROGRAMME
+                    or not programme.start <= plan.start <= plan.end <= programme.end):
+                return None, {}
+        content = programme.content if programme is not None else None
+        if hit is not None and hit.content == content:
+            plans.append(hit.plan)
+            continue
+        if draft is None:  # built against a programme that has changed since: build again
+            draft = _read_draft(path, problems, vocabulary)
+            if draft is None or problems:
+                return None, {}
+            plan = _head(draft)
+        projects = []
+        for raw, where, events in draft.projects:
+            project = _build_project(raw, where, events, plan, programme, vocabulary)
+            if project is None or problems:
+                return None, {}
+            projects.append(project)
+        whole = _with_projects(plan, projects)
+        built[path] = Built(whole, content)
+        plans.append(whole)
+    seen: set[str] = set()
+    lineage: list[tuple[Plan | Project, Where]] = []
+    for plan in plans:
+        if plan.succeeds:
+            lineage.append((plan, Where("", None, None, None, problems)))
+        for project in plan.projects:
+            folded = project.id.casefold()
+            if folded in seen:
+                return None, {}
+            seen.add(folded)
+    lineage.extend((project, Where("", None, None, None, problems)) for plan in plans
+                   for project in plan.projects if project.carried_over_from)
+    catalogue = Catalogue(tuple(plans), vocabulary)
+    if lineage:
+        _check_lineage(catalogue, lineage, problems)
+    if problems:
+        return None, {}
+    return catalogue, built
 
 
 def _check_lineage(catalogue: Catalogue, lineage: list[tuple[Plan | Project, Where]],

@@ -364,36 +364,42 @@ class ProgressStore:
 
         Change files are never rewritten by the tool, so a parsed change is reused from the
         cache while its file's size, times and inode are unchanged (an edit by hand changes
-        them); `cached=False` (validate) parses every file."""
+        them); the cache is kept per cycle folder, and only the cycles whose files changed
+        are written again. `cached=False` (validate) parses every file."""
         from asean_labour import cache
 
         files, problems = self.change_files()
         seen: list[tuple[str, object]] = []
         use_cache = cached and cache.enabled()
-        known = cache.load_changes(self.root) if use_cache else {}
-        fresh: dict[str, tuple[object, Change]] = {}
+        cycles = list(dict.fromkeys(path.parent.name for path in files))
+        known = cache.load_changes(self.root, cycles) if use_cache else {}
+        fresh: dict[str, dict[str, tuple[object, Change]]] = {cycle: {} for cycle in cycles}
+        dirty: set[str] = set()
         changes = []
-        parsed = False
         ids = frozenset(p.id for p in catalogue.projects) if catalogue is not None else \
             frozenset()
         for path in files:
-            name = f"{path.parent.name}/{path.name}"
+            cycle = path.parent.name
             key = cache.file_key(path)
             seen.append((str(path), key))
-            hit = known.get(name)
+            hit = known.get(cycle, {}).get(path.name)
             if hit is not None and hit[0] == key:
                 change: Change | None = hit[1]
                 if catalogue is not None and change is not None:
                     _check_projects(change, catalogue, ids, problems)
             else:
                 change = read_change(path, problems, catalogue)
-                parsed = True
+                dirty.add(cycle)
             if change is not None:
                 changes.append(change)
                 if key is not None and not cache.racy(key[1:3]):
-                    fresh[name] = (key, change)
-        if use_cache and not problems and (parsed or fresh.keys() != known.keys()):
-            cache.store_changes(self.root, fresh)
+                    fresh[cycle][path.name] = (key, change)
+        if use_cache and not problems:
+            dirty.update(cycle for cycle in cycles
+                         if fresh[cycle].keys() != known.get(cycle, {}).keys())
+            if dirty:
+                cache.store_changes(self.root, {cycle: fresh[cycle] for cycle in dirty},
+                                    cycles)
         self.seen = tuple(seen)
         first: dict[str, Path] = {}
         for change in changes:

@@ -10,6 +10,7 @@ import pytest
 
 from asean_labour import cache
 from asean_labour.errors import EXIT_FAILURE, EXIT_OK, InvalidInput
+from asean_labour.files import plan_files
 from tests.conftest import Invoke
 
 
@@ -24,14 +25,15 @@ def test_a_file_changed_in_the_last_seconds_is_not_cached(plans: Path,
                                                           ) -> None:
     monkeypatch.setattr(cache, "RACY_NS", 2_000_000_000)
     cache.load_catalogue(plans)  # just copied: a quick same-size rewrite could go unseen
-    assert _cache_files() == []
+    assert _cache_files(plans) == []
     old = 1_500_000_000
     for path in plans.glob("*.toml"):
         os.utime(path, (old, old))
     # ctime cannot be set back; with it the files are still racy
     monkeypatch.setattr(cache, "RACY_NS", 1)
     cache.load_catalogue(plans)
-    assert len(_cache_files()) == 1
+    assert [p.name for p in _cache_files(plans)].count(cache.INDEX_NAME) == 1
+    assert len(_entries(plans)) == len(plan_files(plans))
 
 
 def _titles(invoke: Invoke, plans: Path) -> dict[str, str]:
@@ -40,20 +42,25 @@ def _titles(invoke: Invoke, plans: Path) -> dict[str, str]:
     return {p["id"]: p["title"] for p in json.loads(result.stdout)["projects"]}
 
 
-def _cache_files() -> list[Path]:
-    return sorted(cache.cache_dir().glob("plans-*.pickle"))
+def _cache_files(plans: Path) -> list[Path]:
+    return cache.plans_cache_files(plans)
+
+
+def _entries(plans: Path) -> list[Path]:
+    return [p for p in _cache_files(plans) if p.suffix == cache.ENTRY_SUFFIX]
 
 
 def test_a_second_run_is_served_from_the_cache(plans: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     first = cache.load_catalogue(plans)
-    assert len(_cache_files()) == 1
+    assert (cache.plans_cache_files(plans)[-1]).name == cache.INDEX_NAME
     from asean_labour import loading
 
-    def fail(*_: object) -> None:
+    def fail(*_: object, **__: object) -> None:
         raise AssertionError("the plans were parsed again")
 
     monkeypatch.setattr(loading, "check_plans", fail)
+    monkeypatch.setattr(loading, "load_reusing", fail)
     second = cache.load_catalogue(plans)
     assert [p.id for p in second.projects] == [p.id for p in first.projects]
 
@@ -85,10 +92,10 @@ def test_a_broken_edit_is_reported_not_hidden_by_the_cache(invoke: Invoke, plans
 
 def test_a_damaged_cache_is_rebuilt(invoke: Invoke, plans: Path) -> None:
     _titles(invoke, plans)
-    for path in _cache_files():
+    for path in _cache_files(plans):
         path.write_bytes(b"not a pickle")
     assert "ACMW-2" in _titles(invoke, plans)
-    assert all(p.read_bytes() != b"not a pickle" for p in _cache_files())
+    assert all(p.read_bytes() != b"not a pickle" for p in _cache_files(plans))
 
 
 def test_an_unwritable_cache_folder_is_ignored(invoke: Invoke, plans: Path,
@@ -104,14 +111,14 @@ def test_the_cache_can_be_switched_off(invoke: Invoke, plans: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
     assert "ACMW-2" in _titles(invoke, plans)
-    assert _cache_files() == []
+    assert _cache_files(plans) == []
 
 
 def test_invalid_plans_are_never_cached(tiny_plans: object, plans: Path) -> None:
     (plans / "broken.toml").write_text("schema_version = 1\n[plan]\nid = 'X'\n", "utf-8")
     with pytest.raises(InvalidInput):
         cache.load_catalogue(plans)
-    assert _cache_files() == []
+    assert _cache_files(plans) == []
 
 
 # --- the progress store's cache ----------------------------------------------------------------
@@ -127,7 +134,7 @@ def test_progress_is_served_from_the_cache_and_edits_are_seen(invoke: Invoke, pl
                       "--plans", str(plans)).exit_code == EXIT_OK
     catalogue = cache.load_catalogue(plans)
     first = ProgressStore(plans).history(catalogue)
-    assert sorted(cache.cache_dir().glob("progress-*.pickle"))
+    assert [p.name for p in cache.progress_cache_files(plans / "progress")] == ["2017"]
     real = progress.read_change
     calls: list[Path] = []
 

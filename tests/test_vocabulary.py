@@ -269,7 +269,7 @@ def test_an_edit_to_the_vocabulary_is_seen_at_once(invoke: Invoke, plans: Path,
     monkeypatch.setattr(cache, "RACY_NS", 0)
     assert invoke("list", "--coordinator", "Cambodge", "--plans", str(plans)).exit_code == \
         EXIT_USAGE
-    assert len(list(cache.cache_dir().glob("plans-*.pickle"))) == 1  # the plans are cached
+    assert len(list(cache.cache_dir().glob("plans-*/index"))) == 1  # the plans are cached
     path = plans / "vocabulary.toml"
     stat = path.stat()
     path.write_text(_replace('aliases = ["Kingdom of Cambodia"]',
