@@ -389,11 +389,13 @@ class ProgressStore:
                     _check_projects(change, catalogue, ids, problems)
             else:
                 change = read_change(path, problems, catalogue)
-                dirty.add(cycle)
+                hit = None
             if change is not None:
                 changes.append(change)
                 if key is not None and not cache.racy(key[1:3]):
                     fresh[cycle][path.name] = (key, change)
+                    if hit is None:
+                        dirty.add(cycle)  # newly parsed: its cycle's cache file is written
         if use_cache and not problems:
             dirty.update(cycle for cycle in cycles
                          if fresh[cycle].keys() != known.get(cycle, {}).keys())
