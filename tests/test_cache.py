@@ -669,3 +669,28 @@ def test_a_problem_across_files_after_an_edit_is_reported_as_validate_does(
     with pytest.raises(InvalidInput) as raised:
         cache.load_catalogue(plans)
     assert raised.value.problems == check_plans(plans)[1] != []
+
+
+def test_a_read_right_after_an_update_does_not_rewrite_the_cycle(
+        invoke: Invoke, plans: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The change file an update just wrote is parsed, not cached (it is within the racy
+    window): its cycle's cache file is written once, by a read after the window."""
+    from asean_labour.progress import ProgressStore
+
+    _record(invoke, plans, "ACMW-2", "ongoing", "2017")
+    catalogue = cache.load_catalogue(plans)
+    ProgressStore(plans).history(catalogue)
+    (target,) = cache.progress_cache_files(plans / "progress")
+    before = (target.stat().st_ino, target.read_bytes())
+    (first,) = (plans / "progress" / "2017").glob("*.toml")
+    settled = max(first.stat().st_mtime_ns, first.stat().st_ctime_ns)
+    # Files changed after the first change file are within the racy window.
+    monkeypatch.setattr(cache, "racy", lambda stamps: any(s > settled for s in stamps))
+    _record(invoke, plans, "ACMW-2", "delayed", "2017")
+    for _ in range(2):
+        history = ProgressStore(plans).history(catalogue)
+        assert [str(u.status) for u in history.updates()] == ["ongoing", "delayed"]
+        assert (target.stat().st_ino, target.read_bytes()) == before
+    monkeypatch.setattr(cache, "racy", lambda stamps: False)
+    ProgressStore(plans).history(catalogue)
+    assert target.read_bytes() != before[1]
