@@ -134,12 +134,22 @@ def command(name: str | None = None, on: typer.Typer | None = None, *,
 def load(plans: Path | None) -> tuple[Path, Any]:
     """The plans folder (settings.find_plans_dir) and its catalogue."""
     from asean_labour.cache import load_catalogue
-    from asean_labour.render.loading_bar import loading_meter
     from asean_labour.settings import find_plans_dir
 
     folder = find_plans_dir(plans)
+    if not _stderr_is_terminal():  # no progress bar, so nothing more to import
+        return folder, load_catalogue(folder)
+    from asean_labour.render.loading_bar import loading_meter
+
     with loading_meter() as meter:
         return folder, load_catalogue(folder, meter)
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except (AttributeError, ValueError):  # closed, or not a real file
+        return False
 
 
 def out(text: str) -> None:
