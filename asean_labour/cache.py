@@ -56,6 +56,7 @@ from asean_labour import __version__
 from asean_labour.errors import InvalidInput
 from asean_labour.files import NotReadable, plan_files, read_regular, vocabulary_path
 from asean_labour.model import Catalogue, Plan
+from asean_labour.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from asean_labour.loading import Built, Progress
@@ -271,7 +272,7 @@ class _Plans:
         stored = _read(self.folder / INDEX_NAME)
         if (isinstance(stored, tuple) and len(stored) == 5 and stored[0] == INDEX_NAME
                 and stored[1] == self.version and stored[2] == self.vocabulary
-                and stored[3] == self.files):
+                and stored[3] == self.files and isinstance(stored[4], Vocabulary)):
             return stored[4]
         return None
 
@@ -305,7 +306,7 @@ class _Plans:
             for entry in os.scandir(self.folder):
                 if entry.name not in keep:
                     _remove(Path(entry.path))
-        _remove(self.folder.with_suffix(".pickle"))  # the one-file cache of version 0.x
+        _remove(self.folder.with_suffix(".pickle"))  # the one-file cache of earlier builds
 
 
 def load_catalogue(plans_dir: Path, progress: Progress | None = None) -> Catalogue:
@@ -412,7 +413,7 @@ def store_changes(store_root: Path, cycles: dict[str, dict[str, Any]],
         for entry in os.scandir(folder):
             if entry.name not in keep:
                 _remove(Path(entry.path))
-    _remove(folder.with_suffix(".pickle"))  # the one-file cache of version 0.x
+    _remove(folder.with_suffix(".pickle"))  # the one-file cache of earlier builds
 
 
 # for tests and tools: every cache file of a plans folder or a store

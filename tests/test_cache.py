@@ -694,3 +694,13 @@ def test_a_read_right_after_an_update_does_not_rewrite_the_cycle(
     monkeypatch.setattr(cache, "racy", lambda stamps: False)
     ProgressStore(plans).history(catalogue)
     assert target.read_bytes() != before[1]
+
+
+def test_validate_reads_every_plan_file_however_warm_the_cache(invoke: Invoke, plans: Path,
+                                                               parses: list[str]) -> None:
+    cache.load_catalogue(plans)
+    cache.load_catalogue(plans)
+    parses.clear()
+    result = invoke("validate", "--plans", str(plans))
+    assert result.exit_code == EXIT_OK, result
+    assert sorted(parses) == sorted(p.name for p in plan_files(plans))
