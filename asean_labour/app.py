@@ -139,9 +139,11 @@ def load(plans: Path | None) -> tuple[Path, Any]:
     folder = find_plans_dir(plans)
     if not _stderr_is_terminal():  # no progress bar, so nothing more to import
         return folder, load_catalogue(folder)
-    from asean_labour.render.loading_bar import loading_meter
+    from asean_labour.meter import metered
+    from asean_labour.render.loading_bar import install
 
-    with loading_meter() as meter:
+    install()  # a slow load (the plans, the progress store) shows a bar on standard error
+    with metered("Reading the plans") as meter:
         return folder, load_catalogue(folder, meter)
 
 

@@ -10,7 +10,8 @@ tested without sleeping.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 #: A load that takes longer than this shows its progress.
 AFTER_SECONDS = 1.0
@@ -43,3 +44,26 @@ class Meter:
         if self.shown:
             self.shown = False
             self.finish()
+
+
+#: What makes the meter of a slow job for this run: the command line installs one that draws
+#: a bar when standard error is a terminal (render/loading_bar.py); none: nothing is shown.
+_makers: list[Callable[[str], Meter]] = []
+
+
+def install(maker: Callable[[str], Meter]) -> None:
+    _makers[:] = [maker]
+
+
+@contextmanager
+def metered(what: str) -> Iterator[Meter | None]:
+    """The meter of a job that may be slow (`what` it is doing, for people), or None when
+    nothing is to be shown; closed when the block ends."""
+    if not _makers:
+        yield None
+        return
+    meter = _makers[-1](what)
+    try:
+        yield meter
+    finally:
+        meter.close()

@@ -378,24 +378,29 @@ class ProgressStore:
         changes = []
         ids = frozenset(p.id for p in catalogue.projects) if catalogue is not None else \
             frozenset()
-        for path in files:
-            cycle = path.parent.name
-            key = cache.file_key(path)
-            seen.append((str(path), key))
-            hit = known.get(cycle, {}).get(path.name)
-            if hit is not None and hit[0] == key:
-                change: Change | None = hit[1]
-                if catalogue is not None and change is not None:
-                    _check_projects(change, catalogue, ids, problems)
-            else:
-                change = read_change(path, problems, catalogue)
-                hit = None
-            if change is not None:
-                changes.append(change)
-                if key is not None and not cache.racy(key[1:3]):
-                    fresh[cycle][path.name] = (key, change)
-                    if hit is None:
-                        dirty.add(cycle)  # newly parsed: its cycle's cache file is written
+        from asean_labour.meter import metered
+
+        with metered("Reading the progress store") as meter:
+            for done, path in enumerate(files, start=1):
+                cycle = path.parent.name
+                key = cache.file_key(path)
+                seen.append((str(path), key))
+                hit = known.get(cycle, {}).get(path.name)
+                if hit is not None and hit[0] == key:
+                    change: Change | None = hit[1]
+                    if catalogue is not None and change is not None:
+                        _check_projects(change, catalogue, ids, problems)
+                else:
+                    change = read_change(path, problems, catalogue)
+                    hit = None
+                if change is not None:
+                    changes.append(change)
+                    if key is not None and not cache.racy(key[1:3]):
+                        fresh[cycle][path.name] = (key, change)
+                        if hit is None:
+                            dirty.add(cycle)  # newly parsed: its cycle's file is written
+                if meter is not None:
+                    meter(done, len(files))
         if use_cache and not problems:
             dirty.update(cycle for cycle in cycles
                          if fresh[cycle].keys() != known.get(cycle, {}).keys())

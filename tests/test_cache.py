@@ -704,3 +704,62 @@ def test_validate_reads_every_plan_file_however_warm_the_cache(invoke: Invoke, p
     result = invoke("validate", "--plans", str(plans))
     assert result.exit_code == EXIT_OK, result
     assert sorted(parses) == sorted(p.name for p in plan_files(plans))
+
+
+class _Recorder:
+    """A meter maker that records what each meter was told."""
+
+    def __init__(self) -> None:
+        self.told: dict[str, list[tuple[int, int]]] = {}
+        self.closed: list[str] = []
+
+    def __call__(self, what: str) -> object:
+        from asean_labour.meter import Meter
+
+        told = self.told.setdefault(what, [])
+        return Meter(lambda done, total: told.append((done, total)),
+                     lambda: self.closed.append(what), after=0.0)
+
+
+def test_metered_shows_nothing_until_a_maker_is_installed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from asean_labour import meter
+
+    monkeypatch.setattr(meter, "_makers", [])
+    with meter.metered("Reading") as nothing:
+        assert nothing is None
+    recorder = _Recorder()
+    meter.install(recorder)  # type: ignore[arg-type]
+    with meter.metered("Reading") as shown:
+        assert shown is not None
+        shown(1, 2)
+    assert recorder.told == {"Reading": [(1, 2)]} and recorder.closed == ["Reading"]
+
+
+def test_reading_the_progress_store_is_metered(invoke: Invoke, plans: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from asean_labour import meter
+    from asean_labour.progress import ProgressStore
+
+    _record(invoke, plans, "ACMW-2", "ongoing", "2016")
+    _record(invoke, plans, "ACMW-2", "delayed", "2017")
+    recorder = _Recorder()
+    monkeypatch.setattr(meter, "_makers", [recorder])
+    ProgressStore(plans).history(cache.load_catalogue(plans))
+    assert recorder.told["Reading the progress store"] == [(1, 2), (2, 2)]
+    assert recorder.closed == ["Reading the progress store"]
+
+
+def test_the_cli_installs_no_bar_when_standard_error_is_no_terminal(
+        invoke: Invoke, plans: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from asean_labour import meter
+    from asean_labour.render import loading_bar
+
+    monkeypatch.setattr(meter, "_makers", [])
+    _record(invoke, plans, "ACMW-2", "ongoing", "2017")
+    result = invoke("show", "ACMW-2", "--plans", str(plans))
+    assert result.exit_code == EXIT_OK and result.stderr == ""
+    assert meter._makers == []
+    monkeypatch.setattr(loading_bar, "_on_terminal", lambda: True)
+    loading_bar.install()
+    assert meter._makers == [loading_bar.bar_meter]

@@ -30,15 +30,10 @@ def _on_terminal() -> bool:
         return False
 
 
-@contextmanager
-def loading_meter(what: str = "Reading the plans", console: Console | None = None,
-                  after: float | None = None,
-                  clock: Callable[[], float] | None = None) -> Iterator[Meter | None]:
-    """A meter drawing a transient bar on `console` (standard error when it is a terminal),
-    or None where nothing may be drawn; the bar is removed when the block ends."""
-    if console is None and not _on_terminal():
-        yield None
-        return
+def bar_meter(what: str, console: Console | None = None, after: float | None = None,
+              clock: Callable[[], float] | None = None) -> Meter:
+    """A meter drawing a transient bar on `console` (standard error by default) once the job
+    has taken `after` seconds (meter.AFTER_SECONDS); `close` removes the bar."""
     bar: list[Any] = []
 
     def show(done: int, total: int) -> None:
@@ -53,8 +48,8 @@ def loading_meter(what: str = "Reading the plans", console: Console | None = Non
 
                 shown_on = Console(stderr=True, no_color=no_color(), highlight=False,
                                    emoji=False, markup=False)
-            progress = Progress(TextColumn(what, markup=False), BarColumn(), MofNCompleteColumn(),
-                                console=shown_on, transient=True)
+            progress = Progress(TextColumn(what, markup=False), BarColumn(),
+                                MofNCompleteColumn(), console=shown_on, transient=True)
             progress.start()
             bar.append((progress, progress.add_task(what, total=total, completed=done)))
         progress, task = bar[0]
@@ -66,9 +61,28 @@ def loading_meter(what: str = "Reading the plans", console: Console | None = Non
             bar.clear()
 
     threshold = meter_module.AFTER_SECONDS if after is None else after
-    meter = Meter(show, finish, threshold, clock) if clock is not None else \
+    return Meter(show, finish, threshold, clock) if clock is not None else \
         Meter(show, finish, threshold)
+
+
+@contextmanager
+def loading_meter(what: str = "Reading the plans", console: Console | None = None,
+                  after: float | None = None,
+                  clock: Callable[[], float] | None = None) -> Iterator[Meter | None]:
+    """A bar meter (`bar_meter`) for the block, or None where nothing may be drawn (standard
+    error is no terminal and no console is given); the bar is removed when the block ends."""
+    if console is None and not _on_terminal():
+        yield None
+        return
+    meter = bar_meter(what, console, after, clock)
     try:
         yield meter
     finally:
         meter.close()
+
+
+def install() -> None:
+    """Let every slow load of this run draw its bar (the plans, the progress store), when
+    standard error is a terminal (meter.metered)."""
+    if _on_terminal():
+        meter_module.install(bar_meter)
