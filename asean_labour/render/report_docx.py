@@ -176,12 +176,17 @@ _NSDECL = f'xmlns:w="{_W_NS}"'
 
 def xml_safe(value: str) -> str:
     """Text Word can hold: control characters and non-characters shown as `\\x1b`, `\\ufffe`."""
+    if value.isascii() and value.isprintable():  # most text: nothing to show
+        return value
     return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", visible_controls(value))
 
 
 def _runs(text: str, rpr: str = "") -> str:
     """Runs of text (escaped, made XML-safe) with line breaks and tabs kept."""
     props = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    if text.isascii() and text.isprintable():  # one line, nothing to make safe
+        return (f'<w:r>{props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text
+                else "")
     parts = []
     for number, line in enumerate(xml_safe(text).split("\n")):
         if number:
@@ -728,6 +733,8 @@ def _two_lines(measure: Measure, header: str, size: float) -> float:
                for k in range(1, len(words)))
 
 
+#: Cells up to this long have their measures remembered while a table's columns are sized.
+SHORT_TEXT = 40
 #: A column whose lines are mostly this share of the text width or less (a status, a date)
 #: gets the width most of its lines need, as long as the columns beside the main one (the
 #: titles) take no more than SHORT_COLUMNS of the width together.
@@ -752,9 +759,19 @@ def column_widths(listing: Listing, measure: Measure | None = None,
     size = style.size
     for index, column in enumerate(columns):
         word, _ = measure.extent(headers[index], size, True)
-        extents = [_extent(measure, row[index], size, column.keep) for row in rows]
-        widths = sorted(e[1] for e in extents)
-        words.append(max([word, *(e[0] for e in extents)]) + pad)
+        widths = []
+        seen: dict[str, tuple[float, float]] = {}  # short values recur: a status, a year
+        for row in rows:
+            text = row[index]
+            found = seen.get(text)
+            if found is None:
+                found = _extent(measure, text, size, column.keep)
+                if len(text) <= SHORT_TEXT:
+                    seen[text] = found
+            word = max(word, found[0])
+            widths.append(found[1])
+        widths.sort()
+        words.append(word + pad)
         # a header of several words may take two lines ("No report / received"): the
         # numbers under it need no more room than that
         lines.append(max([_two_lines(measure, headers[index], size), *widths]) + pad)
