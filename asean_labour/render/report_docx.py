@@ -226,7 +226,9 @@ def render(document: Document, generated_on: dt.date | None = None) -> bytes:
     doc.save(buffer)  # the document with a placeholder where each table goes: small
     try:
         return _package(buffer.getvalue(), writer.streams)
-    except RuntimeError:  # word/document.xml over 2 GiB: the zip needs its ZIP64 sizes
+    except RuntimeError as exc:  # word/document.xml over 2 GiB: the zip needs ZIP64 sizes
+        if "zip64" not in str(exc).lower():
+            raise
         return _package(buffer.getvalue(), writer.streams, zip64=True)
 
 
