@@ -601,9 +601,29 @@ class _Writer:
         header = tuple(xml_safe(c.header) for c in listing.columns)
         widths = column_widths(listing, self.measure, style=style, safe=(header, safe))
         measured = _Measured(listing, widths, self._row_height(header, widths, True, style),
-                             [self._row_height(row, widths, False, style) for row in safe])
+                             self._row_heights(safe, widths, style))
         self.tables[id(listing)] = measured
         return measured
+
+    def _row_heights(self, rows: Sequence[Sequence[str]], widths: Sequence[float],
+                     style: Style) -> list[float]:
+        """`_row_height` of every row, the line counts of short cells (a status, a year,
+        which recur) remembered per column."""
+        rooms = [width - 2 * CELL_SIDE for width in widths]
+        seen: list[dict[str, int]] = [{} for _ in widths]
+        count = self.measure.lines
+        heights = []
+        for row in rows:
+            lines = 1
+            for text, room, known in zip(row, rooms, seen, strict=True):
+                found = known.get(text)
+                if found is None:
+                    found = count(text, room, style.size)
+                    if len(text) <= SHORT_TEXT:
+                        known[text] = found
+                lines = max(lines, found)
+            heights.append(lines * style.line + 2 * CELL_TOP + BORDER_WIDTH)
+        return heights
 
     def _row_height(self, cells: Sequence[str], widths: Sequence[float], bold: bool,
                     style: Style = CELL) -> float:
