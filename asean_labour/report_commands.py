@@ -111,6 +111,7 @@ def _produce(build: Build, filters: Filters, to: OutputOptions, cover: Cover,
                                       load_instruments(folder, catalogue))
     result = replace(result, header=replace(result.header, meeting=imprint.meeting,
                                             prepared_by=imprint.prepared_by))
+    del catalogue, history, selection
     report_output.deliver(result, target, out, view)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import repeat
 
 from asean_labour.render.font_metrics import FALLBACK, UNITS, widths
 
@@ -34,21 +35,35 @@ def pieces(line: str) -> list[str]:
 FIT_TOLERANCE = 0.0
 
 
+#: The most texts a `Measure` remembers the widths and line counts of: past it, it forgets
+#: them and starts again, so a report of 100,000 projects keeps a few megabytes of measures
+#: rather than one per cell. (Words and short values, which recur, are soon measured again.)
+CACHE_LIMIT = 50_000
+#: A line this much narrower than its room is one line without looking for its breaks.
+_CLEAR = 1e-6
+
+
 class Measure:
-    """Text widths in points at a size, and line counts, with a cache per piece of text."""
+    """Text widths in points at a size, and line counts, with a bounded cache of the widths of
+    words (in font units, whatever the size) and of the line counts of texts that wrap."""
 
     def __init__(self) -> None:
-        self._widths: dict[tuple[str, float, bool], float] = {}
+        self._units: tuple[dict[str, int], dict[str, int]] = ({}, {})  # regular, bold
         self._lines: dict[tuple[str, float, float, bool], int] = {}
 
-    def width(self, text: str, size: float, bold: bool = False) -> float:
-        key = (text, size, bold)
-        found = self._widths.get(key)
+    def _units_of(self, text: str, bold: bool) -> int:
+        """The width of a text in font units (remembered)."""
+        cache = self._units[bold]
+        found = cache.get(text)
         if found is None:
-            table = widths(bold)
-            found = sum(table.get(ord(c), FALLBACK) for c in text) * size / UNITS
-            self._widths[key] = found
+            if len(cache) >= CACHE_LIMIT:
+                cache.clear()
+            found = cache[text] = sum(map(widths(bold).get, map(ord, text),
+                                          repeat(FALLBACK)))
         return found
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        return self._units_of(text, bold) * size / UNITS
 
     def widest_word(self, text: str, size: float, bold: bool = False) -> float:
         """The widest run of text between spaces (or lines): a column this wide never breaks
@@ -58,10 +73,12 @@ class Measure:
     def extent(self, text: str, size: float, bold: bool = False) -> tuple[float, float]:
         """The widest word and the widest line of a text, from the widths of its words (each
         measured once in a document)."""
-        space = self.width(" ", size, bold)
+        cache, units = self._units[bold], self._units_of
+        space = units(" ", bold) * size / UNITS
         word = line = 0.0
         for row in text.split("\n"):
-            words = [self.width(w, size, bold) for w in row.strip().split(" ")]
+            words = [(cache.get(w) or units(w, bold)) * size / UNITS
+                     for w in row.strip().split(" ")]
             word = max(word, *words)
             line = max(line, sum(words) + space * (len(words) - 1))
         return word, line
@@ -71,16 +88,24 @@ class Measure:
         key = (text, room, size, bold)
         found = self._lines.get(key)
         if found is None:
+            table = widths(bold)
+            if "\n" not in text and sum(map(table.get, map(ord, text), repeat(FALLBACK))) \
+                    * size / UNITS <= room - _CLEAR:
+                return 1  # the whole text fits: no need to remember it
             found = sum(self._line_count(line, room, size, bold) for line in text.split("\n"))
+            if len(self._lines) >= CACHE_LIMIT:
+                self._lines.clear()
             self._lines[key] = found
         return found
 
     def _line_count(self, line: str, room: float, size: float, bold: bool) -> int:
+        cache, units = self._units[bold], self._units_of
         count, used = 1, 0.0
         for piece in pieces(line):
             body = piece.rstrip(" ")
-            width = self.width(body, size, bold)
-            gap = self.width(piece[len(body):], size, bold)
+            width = (cache.get(body) or units(body, bold)) * size / UNITS
+            spaces = piece[len(body):]
+            gap = (cache.get(spaces) or units(spaces, bold)) * size / UNITS if spaces else 0.0
             if used and used + width > room + FIT_TOLERANCE:
                 count += 1
                 used = 0.0
