@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from asean_labour import standing as _standing
 from asean_labour.errors import UsageError
-from asean_labour.involvement import Part, by_year, names, years_text
+from asean_labour.involvement import Part, acting, by_year, labels, names, years_text
 from asean_labour.model import Catalogue, Plan, Project
 from asean_labour.progress import History, check_cycle
 from asean_labour.query import Selection, known_collaborators, select
@@ -202,10 +202,12 @@ def _timeline(project: Project) -> str:
 
 def _row(project: Project, found: Standing) -> ProjectRow:
     update = found.update
+    # who coordinates, read once for the names and their labels (views.coordinator_labels)
+    coordinating = acting(project, Part.COORDINATOR)
     return ProjectRow(
         id=project.id, title=project.title, body=project.body, kra=project.kra,
         thematic_area=project.thematic_area,
-        coordinators=names(project, Part.COORDINATOR),
+        coordinators=tuple(dict.fromkeys(a.name for a in coordinating)),
         collaborators=names(project, Part.COLLABORATOR), timeline=_timeline(project),
         years=project.all_years, state=found.state, status=found.status,
         status_cycle=found.status_cycle,
@@ -213,7 +215,7 @@ def _row(project: Project, found: Standing) -> ProjectRow:
         evidence=update.evidence if update else (),
         reported_by=update.reported_by if update else None,
         date=update.date if update else None, placeholder=project.placeholder,
-        coordinator_labels=coordinator_labels(project),
+        coordinator_labels=labels(coordinating),
         part=found.part,
     )
 
