@@ -407,10 +407,10 @@ class Attention:
         return len(self.delayed) + len(self.postponed) + len(self.silent)
 
 
-def attention(rows: Sequence[ProjectRow], previous: Sequence[ProjectRow]) -> Attention:
-    """From each project's row in a cycle and, in the cycle before, the rows of those with
-    no report received (the others cannot have been silent two cycles running)."""
-    before = {r.id: r.state for r in previous}
+def attention(rows: Sequence[ProjectRow], before: dict[str, State]) -> Attention:
+    """From each project's row in a cycle and, in the cycle before, the states (by project
+    id) of those with no report received (the others cannot have been silent two cycles
+    running)."""
     return Attention(
         delayed=tuple(r for r in rows if r.state is State.DELAYED),
         postponed=tuple(r for r in rows if r.state is State.POSTPONED),
@@ -514,9 +514,10 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
         completeness=completeness(rows, reported, cycle),
         # silent two cycles running: no report in this cycle nor in the one before, when the
         # project's plan covers the one before (the plans' first cycle has none)
-        attention=attention(rows, _cycle_rows(
-            [p for p, r in zip(projects, rows, strict=True) if r.state is State.NO_REPORT
-             and catalogue.plan_of(p).start <= cycle - 1], history, cycle - 1)),
+        # (`earlier`: the standings in the cycle before, already at hand: no rows built)
+        attention=attention(rows, {
+            p.id: earlier[p.id].state for p, r in zip(projects, rows, strict=True)
+            if r.state is State.NO_REPORT and catalogue.plan_of(p).start <= cycle - 1}),
         returns=answers_for(catalogue, projects, history, cycle, found,
                             selection.coordinators),
         carried_over=_carried_over(catalogue, projects, rows, history),
