@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from asean_labour import standing as _standing
 from asean_labour.errors import UsageError
-from asean_labour.involvement import Part, by_year, names, years_text
+from asean_labour.involvement import Part, acting, by_year, labels, names, years_text
 from asean_labour.model import Catalogue, Plan, Project
 from asean_labour.progress import History, check_cycle
 from asean_labour.query import Selection, known_collaborators, select
@@ -202,10 +202,12 @@ def _timeline(project: Project) -> str:
 
 def _row(project: Project, found: Standing) -> ProjectRow:
     update = found.update
+    # who coordinates, read once for the names and their labels (views.coordinator_labels)
+    coordinating = acting(project, Part.COORDINATOR)
     return ProjectRow(
         id=project.id, title=project.title, body=project.body, kra=project.kra,
         thematic_area=project.thematic_area,
-        coordinators=names(project, Part.COORDINATOR),
+        coordinators=tuple(dict.fromkeys(a.name for a in coordinating)),
         collaborators=names(project, Part.COLLABORATOR), timeline=_timeline(project),
         years=project.all_years, state=found.state, status=found.status,
         status_cycle=found.status_cycle,
@@ -213,7 +215,7 @@ def _row(project: Project, found: Standing) -> ProjectRow:
         evidence=update.evidence if update else (),
         reported_by=update.reported_by if update else None,
         date=update.date if update else None, placeholder=project.placeholder,
-        coordinator_labels=coordinator_labels(project),
+        coordinator_labels=labels(coordinating),
         part=found.part,
     )
 
@@ -238,15 +240,38 @@ class Group:
 
 def group_of(catalogue: Catalogue, project: Project, many_programmes: bool = False) -> Group:
     """The project's KRA, or the cross-cutting theme of its thematic area."""
-    programme = catalogue.programme_of(catalogue.plan_of(project))
-    return _group(catalogue, programme, project.kra, project.thematic_area, many_programmes)
+    return Groups(catalogue, many_programmes).of(project)
 
 
-def _group(catalogue: Catalogue, programme: Plan | None, kra: int | None, area_number: int,
-           many_programmes: bool) -> Group:
-    programmes = [p.id for p in catalogue.programmes()]
-    position = programmes.index(programme.id) if programme and programme.id in programmes \
-        else len(programmes)
+class Groups:
+    """The groups of a command's projects: the programmes' order is read once (not once per
+    project: `Catalogue.programmes` scans every plan), and each group is built once per
+    programme, KRA and thematic area, however many projects share it."""
+
+    def __init__(self, catalogue: Catalogue, many_programmes: bool) -> None:
+        self.catalogue = catalogue
+        self.many = many_programmes
+        self.positions = {p.id: n for n, p in enumerate(catalogue.programmes())}
+        self.known: dict[tuple[str | None, int | None, int], Group] = {}
+
+    def of(self, project: Project) -> Group:
+        """The project's KRA, or the cross-cutting theme of its thematic area."""
+        catalogue = self.catalogue
+        programme = catalogue.programme_of(catalogue.plan_of(project))
+        return self.group(programme, project.kra, project.thematic_area)
+
+    def group(self, programme: Plan | None, kra: int | None, area_number: int) -> Group:
+        key = (programme.id if programme else None, kra, area_number)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = _group(self.positions, programme, kra, area_number,
+                                             self.many)
+        return found
+
+
+def _group(positions: dict[str, int], programme: Plan | None, kra: int | None,
+           area_number: int, many_programmes: bool) -> Group:
+    position = positions.get(programme.id, len(positions)) if programme else len(positions)
     programme_id = programme.id if programme else None
     content = programme.content if programme else None
     suffix = f" ({programme_id})" if many_programmes and programme_id else ""
@@ -382,10 +407,10 @@ class Attention:
         return len(self.delayed) + len(self.postponed) + len(self.silent)
 
 
-def attention(rows: Sequence[ProjectRow], previous: Sequence[ProjectRow]) -> Attention:
-    """From each project's row in a cycle and, in the cycle before, the rows of those with
-    no report received (the others cannot have been silent two cycles running)."""
-    before = {r.id: r.state for r in previous}
+def attention(rows: Sequence[ProjectRow], before: dict[str, State]) -> Attention:
+    """From each project's row in a cycle and, in the cycle before, the states (by project
+    id) of those with no report received (the others cannot have been silent two cycles
+    running)."""
     return Attention(
         delayed=tuple(r for r in rows if r.state is State.DELAYED),
         postponed=tuple(r for r in rows if r.state is State.POSTPONED),
@@ -470,14 +495,15 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
     past = tuple(r for p, r in zip(projects, rows, strict=True)
                  if p.last_year is not None and p.last_year < cycle and not found[p.id].closed)
     many = len({catalogue.programme_id_of(p) for p in projects}) > 1
-    groups = {p.id: group_of(catalogue, p, many) for p in projects}
+    grouping = Groups(catalogue, many)
+    groups = {p.id: grouping.of(p) for p in projects}
     bodies = _body_sections(catalogue, plans, projects, rows, groups, reported)
     by_body = tuple(b.tally for b in bodies)
     ordered_groups = sorted({g.order: g for g in groups.values()}.values(), key=lambda g: g.order)
-    by_group = tuple(
-        tally(g.key, g.label, STATES,
-              (r.state for r in rows if groups[r.id].order == g.order))
-        for g in ordered_groups)
+    states: dict[tuple[int, int, int], list[State]] = {}
+    for r in rows:  # one pass: each row to its group's states
+        states.setdefault(groups[r.id].order, []).append(r.state)
+    by_group = tuple(tally(g.key, g.label, STATES, states[g.order]) for g in ordered_groups)
     header = _header(catalogue, selection, plans, f"Progress report to SLOM, cycle {cycle}",
                      len(projects), generated_on)
     return Report(
@@ -488,9 +514,10 @@ def build_report(catalogue: Catalogue, history: History, selection: Selection, c
         completeness=completeness(rows, reported, cycle),
         # silent two cycles running: no report in this cycle nor in the one before, when the
         # project's plan covers the one before (the plans' first cycle has none)
-        attention=attention(rows, _cycle_rows(
-            [p for p, r in zip(projects, rows, strict=True) if r.state is State.NO_REPORT
-             and catalogue.plan_of(p).start <= cycle - 1], history, cycle - 1)),
+        # (`earlier`: the standings in the cycle before, already at hand: no rows built)
+        attention=attention(rows, {
+            p.id: earlier[p.id].state for p, r in zip(projects, rows, strict=True)
+            if r.state is State.NO_REPORT and catalogue.plan_of(p).start <= cycle - 1}),
         returns=answers_for(catalogue, projects, history, cycle, found,
                             selection.coordinators),
         carried_over=_carried_over(catalogue, projects, rows, history),
@@ -509,8 +536,12 @@ def _body_sections(catalogue: Catalogue, plans: Sequence[Plan], projects: Sequen
                    rows: Sequence[ProjectRow], groups: dict[str, Group],
                    reported: set[str]) -> tuple[BodySection, ...]:
     sections = []
+    by_body: dict[Body, list[tuple[Project, ProjectRow]]] = {}
+    for project, row in zip(projects, rows, strict=True):  # one pass: each row to its body
+        by_body.setdefault(project.body, []).append((project, row))
+    group_by_order = {g.order: g for g in groups.values()}
     for body in catalogue.vocabulary.body_order:
-        mine = [(p, r) for p, r in zip(projects, rows, strict=True) if p.body == body]
+        mine = by_body.get(body, [])
         if not mine:
             continue
         by_group: dict[tuple[int, int, int], dict[int, list[ProjectRow]]] = {}
@@ -518,12 +549,12 @@ def _body_sections(catalogue: Catalogue, plans: Sequence[Plan], projects: Sequen
         for project, row in mine:
             key = groups[project.id].order
             by_group.setdefault(key, {}).setdefault(project.thematic_area, []).append(row)
-            titles.setdefault((key, project.thematic_area), _area_title(catalogue, project))
-        group_by_order = {g.order: g for g in groups.values()}
+            if (key, project.thematic_area) not in titles:
+                titles[key, project.thematic_area] = _area_title(catalogue, project)
+        used = {pr.plan_id for pr, _ in mine}
         sections.append(BodySection(
             body=body,
-            plans=tuple(p.title for p in plans if p.body == body
-                        and any(pr.plan_id == p.id for pr, _ in mine)),
+            plans=tuple(p.title for p in plans if p.body == body and p.id in used),
             tally=tally(str(body), str(body), STATES, (r.state for _, r in mine)),
             groups=tuple(
                 GroupSection(group_by_order[key], tuple(
@@ -913,7 +944,8 @@ def build_review(catalogue: Catalogue, history: History, selection: Selection,
             for p in projects}
     final = outcomes[last]
     many = len({catalogue.programme_id_of(p) for p in projects}) > 1
-    groups = {p.id: group_of(catalogue, p, many) for p in projects}
+    grouping = Groups(catalogue, many)
+    groups = {p.id: grouping.of(p) for p in projects}
     areas: dict[tuple[str | None, int], list[Project]] = {}
     for project in projects:
         areas.setdefault((catalogue.programme_id_of(project), project.thematic_area),
@@ -925,8 +957,8 @@ def build_review(catalogue: Catalogue, history: History, selection: Selection,
                 areas.setdefault((programme.id, defined.number), [])
     review_areas: list[tuple[Group, ReviewArea]] = []
     for (programme_id, number), members in areas.items():
-        group = groups[members[0].id] if members else _area_group(catalogue, programme_id,
-                                                                  number, many)
+        group = groups[members[0].id] if members else _area_group(grouping, programme_id,
+                                                                  number)
         plan = catalogue.plan(programme_id or "")
         area = plan.content.area(number) if plan and plan.content else None
         review_areas.append((group, ReviewArea(
@@ -936,22 +968,29 @@ def build_review(catalogue: Catalogue, history: History, selection: Selection,
             tuple(p.id for p in members))))
     review_areas.sort(key=lambda item: (item[0].order, item[1].number))
     group_list = sorted({g.order: g for g, _ in review_areas}.values(), key=lambda g: g.order)
+    members_of: dict[tuple[int, int, int], list[str]] = {}
+    for p in projects:  # one pass: each project to its group (not one pass per group)
+        members_of.setdefault(groups[p.id].order, []).append(p.id)
+    areas_of: dict[tuple[int, int, int], list[ReviewArea]] = {}
+    for grp, a in review_areas:
+        areas_of.setdefault(grp.order, []).append(a)
     review_groups = tuple(
         ReviewGroup(
             group=g,
             tally=tally(g.key, g.label, OUTCOMES,
-                        (final[p.id] for p in projects if groups[p.id].order == g.order)),
+                        (final[i] for i in members_of.get(g.order, ()))),
             completed_by_cycle=tuple(
-                (year, sum(1 for p in projects if groups[p.id].order == g.order
-                           and outcomes[year][p.id] == Outcome.COMPLETED))
+                (year, sum(1 for i in members_of.get(g.order, ())
+                           if outcomes[year][i] == Outcome.COMPLETED))
                 for year in cycles),
-            areas=tuple(a for grp, a in review_areas if grp.order == g.order))
+            areas=tuple(areas_of.get(g.order, ())))
         for g in group_list)
     progress = tuple(
         CycleProgress(year, reported[year],
                       tally(str(year), str(year), OUTCOMES, outcomes[year].values()))
         for year in cycles)
-    rows = {r.id: r for r in _cycle_rows(projects, history, last)}
+    # (`found`: the standings of the last cycle, the loop's last)
+    rows = {r.id: r for r in _cycle_rows(projects, history, last, found)}
     end = max(p.end for p in plans)
     stage = "final" if last >= end else "mid-term"
     programmes = _programmes(catalogue, plans)
@@ -975,12 +1014,11 @@ def build_review(catalogue: Catalogue, history: History, selection: Selection,
     )
 
 
-def _area_group(catalogue: Catalogue, programme_id: str | None, number: int,
-                many: bool) -> Group:
+def _area_group(grouping: Groups, programme_id: str | None, number: int) -> Group:
     """The group of a thematic area that has no project: from the area's own KRA/theme."""
-    programme = catalogue.plan(programme_id or "")
+    programme = grouping.catalogue.plan(programme_id or "")
     area = programme.content.area(number) if programme and programme.content else None
-    return _group(catalogue, programme, area.kra if area else None, number, many)
+    return grouping.group(programme, area.kra if area else None, number)
 
 
 # --- the timeline ------------------------------------------------------------------------------
@@ -1021,8 +1059,8 @@ def build_timeline(catalogue: Catalogue, history: History, selection: Selection,
         cycle = check_cycle(cycle)
         plans_covering(catalogue, cycle)
     projects = select(catalogue, selection)
-    plans = [p for p in catalogue.plans if any(pr.plan_id == p.id for pr in projects)] \
-        or list(catalogue.plans)
+    used = {pr.plan_id for pr in projects}
+    plans = [p for p in catalogue.plans if p.id in used] or list(catalogue.plans)
     # The years the plans cover: with the 2016-2020 and 2026-2030 plans, no empty columns
     # for the years between them.
     years = tuple(sorted({y for p in plans for y in p.years}))

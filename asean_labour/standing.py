@@ -175,16 +175,21 @@ def standing(project: Project, history: History, cycle: int) -> Standing:
 
 def _standing(project: Project, cycle: int, current: Update | None,
               prior: Update | None) -> Standing:
+    # `closes` once per update (it reads the project's years): `is_part` and `project_status`
+    # follow from it as those functions define them.
     if current is not None:
-        status = project_status(current, project)
+        closed = closes(current, project)
+        part = current.status is Status.COMPLETED and not closed
+        status = Status.ONGOING if part else current.status
         return Standing(project.id, cycle, State(status.value), status, current, True,
-                        closes(current, project), is_part(current, project))
+                        closed, part)
     if prior is not None and closes(prior, project):
         return Standing(project.id, cycle, State(prior.status.value), prior.status, prior,
                         False, True, False)
-    if prior is not None:
-        return Standing(project.id, cycle, State.NO_REPORT, project_status(prior, project),
-                        prior, False, False, is_part(prior, project))
+    if prior is not None:  # (not closed: so a completed report is a part)
+        part = prior.status is Status.COMPLETED
+        return Standing(project.id, cycle, State.NO_REPORT,
+                        Status.ONGOING if part else prior.status, prior, False, False, part)
     due = project.first_year is None or project.first_year <= cycle
     return Standing(project.id, cycle, State.NO_REPORT if due else State.NOT_DUE, None, None,
                     False, False, False)

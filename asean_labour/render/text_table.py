@@ -95,13 +95,15 @@ class Fit:
 # --- measuring ---------------------------------------------------------------------------------
 
 class _Measure:
-    __slots__ = ("header", "header_word", "item", "values")
+    __slots__ = ("header", "header_word", "item", "values", "word")
 
-    def __init__(self, values: int, header: int, header_word: int, item: int) -> None:
+    def __init__(self, values: int, header: int, header_word: int, item: int,
+                 word: int = 0) -> None:
         self.values = values  # the longest line of any cell
         self.header = header  # the header on one line
         self.header_word = header_word  # the longest word of the header
         self.item = item  # the longest item (of an `items` column; else the longest line)
+        self.word = word  # the longest word of any cell (measured for --wide only)
 
     @property
     def natural(self) -> int:
@@ -117,26 +119,29 @@ def _longest(lines: Iterable[str]) -> int:
     return max((cells(line) for line in lines), default=0)
 
 
-def _measure(column: Column, values: Sequence[str]) -> _Measure:
-    joined = "\n".join(values)
+def _survey(column: Column, values: Sequence[str], words: bool) -> tuple[Sequence[str],
+                                                                        _Measure]:
+    """The column's cells made inert, and its measure: every statistic the widths are chosen
+    by (longest line, longest item, and for --wide the longest word), taken from the cells
+    joined once (C-speed string operations; each line of a non-ASCII column is measured once,
+    by `cells`)."""
+    joined = "\n".join(values)  # a line break is kept, and no control is made visible
+    if "\t" in joined or visible_controls(joined) != joined:
+        values = [inert(v) for v in values]
+        joined = "\n".join(values)
     plain = joined.isascii()
-    widest = max(map(len, joined.split("\n")), default=0) if plain else \
-        _longest(joined.split("\n"))
+    lines = joined.split("\n")
+    widest = max(map(len, lines), default=0) if plain else _longest(lines)
     item = widest
     if column.items:  # an item with the comma that follows it when it ends a line
         pieces = joined.replace(", ", ",\n").split("\n")
         item = max(map(len, pieces), default=0) if plain else _longest(pieces)
-    words = column.header.split()
-    return _Measure(widest, cells(column.header), _longest(words), item)
-
-
-def _clean(values: list[str]) -> list[str]:
-    """The column's cells made inert; checked once over the whole column, as most columns
-    hold no control character at all."""
-    joined = "\n".join(values)  # a line break is kept, and no control is made visible
-    if "\t" not in joined and visible_controls(joined) == joined:
-        return values
-    return [inert(v) for v in values]
+    word = 0
+    if words:
+        split = joined.split()
+        word = max(map(len, split), default=0) if plain else _longest(split)
+    header_words = column.header.split()
+    return values, _Measure(widest, cells(column.header), _longest(header_words), item, word)
 
 
 # --- fitting -----------------------------------------------------------------------------------
@@ -176,11 +181,15 @@ def fit(listing: Listing, width: int | None, wide: bool = False) -> Fit:
     """Lay `listing` out for `width` terminal cells (None: no limit); see the module's rules."""
     listing = hoisted(listing)
     columns = listing.columns
-    raw = [[row[i] for row in listing.rows] for i in range(len(columns))]
-    values = [_clean(v) for v in raw]
+    # One pass over the rows, turning them into columns; then each column is surveyed once.
+    raw: list[Sequence[str]] = list(zip(*listing.rows, strict=True)) if listing.rows else \
+        [() for _ in columns]
+    surveyed = [_survey(c, v, wide and width is not None and _flexible(c))
+                for c, v in zip(columns, raw, strict=True)]
+    values = [v for v, _ in surveyed]
+    measures = [m for _, m in surveyed]
     if any(v is not r for v, r in zip(values, raw, strict=True)):
         listing = replace(listing, rows=tuple(zip(*values, strict=True)))
-    measures = [_measure(c, v) for c, v in zip(columns, values, strict=True)]
     everything = list(range(len(columns)))
     words = tuple(Break.ITEMS if c.items else Break.WORDS for c in columns)
 
@@ -212,8 +221,8 @@ def fit(listing: Listing, width: int | None, wide: bool = False) -> Fit:
     if sum(measures[i].natural for i in everything) <= room(everything):
         return result(everything, {i: measures[i].natural for i in everything}, False)
     if wide:
-        return result(everything, _whole(everything, values, measures, columns,
-                                         room(everything), least), False)
+        return result(everything, _whole(everything, measures, columns, room(everything),
+                                         least), False)
     shown = list(everything)
     dropped: list[int] = []
     short = False
@@ -262,19 +271,12 @@ def _share(shown: Sequence[int], lows: dict[int, int], measures: Sequence[_Measu
     return sizes
 
 
-def _longest_word(values: Sequence[str]) -> int:
-    joined = " ".join(values)
-    words = joined.split()
-    return max(map(len, words), default=0) if joined.isascii() else _longest(words)
-
-
-def _whole(shown: Sequence[int], values: Sequence[Sequence[str]],
-           measures: Sequence[_Measure], columns: Sequence[Column], room: int,
-           least: Callable[[int, bool], int]) -> dict[int, int]:
+def _whole(shown: Sequence[int], measures: Sequence[_Measure], columns: Sequence[Column],
+           room: int, least: Callable[[int, bool], int]) -> dict[int, int]:
     """--wide: every column, every word whole. The wrapping columns are at least as wide as
     their longest word, and as their minimum if there is room for it; when even the longest
     words do not fit, the table is wider than the terminal (`less -S` scrolls it)."""
-    word = {i: max(_longest_word(values[i]), measures[i].header_word) for i in shown
+    word = {i: max(measures[i].word, measures[i].header_word) for i in shown
             if _flexible(columns[i])}
     lows = {i: least(i, False) for i in shown}
     comfortable = {i: max(lows[i], word.get(i, 0)) for i in shown}
@@ -369,29 +371,36 @@ def wrap_words(text: str, width: int) -> list[str]:
         if cells(paragraph) <= width:
             lines.append(paragraph.rstrip())
             continue
+        # Linear in the paragraph: each token is measured once, the line's width is kept as
+        # a count (never re-measured) and its pieces joined once, when the line is done.
         measure = len if paragraph.isascii() else cells
-        line, used, fresh = "", 0, False  # fresh: after a wrap, spaces are dropped
+        line: list[str] = []
+        used, fresh = 0, False  # fresh: after a wrap, spaces are dropped
         for token in _TOKENS.findall(paragraph):
             size = measure(token)
             if token[0] == " ":
                 if fresh:
                     continue
                 if used + size < width:  # room for the space and part of a word
-                    line, used = line + token, used + size
+                    line.append(token)
+                    used += size
                 else:
-                    lines.append(line.rstrip())
-                    line, used, fresh = "", 0, True
+                    lines.append("".join(line).rstrip())
+                    line, used, fresh = [], 0, True
                 continue
             word = token
             if size > width:
                 word = shorten(token, width)
                 size = cells(word)
             if used + size > width:
-                if line.strip():
-                    lines.append(line.rstrip())
-                line, used = "", 0  # (an indentation that leaves no room is dropped)
-            line, used, fresh = line + word, used + size, False
-        lines.append(line.rstrip())
+                done = "".join(line)
+                if done.strip():
+                    lines.append(done.rstrip())
+                line, used = [], 0  # (an indentation that leaves no room is dropped)
+            line.append(word)
+            used += size
+            fresh = False
+        lines.append("".join(line).rstrip())
     return lines
 
 
@@ -403,21 +412,26 @@ def wrap_items(text: str, width: int) -> list[str]:
         if cells(paragraph) <= width:
             lines.append(paragraph.rstrip())
             continue
+        # Each item measured once; the line's width kept as a count (cells add up).
         items = paragraph.split(", ")
-        line = ""
+        line, used = "", 0
         for number, item in enumerate(items, start=1):
             piece = item + ("," if number < len(items) else "")
-            joined = f"{line} {piece}" if line else piece
-            if cells(joined) <= width:
-                line = joined
+            size = cells(piece)
+            if line and used + 1 + size <= width:
+                line, used = f"{line} {piece}", used + 1 + size
+                continue
+            if not line and size <= width:
+                line, used = piece, size
                 continue
             if line:
                 lines.append(line)
-            if cells(piece) <= width:
-                line = piece
+            if size <= width:
+                line, used = piece, size
             else:
                 *full, line = wrap_words(piece, width)
                 lines.extend(full)
+                used = cells(line)
         lines.append(line)
     return lines
 
@@ -474,7 +488,8 @@ def layout(fitted: Fit) -> tuple[list[str], list[Span]]:
     """The table's lines (header, rule, rows) and its styled ranges: whole rows (from
     character 0 of the first line to the end, -1, of the last) or one cell of one line.
     Laid out here rather than by Rich's table engine: ten thousand wrapped rows take a
-    second instead of minutes."""
+    second instead of minutes. Each cell is broken into lines once (a plain one-line cell
+    that fits is not broken at all) and each of its lines measured once more, to pad it."""
     listing = fitted.listing
     columns = listing.columns
     sizes = [w if w is not None else -1 for w in fitted.widths]
@@ -482,22 +497,40 @@ def layout(fitted: Fit) -> tuple[list[str], list[Span]]:
     separator = " " * GAP
     lines: list[str] = []
     spans: list[Span] = []
+    justs = [c.justify for c in columns]
+    keeps = [c.keep for c in columns]
+    # padded even when the row has no cell style: all but a last left-justified column
+    padded = [size >= 0 and (index < last or column.justify != "left")
+              for index, (size, column) in enumerate(zip(sizes, columns, strict=True))]
 
     def add(row: Sequence[str], breaks: Sequence[str], style: str | None,
             styles: Sequence[str | None] = ()) -> None:
         first = len(lines)
-        wrapped = [kept_lines(v, w if w >= 0 else None, b, c.keep) if c.keep else
-                   cell_lines(v, w if w >= 0 else None, b)
-                   for v, w, b, c in zip(row, sizes, breaks, columns, strict=True)]
-        depth = max(map(len, wrapped), default=1)
+        wrapped: list[list[str]] = []
+        depth = 1
+        for value, size, how, keep in zip(row, sizes, breaks, keeps, strict=True):
+            if not keep and "\n" not in value and (size < 0 or (len(value) <= size
+                                                               and value.isascii())):
+                wrapped.append([value])  # (what cell_lines gives, without the call)
+                continue
+            got = kept_lines(value, size if size >= 0 else None, how, keep) if keep else \
+                cell_lines(value, size if size >= 0 else None, how)
+            wrapped.append(got)
+            depth = max(depth, len(got))
         styled = any(styles)
         for level in range(depth):
             parts = []
-            for index, (cell, size, column) in enumerate(zip(wrapped, sizes, columns,
-                                                             strict=True)):
+            for cell, size, justify, pads in zip(wrapped, sizes, justs, padded, strict=True):
                 text = cell[level] if level < len(cell) else ""
-                if size >= 0 and (index < last or column.justify != "left" or styled):
-                    text = pad(text, size, column.justify)
+                if pads or (styled and size >= 0):
+                    space = size - (len(text) if text.isascii() else cell_len(text))
+                    if space > 0:  # (as `pad` does)
+                        if justify == "right":
+                            text = " " * space + text
+                        elif justify == "center":
+                            text = " " * (space // 2) + text + " " * (space - space // 2)
+                        else:
+                            text += " " * space
                 parts.append(text)
             if styled:
                 start = 0
