@@ -266,21 +266,46 @@ def injecting(name: str, parameters: Callable[[], list[inspect.Parameter]],
     `parameters()`; the command receives `collect(their values)` as its argument `name`."""
 
     def decorate(function: F) -> F:
-        signature = inspect.signature(function, eval_str=True)
-        kept = [p for p in signature.parameters.values() if p.name != name]
-        added = parameters()
-        names = [p.name for p in added]
-
-        @functools.wraps(function)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            values = {key: kwargs.pop(key, None) for key in names}
-            return function(*args, **{name: collect(values)}, **kwargs)
-
-        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[*kept, *added])
-        return wrapper  # type: ignore[return-value]
+        return _Injected(function, name, parameters, collect)  # type: ignore[return-value]
 
     return decorate
+
+
+class _Injected:
+    """A command given a group of shared options (`injecting`). Its signature, which Typer
+    reads to build the options, is worked out only when asked for: evaluating every
+    command's annotations at import cost 2-5 ms of every command's start-up, and Typer builds
+    just the command being run (see cli.main)."""
+
+    def __init__(self, command: Callable[..., Any], name: str,
+                 parameters: Callable[[], list[inspect.Parameter]],
+                 collect: Callable[[dict[str, Any]], Any]) -> None:
+        functools.update_wrapper(self, command)
+        # The wrapped command's own signature (an inner `injecting`) must not hide this one.
+        self.__dict__.pop("__signature__", None)
+        self.command = command
+        self.name = name
+        self.parameters = parameters
+        self.collect = collect
+        self._names: list[str] | None = None
+        self._signature: inspect.Signature | None = None
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        if self._signature is None:
+            signature = inspect.signature(self.command, eval_str=True)
+            kept = [p for p in signature.parameters.values() if p.name != self.name]
+            added = self.parameters()
+            self._names = [p.name for p in added]
+            self._signature = signature.replace(parameters=[*kept, *added])
+        return self._signature
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        names = self._names
+        if names is None:
+            names = self._names = [p.name for p in self.parameters()]
+        values = {key: kwargs.pop(key, None) for key in names}
+        return self.command(*args, **{self.name: self.collect(values)}, **kwargs)
 
 
 def _filters(values: dict[str, Any]) -> Filters:
@@ -391,12 +416,15 @@ class _Displayed:
         self.__dict__.pop("__signature__", None)
         self.command = command
         self.wide = wide
+        self._signature: inspect.Signature | None = None
 
     @property
     def __signature__(self) -> inspect.Signature:
-        signature = inspect.signature(self.command, eval_str=True)
-        return signature.replace(parameters=[*signature.parameters.values(),
-                                             *_display_parameters(self.wide)])
+        if self._signature is None:
+            signature = inspect.signature(self.command, eval_str=True)
+            self._signature = signature.replace(parameters=[*signature.parameters.values(),
+                                                            *_display_parameters(self.wide)])
+        return self._signature
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         wrap = bool(kwargs.pop("wide", False))

@@ -75,59 +75,90 @@ def _key(key: Any) -> str:
 
 
 _INDENTS = ["\n" + "  " * level for level in range(32)]
+#: The text of a dictionary key already met, with its separator: a listing repeats the same
+#: few keys in every record.
+_KEYS: dict[str, str] = {}
 
 
 def _indent(level: int) -> str:
     return _INDENTS[level] if level < len(_INDENTS) else "\n" + "  " * level
 
 
-def _value(value: Any, level: int, parts: list[str]) -> None:
+def _scalar(value: Any) -> str | None:
+    """The text of a value that is no container, None for a list or dictionary."""
     if isinstance(value, str):
-        parts.append(_string(value))
-    elif value is None:
-        parts.append("null")
-    elif value is True:
-        parts.append("true")
-    elif value is False:
-        parts.append("false")
-    elif isinstance(value, int):
-        parts.append(int.__repr__(value))
-    elif isinstance(value, float):
-        parts.append(_float(value))
-    elif isinstance(value, list | tuple):
-        if not value:
-            parts.append("[]")
-            return
-        inner = _indent(level + 1)
-        separator = "," + inner
-        parts.append("[" + inner)
-        first = True
-        for item in value:
-            if not first:
-                parts.append(separator)
-            first = False
-            if isinstance(item, str):
-                parts.append(_string(item))
-            else:
-                _value(item, level + 1, parts)
-        parts.append(_indent(level) + "]")
-    elif isinstance(value, dict):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, list | tuple | dict):
+        return None
+    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+def _value(value: Any, level: int, parts: list[str]) -> None:
+    kind = type(value)
+    if kind is dict:
         if not value:
             parts.append("{}")
             return
-        inner = _indent(level + 1)
-        separator = "," + inner
-        parts.append("{" + inner)
-        first = True
+        inner = _INDENTS[level + 1] if level + 1 < len(_INDENTS) else _indent(level + 1)
+        separator = "{" + inner
+        keys = _KEYS
         for key, item in value.items():
-            if not first:
-                parts.append(separator)
-            first = False
-            parts.append(_key(key) + ": ")
-            if isinstance(item, str):
-                parts.append(_string(item))
+            if type(key) is str:
+                name = keys.get(key)
+                if name is None:
+                    name = keys[key] = _string(key) + ": "
             else:
-                _value(item, level + 1, parts)
+                name = _key(key) + ": "
+            kind = type(item)
+            if kind is str:
+                text = encode_basestring(item)
+                if not text.isprintable():
+                    text = INVISIBLE.sub(_json_escape, text)
+                parts.append(separator + name + text)
+            else:
+                found = None if kind is dict or kind is list else _scalar(item)
+                if found is not None:
+                    parts.append(separator + name + found)
+                else:
+                    parts.append(separator + name)
+                    _value(item, level + 1, parts)
+            separator = "," + inner
         parts.append(_indent(level) + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            parts.append("[]")
+            return
+        inner = _INDENTS[level + 1] if level + 1 < len(_INDENTS) else _indent(level + 1)
+        separator = "[" + inner
+        for item in value:
+            kind = type(item)
+            if kind is str:
+                text = encode_basestring(item)
+                if not text.isprintable():
+                    text = INVISIBLE.sub(_json_escape, text)
+                parts.append(separator + text)
+            else:
+                found = None if kind is dict or kind is list else _scalar(item)
+                if found is not None:
+                    parts.append(separator + found)
+                else:
+                    parts.append(separator)
+                    _value(item, level + 1, parts)
+            separator = "," + inner
+        parts.append(_indent(level) + "]")
     else:
-        raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+        found = _scalar(value)
+        if found is None:  # a subclass of list, tuple or dict
+            _value(dict(value) if isinstance(value, dict) else list(value), level, parts)
+        else:
+            parts.append(found)
