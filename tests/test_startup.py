@@ -155,6 +155,8 @@ try:
     main()
 except SystemExit:
     pass
+import gc
+sys.stderr.write("\\nFROZEN %d\\n" % gc.get_freeze_count())
 sys.stderr.write("\\nMODULES " + " ".join(sorted(
     name for name in sys.modules
     if name in ("asean_labour.report_commands", "asean_labour.plans_commands", "json"))) + "\\n")
@@ -180,3 +182,15 @@ def test_a_report_command_imports_its_module_and_the_help_imports_both() -> None
     assert imported_by("plans", "--help") - {"json"} == {"asean_labour.plans_commands"}
     assert imported_by("--help") - {"json"} == {"asean_labour.report_commands",
                                                 "asean_labour.plans_commands"}
+
+
+def test_main_freezes_what_was_imported_out_of_the_garbage_collector() -> None:
+    done = subprocess.run([sys.executable, "-c", PROBE, "list", "--format", "json", "--plans",
+                           str(ROOT / "plans")], capture_output=True, text=True, cwd=ROOT,
+                          check=False, timeout=60)
+    frozen = next(int(x.split()[1]) for x in done.stderr.splitlines() if x.startswith("FROZEN"))
+    assert frozen > 10_000  # the modules, classes and functions of Typer and the tool
+    plain = subprocess.run([sys.executable, "-c", "import gc, asean_labour.cli; "
+                            "print(gc.get_freeze_count())"], capture_output=True, text=True,
+                           cwd=ROOT, check=True, timeout=60)
+    assert plain.stdout.strip() == "0"  # importing the module alone freezes nothing
