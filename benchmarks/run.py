@@ -1,7 +1,7 @@
 """Time whole `asean-labour` commands as a user runs them, as ratios to the import floor.
 
     python benchmarks/run.py --quick          # shipped plans, 100, 1,000, 10,000 projects
-    python benchmarks/run.py                  # ... and 100,000 projects (about 6 minutes)
+    python benchmarks/run.py                  # ... and 100,000 projects (over 10 minutes)
     python benchmarks/run.py --rev HEAD       # the committed code, whatever the working tree
     python benchmarks/run.py --sizes 10000 --runs 7 --commands list-filter,show
 
@@ -21,7 +21,7 @@ The goals of the performance issue live here (evaluate()); the run ends with a m
 line for each. Results also go to benchmarks/data/results.json and benchmarks/data/results.md.
 At 100,000 projects only the commands in LARGE_COMMANDS run by default (as many runs as the
 budget allows), and a command whose smaller-size figure predicts more than --timeout is
-skipped, to keep the full run well under 10 minutes on a 2-core machine. docs/performance.md
+skipped (a full run: expect 10-15 minutes on a 2-core machine). docs/performance.md
 explains the method and the figures.
 """
 
@@ -1072,7 +1072,7 @@ def main() -> None:
     ap.add_argument("--budget", type=float, default=None,
                     help="seconds of timed runs per command at most (default 15; --quick: 8)")
     ap.add_argument("--quick", action="store_true",
-                    help="no 100,000 set, fewer runs (~2-3 minutes on 2 cores)")
+                    help="no 100,000 set, fewer runs (~4 minutes on 2 cores)")
     ap.add_argument("--commands", default=",".join(COMMANDS),
                     help=f"which commands (default all: {','.join(COMMANDS)})")
     ap.add_argument("--all-commands", action="store_true",
