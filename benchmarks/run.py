@@ -528,16 +528,11 @@ def edited_folder(d: Dataset, scratch: Path) -> Path:
 
 
 def make_edited_copy(d: Dataset, scratch: Path) -> Path:
-    """The copy (hard links where the file system allows: a plan file is only ever replaced
-    whole, never written in place, so the data set itself never changes), made once a run."""
+    """The copy, made once a run (a copy, not hard links: `update` writes in the progress
+    store, and the data set itself must never change)."""
     folder = edited_folder(d, scratch)
     if not folder.exists():
-        def link(source: str, target: str) -> None:
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
-        shutil.copytree(d.plans, folder, copy_function=link)
+        shutil.copytree(d.plans, folder)
     return folder
 
 
