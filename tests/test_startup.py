@@ -98,6 +98,13 @@ def test_json_writer_on_the_shipped_plans_listing() -> None:
     assert json_out.dumps(document) == reference(document)
 
 
+def test_json_writer_joins_a_long_listing_in_blocks_without_changing_it() -> None:
+    """Past json_out._BLOCK parts the writer joins what it has into a block."""
+    document = {"projects": [{"id": f"P-{n}", "years": [2016, n], "note": SPOOFS[n % 18],
+                              "events": [{"n": n}] if n % 3 else []} for n in range(3000)]}
+    assert json_out.dumps(document) == reference(document)
+
+
 @pytest.mark.parametrize("bad", [object(), {"set": {1}}, [b"bytes"]])
 def test_json_writer_refuses_what_json_cannot_hold(bad: Any) -> None:
     with pytest.raises(TypeError, match="not JSON serializable"):

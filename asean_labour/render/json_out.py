@@ -38,9 +38,11 @@ def dumps(document: Any) -> str:
     escaped by the C encoder and only a string with an unprintable character searched for
     them (tests/test_startup.py compares the two on every shape of value)."""
     parts: list[str] = []
-    _value(document, 0, parts)
+    blocks: list[str] = []
+    _value(document, 0, parts, blocks)
     parts.append("\n")
-    return "".join(parts)
+    blocks.append("".join(parts))
+    return "".join(blocks)
 
 
 def _string(text: str) -> str:
@@ -103,7 +105,12 @@ def _scalar(value: Any) -> str | None:
     raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
 
 
-def _value(value: Any, level: int, parts: list[str]) -> None:
+#: Parts joined into a block once a list has made this many: millions of small strings (100,000
+#: projects) would take more memory than their text.
+_BLOCK = 4096
+
+
+def _value(value: Any, level: int, parts: list[str], blocks: list[str]) -> None:
     kind = type(value)
     if kind is dict:
         if not value:
@@ -131,7 +138,7 @@ def _value(value: Any, level: int, parts: list[str]) -> None:
                     parts.append(separator + name + found)
                 else:
                     parts.append(separator + name)
-                    _value(item, level + 1, parts)
+                    _value(item, level + 1, parts, blocks)
             separator = "," + inner
         parts.append(_indent(level) + "}")
     elif kind is list or kind is tuple:
@@ -153,12 +160,16 @@ def _value(value: Any, level: int, parts: list[str]) -> None:
                     parts.append(separator + found)
                 else:
                     parts.append(separator)
-                    _value(item, level + 1, parts)
+                    _value(item, level + 1, parts, blocks)
+                    if len(parts) > _BLOCK:
+                        blocks.append("".join(parts))
+                        parts.clear()
             separator = "," + inner
         parts.append(_indent(level) + "]")
     else:
         found = _scalar(value)
         if found is None:  # a subclass of list, tuple or dict
-            _value(dict(value) if isinstance(value, dict) else list(value), level, parts)
+            _value(dict(value) if isinstance(value, dict) else list(value), level, parts,
+                   blocks)
         else:
             parts.append(found)
