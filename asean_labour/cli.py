@@ -19,6 +19,7 @@ from typing import Annotated, Any
 
 import typer
 
+from asean_labour import app as app_module
 from asean_labour.app import (
     APP_SETTINGS,
     BROWSE,
@@ -633,6 +634,7 @@ def main() -> None:
     instructions on the shipped plans; docs/performance.md, "Start-up (issue 18)")."""
     if not gc.get_freeze_count():
         gc.freeze()
+    app_module.FREEZE_LOADED = True  # the loaded plans too (app.load)
     wanted = sys.argv[1] if len(sys.argv) > 1 else None
     completing = any(key.endswith("_COMPLETE") for key in os.environ)
     if completing:

@@ -197,7 +197,27 @@ def test_main_freezes_what_was_imported_out_of_the_garbage_collector() -> None:
                           check=False, timeout=60)
     frozen = next(int(x.split()[1]) for x in done.stderr.splitlines() if x.startswith("FROZEN"))
     assert frozen > 10_000  # the modules, classes and functions of Typer and the tool
+    # ... and the loaded plans (app.load, in the script only): more than the imports alone.
+    imports = subprocess.run([sys.executable, "-c", PROBE, "--version"], capture_output=True,
+                             text=True, cwd=ROOT, check=False, timeout=60)
+    only_imports = next(int(x.split()[1]) for x in imports.stderr.splitlines()
+                        if x.startswith("FROZEN"))
+    assert frozen > only_imports + 79  # at least one object per shipped project
     plain = subprocess.run([sys.executable, "-c", "import gc, asean_labour.cli; "
                             "print(gc.get_freeze_count())"], capture_output=True, text=True,
                            cwd=ROOT, check=True, timeout=60)
     assert plain.stdout.strip() == "0"  # importing the module alone freezes nothing
+
+
+def test_commands_run_in_a_process_that_goes_on_freeze_nothing() -> None:
+    """Typer's runner (the tests, any program that runs commands in turn): no freezing, so
+    the garbage of one command is collected before the next."""
+    import gc
+
+    from typer.testing import CliRunner
+
+    before = gc.get_freeze_count()
+    done = CliRunner().invoke(cli.register_all(), ["list", "--format", "json", "--plans",
+                                                   str(ROOT / "plans")])
+    assert done.exit_code == 0, done.output
+    assert gc.get_freeze_count() == before
