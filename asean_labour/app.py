@@ -10,6 +10,7 @@ stays `asean_labour.cli:main`.
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -123,6 +124,13 @@ def command(name: str | None = None, on: typer.Typer | None = None, *,
             except AseanLabourError as error:
                 raise fail(error) from None
 
+        # Typer reads the parameters from the signature (inspect.signature follows
+        # __wrapped__ and evaluates the annotations) and then asks typing.get_type_hints
+        # for the same annotations again, twice, compiling every Annotated[...] string each
+        # time; it uses those hints only for a parameter without Typer's Option or Argument,
+        # whose signature annotation is already evaluated. No hints here: 2-3 ms less for
+        # the command being run.
+        run.__annotations__ = {}
         (on or app).command(name, rich_help_panel=panel, short_help=short, **settings)(run)
         return function
 
@@ -138,13 +146,27 @@ def load(plans: Path | None) -> tuple[Path, Any]:
 
     folder = find_plans_dir(plans)
     if not _stderr_is_terminal():  # no progress bar, so nothing more to import
-        return folder, load_catalogue(folder)
+        return folder, _frozen(load_catalogue(folder))
     from asean_labour.meter import metered
     from asean_labour.render.loading_bar import install
 
     install()  # a slow load (the plans, the progress store) shows a bar on standard error
     with metered("Reading the plans") as meter:
-        return folder, load_catalogue(folder, meter)
+        return folder, _frozen(load_catalogue(folder, meter))
+
+
+def _frozen(catalogue: Any) -> Any:
+    if FREEZE_LOADED:
+        # The catalogue lives as long as the command: frozen out of the garbage collector
+        # (as cli.main froze the imports), later collections do not traverse it again (at
+        # 100,000 projects `list --format json` took 7.4 s of CPU instead of 9.1 s).
+        gc.freeze()
+    return catalogue
+
+
+#: Set by the `asean-labour` script (cli.main), whose process ends with the command; not in a
+#: process that runs commands in turn (tests with Typer's runner), whose garbage must go.
+FREEZE_LOADED = False
 
 
 def _stderr_is_terminal() -> bool:

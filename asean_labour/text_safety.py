@@ -42,6 +42,8 @@ def visible_controls(text: str) -> str:
     """Control characters (ESC, BEL, CSI, ...) and invisible or direction-changing characters
     (U+202E, U+200B, U+FEFF, ...) shown as `\\x1b`, `\\u202e` etc., so none reaches a terminal,
     spreadsheet or document as itself."""
+    if text.isprintable():  # every character INVISIBLE matches is unprintable: a fast path
+        return text
     return INVISIBLE.sub(_escape, text)
 
 
