@@ -200,13 +200,34 @@ def _reducer(cls: type, names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ..
     return lambda item: (cls, tuple(getattr(item, name) for name in names))
 
 
+def _child(parent: Path, name: str) -> Path:
+    """A path rebuilt from its folder and its name, as pickled by `_path_reducer`."""
+    return parent / name
+
+
+def _path_reducer() -> Callable[[Path], tuple[Any, ...]]:
+    """How paths are pickled: as their folder (one object for every path of a folder, so
+    pickled once) and their name. Unpickling a path otherwise parses all its parts again:
+    the 3,000 change files of a store took a tenth of loading their cache."""
+    folders: dict[Path, Path] = {}
+
+    def reduce(path: Path) -> tuple[Any, ...]:
+        if not path.name:  # the root, or "."
+            return type(path), (str(path),)
+        parent = folders.setdefault(path.parent, path.parent)
+        return _child, (parent, path.name)
+
+    return reduce
+
+
 def _dumps(value: object) -> bytes:
     import copyreg
     import io
 
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {**copyreg.dispatch_table, **_reducers()}
+    pickler.dispatch_table = {**copyreg.dispatch_table, **_reducers(),
+                              type(Path()): _path_reducer()}
     pickler.dump(value)
     return buffer.getvalue()
 

@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -54,6 +55,11 @@ KINDS = (UPDATE, UNDO, REDO)
 REVERSING = (UNDO, REDO)
 
 T = TypeVar("T")
+FileKey = tuple[int, int, int, int]  # a file's size, modification and change times, inode
+#: Changes parsed afresh that a command about to write (`append`) leaves out of the cache:
+#: below this many, parsing them again costs less than writing their cycle's cache file,
+#: and the next command that only reads (or a later write) caches them.
+DEFER_CACHE_WRITE = 16
 
 
 class StoreError(AseanLabourError):
@@ -82,18 +88,25 @@ class Update:
     moved_back_from: Status | None = None
     moved_back_from_cycle: int | None = None
 
-    # Pickled (the cache of parsed change files) as a tuple of values: dataclasses' own
-    # slotted-state functions look the fields up for every object, which made loading a
-    # store of 30,000 updates three times slower.
-    def __getstate__(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in _UPDATE_FIELDS)
-
-    def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for name, value in zip(_UPDATE_FIELDS, state, strict=True):
-            object.__setattr__(self, name, value)
+    # Pickled (the cache of parsed change files) as a call of `_rebuild_update` with the
+    # fields' values: dataclasses' own slotted-state functions look the fields up for every
+    # object, a `__setstate__` is one more call per object, and the frozen class's
+    # `__init__` sets each field through `object.__setattr__`; the slots' own setters take
+    # a third of the time of the latter (a store of 30,000 updates at 10,000 projects).
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_update, (tuple(getattr(self, name) for name in _UPDATE_FIELDS),))
 
 
 _UPDATE_FIELDS = tuple(f.name for f in fields(Update))
+_UPDATE_SLOTS = tuple(getattr(Update, name).__set__ for name in _UPDATE_FIELDS)
+
+
+def _rebuild_update(values: tuple[Any, ...]) -> Update:
+    """An update from its fields' values, as pickled by `Update.__reduce__`."""
+    update = object.__new__(Update)
+    for setter, value in zip(_UPDATE_SLOTS, values, strict=True):
+        setter(update, value)
+    return update
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +180,7 @@ class History:
                                                            repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.changes.sort(key=lambda c: (c.recorded_at, c.id))
+        self.changes.sort(key=attrgetter("recorded_at", "id"))
         killed: dict[str, str] = {}
         for change in reversed(self.changes):
             if change.id not in killed and change.kind in REVERSING and change.reverses:
@@ -315,7 +328,14 @@ class ProgressStore:
         folder or a cycle folder that is a file or a link, folders not named after a cycle,
         `.toml` files not named as change files, anything that is not a regular file.
         Other files (a README) and hidden files (the lock) are left alone."""
-        files: list[Path] = []
+        found, problems = self._scan()
+        return [Path(path) for path, _key in found], problems
+
+    def _scan(self) -> tuple[list[tuple[str, FileKey | None]], list[Problem]]:
+        """`change_files`, as plain strings, each with its file's key (size, times, inode)
+        from the one `lstat` that also says it is a regular file: a store of thousands of
+        files is listed once per read, with no `Path` per file."""
+        files: list[tuple[str, FileKey | None]] = []
         problems: list[Problem] = []
         root = _kind(self.root)
         if root is None:
@@ -342,72 +362,75 @@ class ProgressStore:
                                             "expected a folder named after a cycle (a year) "
                                             "holding the tool's change files"))
                 continue
-            for item in _listing(entry, problems):
-                if item.name.startswith("."):
+            for name, path, kind, key in _entries(entry, problems):
+                if name.startswith("."):
                     continue
-                kind = _kind(item)
                 if kind != "a file":
-                    problems.append(Problem(display_path(item), f"unexpected entry: {kind}, "
-                                            "where only change files written by asean-labour "
-                                            "belong"))
-                elif not CHANGE_NAME.match(item.name):
-                    if item.suffix == ".toml":
-                        problems.append(Problem(display_path(item), "unexpected file name: "
-                                                "change files are named TIME-RANDOM.toml"))
+                    problems.append(Problem(display_path(Path(path)), f"unexpected entry: "
+                                            f"{kind}, where only change files written by "
+                                            "asean-labour belong"))
+                elif not CHANGE_NAME.match(name):
+                    if name.endswith(".toml"):
+                        problems.append(Problem(display_path(Path(path)), "unexpected file "
+                                                "name: change files are named "
+                                                "TIME-RANDOM.toml"))
                 else:
-                    files.append(item)
+                    files.append((path, key))
         return files, problems
 
-    def read(self, catalogue: Catalogue | None = None,
-             cached: bool = True) -> tuple[History, list[Problem]]:
+    def read(self, catalogue: Catalogue | None = None, cached: bool = True,
+             writing: bool = False) -> tuple[History, list[Problem]]:
         """Every change in the store and the problems found (file, line, what).
 
         Change files are never rewritten by the tool, so a parsed change is reused from the
         cache while its file's size, times and inode are unchanged (an edit by hand changes
         them); the cache is kept per cycle folder, and only the cycles whose files changed
-        are written again. `cached=False` (validate) parses every file."""
+        are written again. `cached=False` (validate) parses every file. `writing` (a command
+        about to record a change, under the lock) leaves the cache as it is unless more than
+        DEFER_CACHE_WRITE changes were parsed afresh."""
         from asean_labour import cache
 
-        files, problems = self.change_files()
-        seen: list[tuple[str, object]] = []
+        files, problems = self._scan()
         use_cache = cached and cache.enabled()
-        cycles = list(dict.fromkeys(path.parent.name for path in files))
+        cycles = list(dict.fromkeys(os.path.basename(os.path.dirname(path))
+                                    for path, _key in files))
         known = cache.load_changes(self.root, cycles) if use_cache else {}
         fresh: dict[str, dict[str, tuple[object, Change]]] = {cycle: {} for cycle in cycles}
         dirty: set[str] = set()
+        parsed = 0
         changes = []
         ids = frozenset(p.id for p in catalogue.projects) if catalogue is not None else \
             frozenset()
         from asean_labour.meter import metered
 
         with metered("Reading the progress store") as meter:
-            for done, path in enumerate(files, start=1):
-                cycle = path.parent.name
-                key = cache.file_key(path)
-                seen.append((str(path), key))
-                hit = known.get(cycle, {}).get(path.name)
+            for done, (path, key) in enumerate(files, start=1):
+                folder, name = os.path.split(path)
+                cycle = os.path.basename(folder)
+                hit = known.get(cycle, {}).get(name)
                 if hit is not None and hit[0] == key:
                     change: Change | None = hit[1]
                     if catalogue is not None and change is not None:
                         _check_projects(change, catalogue, ids, problems)
                 else:
-                    change = read_change(path, problems, catalogue)
+                    change = read_change(Path(path), problems, catalogue)
                     hit = None
                 if change is not None:
                     changes.append(change)
                     if key is not None and not cache.racy(key[1:3]):
-                        fresh[cycle][path.name] = (key, change)
+                        fresh[cycle][name] = (key, change)
                         if hit is None:
                             dirty.add(cycle)  # newly parsed: its cycle's file is written
+                            parsed += 1
                 if meter is not None:
                     meter(done, len(files))
-        if use_cache and not problems:
+        if use_cache and not problems and (not writing or parsed > DEFER_CACHE_WRITE):
             dirty.update(cycle for cycle in cycles
                          if fresh[cycle].keys() != known.get(cycle, {}).keys())
             if dirty:
                 cache.store_changes(self.root, {cycle: fresh[cycle] for cycle in dirty},
                                     cycles)
-        self.seen = tuple(seen)
+        self.seen = tuple(files)
         first: dict[str, Path] = {}
         for change in changes:
             if change.id in first and change.path is not None:
@@ -423,9 +446,10 @@ class ProgressStore:
                                         field="reverses"))
         return history, problems
 
-    def history(self, catalogue: Catalogue | None = None) -> History:
-        """The history; `InvalidInput` if any change file is broken (never written over)."""
-        history, problems = self.read(catalogue)
+    def history(self, catalogue: Catalogue | None = None, writing: bool = False) -> History:
+        """The history; `InvalidInput` if any change file is broken (never written over).
+        `writing`: as `read`'s."""
+        history, problems = self.read(catalogue, writing=writing)
         if problems:
             raise InvalidInput(problems, f"the progress store in {display_path(self.root)} has "
                                f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; "
@@ -441,9 +465,7 @@ class ProgressStore:
         """Names, sizes, times and inodes of every change file: to detect a change between
         read and write by anything that does not take our lock (an editor, a `git pull`).
         `read` keeps the fingerprint of what it read in `self.seen`."""
-        from asean_labour import cache
-
-        return tuple((str(path), cache.file_key(path)) for path in self.change_files()[0])
+        return tuple(self._scan()[0])
 
     @contextmanager
     def locked(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
@@ -537,7 +559,7 @@ class ProgressStore:
             self.history(catalogue)  # raises, naming what is there instead
         with self.locked():
             for _attempt in range(3):
-                history = self.history(catalogue)
+                history = self.history(catalogue, writing=True)
                 seen = self.seen
                 change, result = build(history, next_time(history, reading))
                 if change is None:
@@ -572,6 +594,10 @@ def _kind(path: Path) -> str | None:
         return None
     except OSError as exc:
         return f"unreadable ({exc.strerror or exc})"
+    return _mode_kind(mode)
+
+
+def _mode_kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "folder"
     if stat.S_ISREG(mode):
@@ -591,6 +617,36 @@ def _listing(folder: Path, problems: list[Problem]) -> list[Path]:
     except OSError as exc:
         problems.append(Problem(display_path(folder), f"cannot list: {reason(exc)}"))
         return []
+
+
+def _entries(folder: Path, problems: list[Problem]
+             ) -> list[tuple[str, str, str | None, FileKey | None]]:
+    """A cycle folder's entries, by name: (name, path, what it is as `_kind` says, and for
+    a regular file its key), from one `lstat` per entry."""
+    found: list[tuple[str, str, str | None, FileKey | None]] = []
+    try:
+        with os.scandir(folder) as listing:
+            items = sorted((item.name, item.path, item) for item in listing)
+    except OSError as exc:
+        problems.append(Problem(display_path(folder), f"cannot list: {reason(exc)}"))
+        return found
+    for name, path, item in items:
+        if name.startswith("."):
+            found.append((name, path, None, None))
+            continue
+        try:
+            st = item.stat(follow_symlinks=False)
+        except FileNotFoundError:
+            found.append((name, path, None, None))
+            continue
+        except OSError as exc:
+            found.append((name, path, f"unreadable ({exc.strerror or exc})", None))
+            continue
+        kind = _mode_kind(st.st_mode)
+        key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) if kind == "a file" \
+            else None
+        found.append((name, path, kind, key))
+    return found
 
 
 def _key_line(path: Path, key: str) -> int | None:

@@ -763,3 +763,67 @@ def test_the_cli_installs_no_bar_when_standard_error_is_no_terminal(
     monkeypatch.setattr(loading_bar, "_on_terminal", lambda: True)
     loading_bar.install()
     assert meter._makers == [loading_bar.bar_meter]
+
+
+def test_an_update_leaves_the_cache_alone_until_enough_is_parsed_afresh(
+        invoke: Invoke, plans: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An update (reading under the lock, about to write) does not spend its time writing
+    a cycle's cache file for a few change files parsed afresh; past DEFER_CACHE_WRITE it
+    does, and a read that writes nothing caches them at once."""
+    from asean_labour import progress
+    from asean_labour.progress import ProgressStore
+
+    _record(invoke, plans, "ACMW-2", "ongoing", "2017")
+    catalogue = cache.load_catalogue(plans)
+    ProgressStore(plans).history(catalogue)
+    (target,) = cache.progress_cache_files(plans / "progress")
+    before = target.read_bytes()
+    _record(invoke, plans, "ACMW-2", "delayed", "2017")
+    _record(invoke, plans, "ACMW-2", "ongoing", "2017")  # parses the one before afresh
+    assert target.read_bytes() == before
+    monkeypatch.setattr(progress, "DEFER_CACHE_WRITE", 1)
+    _record(invoke, plans, "ACMW-2", "delayed", "2017")  # parses two afresh: over the limit
+    written = target.read_bytes()
+    assert written != before
+    monkeypatch.setattr(progress, "DEFER_CACHE_WRITE", 1000)
+    _record(invoke, plans, "ACMW-2", "ongoing", "2017")
+    assert target.read_bytes() == written
+    history = ProgressStore(plans).history(catalogue)  # a read: caches what it parsed
+    assert target.read_bytes() != written
+    assert [str(u.status) for u in history.updates()] == \
+        ["ongoing", "delayed", "ongoing", "delayed", "ongoing"]
+    assert [c.id for c in history.changes] == \
+        [c.id for c in ProgressStore(plans).read(catalogue, cached=False)[0].changes]
+
+
+def test_cached_changes_come_back_equal_with_their_paths(invoke: Invoke, plans: Path) -> None:
+    """Updates are pickled as their fields' values and paths as their folder and name: what
+    the cache gives back equals what the files say, field by field."""
+    from asean_labour.progress import ProgressStore
+
+    _record(invoke, plans, "ACMW-2", "ongoing", "2016")
+    result = invoke("update", "ACMW-2", "--status", "completed", "--final", "--cycle", "2017",
+                    "--note", "Done", "--delivered", "data", "--evidence", "report.pdf",
+                    "--plans", str(plans))
+    assert result.exit_code == EXIT_OK, result
+    _record(invoke, plans, "ACMW-2", "ongoing", "2017")  # moves back: moved_back_from set
+    catalogue = cache.load_catalogue(plans)
+    ProgressStore(plans).history(catalogue)  # writes the cache
+    cached = ProgressStore(plans).history(catalogue)
+    parsed = ProgressStore(plans).read(catalogue, cached=False)[0]
+    assert cached.changes == parsed.changes
+    assert [c.path for c in cached.changes] == [c.path for c in parsed.changes]
+    assert all(c.path is not None and c.path.is_file() for c in cached.changes)
+    moved = [u for u in cached.updates() if u.moved_back_from is not None]
+    assert len(moved) == 1 and moved[0].moved_back_from_cycle == 2017
+    assert len(cache.progress_cache_files(plans / "progress")) == 2
+
+
+def test_a_path_pickled_by_the_cache_keeps_its_kind_and_text(tmp_path: Path) -> None:
+    import pickle
+
+    paths = [tmp_path / "a" / "b.toml", tmp_path / "a" / "c.toml", Path("/"), Path("."),
+             Path("relative/x.toml"), tmp_path]
+    back = pickle.loads(cache._dumps(paths))
+    assert back == paths
+    assert [type(p) for p in back] == [type(p) for p in paths]
