@@ -26,8 +26,10 @@ renamed or removed since, a temporary file a killed command left) is deleted.
 
 The progress store. Change files are never rewritten by the tool, so a parsed change is reused
 while its file's key is unchanged. The parsed changes are kept one cache file per cycle folder
-(`progress-<digest>/<cycle>`), so recording an update rewrites only its cycle's file; the file
-of a cycle that no longer exists is deleted when another is written.
+(`progress-<digest>/<cycle>`), so a read that parsed a change afresh rewrites only its cycle's
+file (an update, reading under the lock, leaves the cache alone while it parsed only a few:
+`progress.DEFER_CACHE_WRITE`); the file of a cycle that no longer exists is deleted when
+another is written.
 
 Every cache file starts with a header (a magic string, the length and a CRC-32 of what
 follows), is opened without following a symbolic link and read only if it is a regular file,
