@@ -47,7 +47,7 @@ def dumps(document: Any, *, plain_records: int = 0) -> str:
     `plain_records`: how many records the document lists, passed by a caller that vouches
     they hold only strings, integers, booleans, None, lists and dictionaries with string
     keys, never a float (the records of the model: model.py has no float field). From
-    `ORJSON_FROM` records on, orjson writes the same text in C (`_orjson`), seven times
+    `ORJSON_FROM` records on, orjson writes the same text in C (`_orjson`), six times
     faster than the writer here; a float would be the one difference (orjson spells 1e-07
     `1e-7` and NaN `null`)."""
     if plain_records >= ORJSON_FROM:
