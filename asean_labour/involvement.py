@@ -21,7 +21,7 @@ built on the same rule. Nothing else in the tool reads `Project.coordinators`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -58,27 +58,54 @@ class Acting:
         return _label(self.name, (self.role,) if self.role else (), self.shown_years)
 
 
-def _entries(project: Project, part: Part) -> Iterator[tuple[str, tuple[int, ...],
-                                                              Participant | None, str | None]]:
+def _entries(project: Project, part: Part) -> list[tuple[str, tuple[int, ...],
+                                                         Participant | None, str | None]]:
     """THE rule: everyone who plays `part` in the project, in the plan's order (the project's
     own names, then each event's), as (name, the years it acts in, the project's entry or
-    None, the event's title or None)."""
+    None, the event's title or None). A list built in one loop: every listing asks this of
+    every project, twice or four times (a generator cost a third more)."""
     span = project.all_years
-    for participant in (project.coordinators if part is Part.COORDINATOR
-                        else project.collaborators):
-        years = tuple(y for y in span if y in participant.years) if participant.years \
-            else span
-        yield participant.name, years, participant, None
+    found: list[tuple[str, tuple[int, ...], Participant | None, str | None]] = []
+    add = found.append
+    coordinating = part is Part.COORDINATOR
+    for participant in project.coordinators if coordinating else project.collaborators:
+        limit = participant.years
+        add((participant.name, tuple(y for y in span if y in limit) if limit else span,
+             participant, None))
     for event in project.events:
-        for name in event.coordinators if part is Part.COORDINATOR else event.collaborators:
-            yield name, (event.year,), None, event.title
+        if names := event.coordinators if coordinating else event.collaborators:
+            years = (event.year,)
+            for name in names:
+                add((name, years, None, event.title))
+    return found
 
 
 def acting(project: Project, part: Part) -> tuple[Acting, ...]:
     """Everyone who plays `part` in the project, with the years each acts in by the rule."""
-    return tuple(Acting(name, years, entry.years, entry.role) if entry is not None
-                 else Acting(name, years, event=event)
-                 for name, years, entry, event in _entries(project, part))
+    return tuple([Acting(name, years, entry.years, entry.role) if entry is not None
+                  else Acting(name, years, event=event)
+                  for name, years, entry, event in _entries(project, part)])
+
+
+#: One entry of `acting` as plain values: (name, the years it acts in, the years the plan
+#: limits it to, its role, its event, its label).
+ActingRow = tuple[str, tuple[int, ...], tuple[int, ...], str | None, str | None, str]
+
+
+def acting_rows(project: Project, part: Part) -> list[ActingRow]:
+    """`acting` as rows of plain values, the label included, without an `Acting` made for
+    each (records.project_record writes every entry of every project of a listing)."""
+    rows: list[ActingRow] = []
+    add = rows.append
+    for name, years, entry, event in _entries(project, part):
+        if entry is None:  # an event's host or collaborator: the event's year shows
+            add((name, years, (), None, event, _label(name, (), years)))
+        else:
+            role, limit = entry.role, entry.years
+            add((name, years, limit, role, None,
+                 _label(name, (role,), limit) if role else
+                 _label(name, (), limit) if limit else name))
+    return rows
 
 
 def _acts_in(years: tuple[int, ...], asked: Collection[int]) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
-from asean_labour.involvement import Acting, Part, acting, names
+from asean_labour.involvement import ActingRow, Part, acting_rows, names
 from asean_labour.model import Catalogue, Event, Plan, Project
 
 OUTPUT_SCHEMA_VERSION = 1
@@ -32,12 +32,12 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
-def acting_record(entry: Acting) -> dict[str, Any]:
+def acting_record(row: ActingRow) -> dict[str, Any]:
     """One coordinator or collaborator and the years it acts in (docs/output.md)."""
+    name, years, limited_to, role, event, label = row
     return {
-        "name": entry.name, "acts_in": list(entry.years),
-        "limited_to": list(entry.limited_to) or None, "role": entry.role,
-        "event": entry.event, "label": entry.label,
+        "name": name, "acts_in": list(years), "limited_to": list(limited_to) or None,
+        "role": role, "event": event, "label": label,
     }
 
 
@@ -45,6 +45,9 @@ def project_record(catalogue: Catalogue, project: Project) -> dict[str, Any]:
     """Every field of a project, in the documented order."""
     area = catalogue.thematic_area(project)
     kra = catalogue.key_result_area(project)
+    # Who acts, by the rule, once per part: the names in any year are theirs.
+    coordination = acting_rows(project, Part.COORDINATOR)
+    collaboration = acting_rows(project, Part.COLLABORATOR)
     return {
         "id": project.id,
         "plan": project.plan_id,
@@ -62,16 +65,16 @@ def project_record(catalogue: Catalogue, project: Project) -> dict[str, Any]:
         "years": list(project.all_years),
         "dates": project.dates,
         "venue": project.venue,
-        "coordinators": list(names(project, Part.COORDINATOR)),
+        "coordinators": list(dict.fromkeys([row[0] for row in coordination])),
         "coordinator_note": project.coordinator_note,
-        "collaborators": list(names(project, Part.COLLABORATOR)),
+        "collaborators": list(dict.fromkeys([row[0] for row in collaboration])),
         "budget": project.budget,
         "carried_over": project.carried_over,
         "placeholder": project.placeholder,
         "note": project.note,
         "events": [event_record(e) for e in project.events],
-        "coordination": [acting_record(e) for e in acting(project, Part.COORDINATOR)],
-        "collaboration": [acting_record(e) for e in acting(project, Part.COLLABORATOR)],
+        "coordination": [acting_record(e) for e in coordination],
+        "collaboration": [acting_record(e) for e in collaboration],
         "carried_over_from": list(project.carried_over_from),
     }
 

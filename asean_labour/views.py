@@ -246,7 +246,12 @@ def emit_projects(view: ProjectList, fmt: ListFormat, out: Out) -> None:
             payload["cycle"] = view.cycle
         if view.returns is not None:
             payload["returns"] = [a.record() for a in view.returns]
-        _json("projects", out, **payload, projects=records)
+        from asean_labour.render import json_out
+
+        # Records of the model, progress and returns: strings, integers, booleans, None,
+        # lists and dictionaries, no float (json_out.dumps, `plain_records`).
+        out(json_out.dumps(json_out.envelope("projects", **payload, projects=records),
+                           plain_records=len(records)))
         return
     if fmt in (ListFormat.CSV, ListFormat.XLSX):
         fields = list(PROJECT_FIELDS)

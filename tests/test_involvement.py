@@ -22,6 +22,7 @@ from asean_labour.involvement import (
     Acting,
     Part,
     acting,
+    acting_rows,
     by_year,
     labels,
     names,
@@ -135,6 +136,38 @@ def test_labels_show_years_and_roles_and_merge_a_names_entries() -> None:
     unlimited = project(years=(2016,), coordinators=(Participant("Malaysia"),),
                         events=(Event("A", 2016, coordinators=("Malaysia",)),))
     assert labels(acting(unlimited, Part.COORDINATOR)) == ("Malaysia",)
+
+
+def test_acting_rows_are_acting_as_plain_values() -> None:
+    """records.project_record writes `acting_rows`: the entries of `acting`, labels and all,
+    on every shape of entry (roles, limits, events with hosts and collaborators, a project
+    without years) and on every shipped project."""
+    made = [
+        project(years=(2016, 2017, 2018, 2019, 2020), coordinators=(
+            Participant("ASEAN BCA Coordinator", role="rotated biennially among AMS"),
+            Participant("Malaysia", (2016, 2017, 2018)),
+            Participant("Lao PDR", (2016, 2018), role="chair"),
+            Participant("Cambodia", (2030,))),
+            collaborators=(Participant("ILO", role="technical"), Participant("IOM")),
+            events=(Event("A", 2016, coordinators=("Philippines",), collaborators=("ILO",)),
+                    Event("B", 2017, coordinators=("Philippines", "Viet Nam")),
+                    Event("C", 2019, collaborators=("UN Women",)))),
+        project(years=(), coordinators=(Participant("Thailand", (2016,)),)),
+        project(years=(2016,)),
+    ]
+    projects = [*made, *shipped().projects]
+    rows = 0
+    for p in projects:
+        for part in Part:
+            entries = acting(p, part)
+            assert acting_rows(p, part) == [
+                (e.name, e.years, e.limited_to, e.role, e.event, e.label) for e in entries]
+            rows += len(entries)
+    assert rows > 100
+    assert [row[5] for row in acting_rows(made[0], Part.COORDINATOR)] == [
+        "ASEAN BCA Coordinator (rotated biennially among AMS)", "Malaysia (2016-2018)",
+        "Lao PDR (chair, 2016, 2018)", "Cambodia (2030)", "Philippines (2016)",
+        "Philippines (2017)", "Viet Nam (2017)"]
 
 
 # --- the source, case by case, through `list` ---------------------------------------------------
