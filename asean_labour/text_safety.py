@@ -24,10 +24,11 @@ _EMOJI = "\u2600-\u27bf\ufe0f\U0001f000-\U0001faff"
 #:   look the same.
 #: The one exception: a zero-width joiner between two emoji (👩🏽‍🔧 is three pictures joined
 #: into one) cannot disguise a letter, so it is kept.
+_INVISIBLE_ALWAYS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200c\u200e\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f")
 INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200c\u200e\u200f\u2028-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
-    f"|(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}])"
+    f"[{_INVISIBLE_ALWAYS}]|(?<![{_EMOJI}])\u200d|\u200d(?![{_EMOJI}])"
 )
 
 
@@ -64,7 +65,13 @@ _MARKDOWN_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _MARKDOWN_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MARKDOWN_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
 #: Any character the escapes below act on, whatever its place (the start of the line aside).
-_MARKDOWN_ANYWHERE = re.compile(r"[`*\[<|~_&\\\n#]")
+_MARKDOWN_SPECIAL = r"`*\[<|~_&\\\n#"
+_MARKDOWN_ANYWHERE = re.compile(f"[{_MARKDOWN_SPECIAL}]")
+#: Any character that can make `markdown_escape(text, inline=True)` differ from `text`: one
+#: of Markdown's, or one `visible_controls` may show as an escape (any zero-width joiner,
+#: whatever its neighbours). Text without any is its own escape: one scan instead of two
+#: substitutions and a search.
+_MARKDOWN_INLINE_WORK = re.compile(f"[{_INVISIBLE_ALWAYS}\u200d{_MARKDOWN_SPECIAL}]")
 _MARKDOWN_CLOSING_HASHES = re.compile(r"(?<=[ \t])#+(?=[ \t]*$)|^#+(?=[ \t]*$)")
 #: At the start of a line: a heading, a quote, a list item, a rule (fences, `*` and `_`
 #: are escaped anywhere; an indent is dropped).
@@ -77,12 +84,20 @@ def markdown_escape(text: str, inline: bool = False) -> str:
     become `<br>`): only what Markdown would otherwise read as markup is escaped, so
     `2016-2020 (ALM) 0.1.0.` stays as it is. `inline`: the text goes where no block can
     start (a heading's text, a table cell), so `1. ` or `# ` at its start needs no escape."""
+    if inline and not _MARKDOWN_INLINE_WORK.search(text):
+        return text
     text = visible_controls(text)
     if not _MARKDOWN_ANYWHERE.search(text):  # most cells: nothing to escape inside a line
         return text if inline else _markdown_line_start(text)
     escaped = "<br>".join(_markdown_line(line, first=index == 0 and not inline)
                           for index, line in enumerate(text.split("\n")))
     return _MARKDOWN_CLOSING_HASHES.sub(r"\\\g<0>", escaped)  # a heading's closing #s
+
+
+def markdown_plain(text: str) -> bool:
+    """Whether `text` is its own inline escape (`markdown_escape(text, inline=True) == text`):
+    true of most table cells. Of cells joined together it tells whether every cell is."""
+    return not _MARKDOWN_INLINE_WORK.search(text)
 
 
 def _markdown_line(line: str, first: bool) -> str:

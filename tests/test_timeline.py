@@ -135,3 +135,45 @@ def test_refusals(invoke: Invoke, seeded: Path, args: list[str], message: str) -
     result = invoke("timeline", *args, "--plans", str(seeded))
     assert result.exit_code == EXIT_USAGE, result
     assert message in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize("width", [120, 60, 40])
+def test_gantt_rows_printed_in_batches_give_the_same_bytes(
+        seeded: Path, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    """The Gantt's rows go to the console a batch at a time (one `print` per row was most of a
+    large timeline's time): the bytes, colours and the lines under narrow bars included, are
+    those of one print per row, and the prints are one per batch."""
+    from rich.console import Console
+
+    from asean_labour.render import report_terminal
+    from asean_labour.render.report_layout import Gantt, document
+
+    monkeypatch.delenv("NO_COLOR")
+    result = build_timeline(catalogue(), ProgressStore(seeded).history(catalogue()),
+                            resolve(Filters(), catalogue()))
+    gantts = [len(b.rows) for b in document(result).blocks if isinstance(b, Gantt)]
+    rows = sum(gantts)
+    prints = [0]
+    original = Console.print
+
+    def counted(self: Console, *args: object, **kwargs: object) -> None:
+        prints[0] += 1
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Console, "print", counted)
+
+    def shown(batch: int) -> tuple[str, int]:
+        monkeypatch.setattr(report_terminal, "GANTT_BATCH", batch)
+        prints[0] = 0
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=width, force_terminal=True,
+                          color_system="standard")
+        report_terminal.print_document(console, document(result))
+        return buffer.getvalue(), prints[0]
+
+    one_by_one, each = shown(1)
+    assert rows > 20 and "\x1b[" in one_by_one
+    for batch in (7, max(gantts), report_terminal.GANTT_BATCH):
+        out, batched = shown(batch)
+        assert out == one_by_one
+        assert each - batched == rows - sum(-(-n // batch) for n in gantts)  # ceil, each

@@ -207,6 +207,9 @@ def _bar(row: ChartRow, peak: int, width: int, detail: bool = True) -> Text:
 #: goes on a line of its own under the bar.
 GANTT_TITLE_LEAST = 12
 NARROW_YEAR_CELL = 3  # "16 " when the full years do not fit
+#: The Gantt's rows are printed this many at a time: one `console.print` per row was most of
+#: a 10,000-project timeline's time in a terminal.
+GANTT_BATCH = 256
 
 
 def _print_gantt(console: Console, gantt: Gantt) -> None:
@@ -248,6 +251,7 @@ def _print_gantt(console: Console, gantt: Gantt) -> None:
     console.print(Text("─" * rule, style="dim"), soft_wrap=True)
     indent = " " * (id_width + GAP)
     under = max(8, (width or 10_000) - len(indent))
+    batch: list[Text] = []
     for row, title in zip(rows, titles, strict=True):
         style = STYLES.get(row.status or "", "")
         line = Text(f"{visible_controls(row.id):<{id_width}}{gap}")
@@ -266,7 +270,12 @@ def _print_gantt(console: Console, gantt: Gantt) -> None:
             for words in wrap_words(visible_controls(f"Coordinators: {row.coordinators}"),
                                     under):
                 line.append("\n" + indent + words, style="dim")
-        console.print(line, soft_wrap=True)
+        batch.append(line)
+        if len(batch) == GANTT_BATCH:
+            console.print(Text("\n").join(batch), soft_wrap=True)
+            batch.clear()
+    if batch:
+        console.print(Text("\n").join(batch), soft_wrap=True)
     if cell < YEAR_CELL and years:
         note = f"Years {years[0]}-{years[-1]} by their last two digits, to fit {width} columns."
         console.print(Text("\n".join(title_lines(note, width)), style="dim"), soft_wrap=True)
