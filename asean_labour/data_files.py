@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from asean_labour.errors import Problem
 from asean_labour.files import LineFinder, display_path, read_toml
@@ -127,10 +127,19 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def checked(table: dict[str, Any], spec: dict[str, str], place: Place,
-            required: tuple[str, ...] = ()) -> dict[str, Any]:
+class Reporter(Protocol):
+    """Where a field's problem is added: a data file's `Place`, a plan file's `Where`."""
+
+    def add(self, message: str, key: str | None = None) -> None: ...
+
+
+def checked(table: dict[str, Any], spec: dict[str, str], place: Reporter,
+            required: tuple[str, ...] = (), kinds: dict[str, tuple[Check, str]] = KINDS,
+            wrong: Callable[[Any, Check], str] | None = None) -> dict[str, Any]:
     """The fields of `table` that have the right type; each other field is a problem (an
-    unknown name, with the nearest known one; a wrong type, with what was expected)."""
+    unknown name, with the nearest known one; a wrong type, with what was expected and, by
+    `wrong` if given, else `describe`, what was found). The plan files (`loading`) and the
+    other data files share this one rule with their own kinds."""
     good: dict[str, Any] = {}
     for key, value in table.items():
         kind = spec.get(key)
@@ -138,11 +147,12 @@ def checked(table: dict[str, Any], spec: dict[str, str], place: Place,
             place.add(f"unknown field{did_you_mean(key, list(spec))}; expected one of: "
                       f"{', '.join(spec)}", key)
             continue
-        test, expected = KINDS[kind]
+        test, expected = kinds[kind]
         if test(value):
             good[key] = value
         else:
-            place.add(f"expected {expected}, got {describe(value)}", key)
+            found = wrong(value, test) if wrong is not None else describe(value)
+            place.add(f"expected {expected}, got {found}", key)
     for key in required:
         if key not in table:
             place.add("missing (required)", key)

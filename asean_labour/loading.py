@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from asean_labour.data_files import checked as checked_fields
 from asean_labour.errors import Problem
 from asean_labour.files import (
     PLANS_ENV,
@@ -134,23 +135,9 @@ class Where:
 
 def checked(table: dict[str, Any], spec: dict[str, str], where: Where,
             required: tuple[str, ...] = ()) -> dict[str, Any]:
-    """The fields of `table` that have the right type; every other field is a problem."""
-    good: dict[str, Any] = {}
-    for key, value in table.items():
-        kind = spec.get(key)
-        if kind is None:
-            where.add(f"unknown field{did_you_mean(key, list(spec))}; "
-                      f"expected one of: {', '.join(spec)}", key)
-            continue
-        test, expected = _KINDS[kind]
-        if test(value):
-            good[key] = value
-        else:
-            where.add(f"expected {expected}, got {_describe_wrong(value, test)}", key)
-    for key in required:
-        if key not in table:
-            where.add("missing (required)", key)
-    return good
+    """The fields of `table` that have the right type; every other field is a problem (the
+    one rule of `data_files.checked`, with the plan files' kinds)."""
+    return checked_fields(table, spec, where, required, kinds=_KINDS, wrong=_describe_wrong)
 
 
 def _describe_wrong(value: Any, test: Check) -> str:
