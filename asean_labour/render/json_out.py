@@ -109,18 +109,12 @@ def _float(value: float) -> str:
 
 
 def _key(key: Any) -> str:
+    """A dictionary key as JSON writes it: a string as itself, a number, true, false or null
+    as its text in quotes (the standard library's rule)."""
     if isinstance(key, str):
         return _string(key)
-    if isinstance(key, float):
-        return _string(_float(key))
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return _string(int.__repr__(key))
+    if key is None or isinstance(key, int | float):
+        return f'"{_scalar(key)}"'
     raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
 
 
